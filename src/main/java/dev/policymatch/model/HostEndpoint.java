@@ -1,0 +1,37 @@
+package dev.policymatch.model;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/** Calico HostEndpoint: an interface (or, with {@code interfaceName: "*"}, all of them) on a host. */
+public record HostEndpoint(
+        String name,
+        String node,
+        SortedMap<String, String> labels,
+        String interfaceName,
+        List<String> expectedIPs,
+        List<String> profiles,
+        List<EndpointPort> ports) implements Endpoint {
+
+    public HostEndpoint {
+        labels = Frozen.labels(labels);
+        expectedIPs = Frozen.list(expectedIPs);
+        profiles = Frozen.list(profiles);
+        ports = Frozen.list(ports);
+    }
+
+    @Override
+    public String namespace() {
+        return null;
+    }
+
+    @Override
+    public String fullName() {
+        return node + "/" + name;
+    }
+
+    @Override
+    public EndpointKey key() {
+        return new EndpointKey(EndpointKind.HOST, fullName());
+    }
+}

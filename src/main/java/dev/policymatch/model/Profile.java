@@ -1,0 +1,13 @@
+package dev.policymatch.model;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/** Calico Profile: labels it applies to the endpoints that list it, and its own rules. */
+public record Profile(String name, SortedMap<String, String> labelsToApply, List<Rule> ingress, List<Rule> egress) {
+    public Profile {
+        labelsToApply = Frozen.labels(labelsToApply);
+        ingress = Frozen.list(ingress);
+        egress = Frozen.list(egress);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.policymatch.selector;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed Calico label selector. Immutable and thread-safe; equal when the canonical forms are
+ * equal, which is also how Calico identifies selectors.
+ *
+ * <pre>{@code
+ * Selector selector = Selector.parse("role == 'db' && env in {'prod', 'staging'}");
+ * selector.matches(Map.of("role", "db", "env", "prod"));   // true
+ * selector.toString();   // (role == "db" && env in {"prod", "staging"})
+ * }</pre>
+ */
+public final class Selector {
+    /** The selector that matches everything; what a blank selector means. */
+    public static final Selector ALL = new Selector(new Node.All());
+
+    private final Node root;
+    private final String canonical;
+    private volatile Map<String, LabelRestriction> restrictions;
+
+    private Selector(Node root) {
+        this.root = root;
+        StringBuilder out = new StringBuilder();
+        root.appendCanonical(out);
+        this.canonical = out.toString();
+    }
+
+    /**
+     * Parses a selector. A null, empty or blank selector is {@code all()}.
+     *
+     * @throws SelectorParseException when the text is not a valid selector
+     */
+    public static Selector parse(String text) {
+        if (text == null || text.isBlank()) {
+            return ALL;
+        }
+        return new Selector(Parser.parse(text));
+    }
+
+    /** Whether the selector matches a label map. */
+    public boolean matches(Map<String, String> labels) {
+        return root.evaluate(labels::get);
+    }
+
+    /** Whether the selector matches the labels a lookup gives (null for an absent label). */
+    public boolean matches(LabelLookup labels) {
+        return root.evaluate(labels);
+    }
+
+    /**
+     * For each label key the selector needs, what it needs of it. A label matched by the selector
+     * always satisfies every restriction; keys not in the map are unconstrained.
+     */
+    public Map<String, LabelRestriction> labelRestrictions() {
+        Map<String, LabelRestriction> computed = restrictions;
+        if (computed == null) {
+            computed = root.restrictions();
+            restrictions = computed;
+        }
+        return computed;
+    }
+
+    /** Whether this is {@code all()}: it matches every set of labels. */
+    public boolean isAll() {
+        return root instanceof Node.All;
+    }
+
+    /** The canonical form, as Calico prints selectors; parsing it gives back an equal selector. */
+    @Override
+    public String toString() {
+        return canonical;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Selector selector && canonical.equals(selector.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(canonical);
+    }
+}
