@@ -22,7 +22,14 @@ sealed interface Node {
     /** Keys that must be present (and their allowed values) for this node to be true. */
     Map<String, LabelRestriction> restrictions();
 
+    /** The same node with {@code prefix} before every label key. */
+    Node withKeyPrefix(String prefix);
+
     record All() implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return this;
+        }
+
         public boolean evaluate(LabelLookup labels) {
             return true;
         }
@@ -38,6 +45,10 @@ sealed interface Node {
 
     /** Calico's {@code global()}: selects non-namespaced resources; always true against labels. */
     record Global() implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return this;
+        }
+
         public boolean evaluate(LabelLookup labels) {
             return true;
         }
@@ -52,6 +63,10 @@ sealed interface Node {
     }
 
     record Has(String key) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new Has(prefix + key);
+        }
+
         public boolean evaluate(LabelLookup labels) {
             return labels.get(key) != null;
         }
@@ -67,6 +82,10 @@ sealed interface Node {
 
     /** {@code key <op> "value"} for the operators whose right-hand side is one string. */
     record Compare(String key, Operator operator, String value) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new Compare(prefix + key, operator, value);
+        }
+
         public boolean evaluate(LabelLookup labels) {
             String actual = labels.get(key);
             if (actual == null) {
@@ -107,6 +126,10 @@ sealed interface Node {
 
     /** {@code key in {...}} or, negated, {@code key not in {...}}; values sorted and de-duplicated. */
     record InSet(String key, boolean negated, SortedSet<String> values) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new InSet(prefix + key, negated, values);
+        }
+
         public InSet {
             values = Collections.unmodifiableSortedSet(new TreeSet<>(values));
         }
@@ -138,6 +161,10 @@ sealed interface Node {
     }
 
     record Not(Node operand) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new Not(operand.withKeyPrefix(prefix));
+        }
+
         public boolean evaluate(LabelLookup labels) {
             return !operand.evaluate(labels);
         }
@@ -154,6 +181,10 @@ sealed interface Node {
     }
 
     record And(List<Node> operands) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new And(operands.stream().map(operand -> operand.withKeyPrefix(prefix)).toList());
+        }
+
         public And {
             operands = List.copyOf(operands);
         }
@@ -194,6 +225,10 @@ sealed interface Node {
     }
 
     record Or(List<Node> operands) implements Node {
+        public Node withKeyPrefix(String prefix) {
+            return new Or(operands.stream().map(operand -> operand.withKeyPrefix(prefix)).toList());
+        }
+
         public Or {
             operands = List.copyOf(operands);
         }

@@ -1,5 +1,7 @@
 package dev.policymatch.selector;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,6 +40,32 @@ public final class Selector {
             return ALL;
         }
         return new Selector(Parser.parse(text));
+    }
+
+    /**
+     * The conjunction of selectors, as Calico builds a policy's effective selector from its parts
+     * (for example the selector and the namespace scope). {@code all()} operands are left out.
+     */
+    public static Selector and(Selector... selectors) {
+        List<Node> operands = new ArrayList<>();
+        for (Selector selector : selectors) {
+            if (!selector.isAll()) {
+                operands.add(selector.root);
+            }
+        }
+        if (operands.isEmpty()) {
+            return ALL;
+        }
+        return operands.size() == 1 ? new Selector(operands.get(0)) : new Selector(new Node.And(operands));
+    }
+
+    /**
+     * This selector with {@code prefix} put before every label key, as Calico turns a
+     * {@code namespaceSelector} into a selector on the {@code pcns.}-prefixed labels that namespaces
+     * give their endpoints. {@code all()} and {@code global()} are kept as they are.
+     */
+    public Selector withKeyPrefix(String prefix) {
+        return new Selector(root.withKeyPrefix(prefix));
     }
 
     /** Whether the selector matches a label map. */
