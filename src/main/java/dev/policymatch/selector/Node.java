@@ -124,14 +124,24 @@ sealed interface Node {
         }
     }
 
-    /** {@code key in {...}} or, negated, {@code key not in {...}}; values sorted and de-duplicated. */
-    record InSet(String key, boolean negated, SortedSet<String> values) implements Node {
-        public Node withKeyPrefix(String prefix) {
-            return new InSet(prefix + key, negated, values);
+    /**
+     * {@code key in {...}} or, negated, {@code key not in {...}}; values sorted (in Calico's order)
+     * and de-duplicated for printing, and also held in a hash set so that evaluation is one lookup.
+     */
+    record InSet(String key, boolean negated, SortedSet<String> values, Set<String> lookup) implements Node {
+        InSet(String key, boolean negated, SortedSet<String> values) {
+            this(key, negated, values, null);
         }
 
         public InSet {
-            values = Collections.unmodifiableSortedSet(new TreeSet<>(values));
+            SortedSet<String> sorted = new TreeSet<>(Parser.CODE_POINT_ORDER);
+            sorted.addAll(values);
+            values = Collections.unmodifiableSortedSet(sorted);
+            lookup = Set.copyOf(sorted);
+        }
+
+        public Node withKeyPrefix(String prefix) {
+            return new InSet(prefix + key, negated, values);
         }
 
         public boolean evaluate(LabelLookup labels) {
@@ -139,7 +149,7 @@ sealed interface Node {
             if (actual == null) {
                 return negated;
             }
-            return values.contains(actual) != negated;
+            return lookup.contains(actual) != negated;
         }
 
         public void appendCanonical(StringBuilder out) {

@@ -1,6 +1,7 @@
 package dev.policymatch.selector;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -13,16 +14,22 @@ import java.util.TreeSet;
  * selector := orExpr? EOF                      (blank means all())
  * orExpr   := andExpr ("||" andExpr)*
  * andExpr  := unary ("&&" unary)*
- * unary    := "!" unary | primary
+ * unary    := "!"* primary                    (an odd number of "!" negates, as in Calico)
  * primary  := "(" orExpr ")" | "has(" key ")" | "all()" | "global()" | key operation
  * operation:= ("==" | "!=" | "contains" | "starts with" | "ends with") string
- *           | ("in" | "not in") "{" (string ("," string)*)? "}"
+ *           | ("in" | "not in") "{" (string ("," string)* ","?)? "}"
  * </pre>
  */
 final class Parser {
     static final int MAX_KEY_LENGTH = 512;
     /** Deep enough for any real selector, shallow enough never to overflow the stack. */
     static final int MAX_NESTING = 256;
+
+    /**
+     * Set values in the order Go's sort gives Calico's string sets: byte order of UTF-8, which is
+     * code point order. {@code String.compareTo} compares UTF-16 units and differs above U+FFFF.
+     */
+    static final Comparator<String> CODE_POINT_ORDER = Parser::compareCodePoints;
 
     private static final String EXPECTED_OPERAND = "a label key, has(...), all(), global(), ! or (";
     private static final String EXPECTED_OPERATOR = "==, !=, in, not in, contains, starts with or ends with";
@@ -67,16 +74,25 @@ final class Parser {
         return operands.size() == 1 ? operands.get(0) : new Node.And(operands);
     }
 
+    /**
+     * Calico folds a run of leading "!" into one flag (its parser toggles a boolean), so
+     * {@code !!has(a)} is {@code has(a)}. Folding also means a long run of "!" costs no stack.
+     */
     private Node unary() {
+        boolean negated = false;
         skipWhitespace();
-        if (peek() == '!' && peekAt(pos + 1) != '=') {
-            enter();
+        while (peek() == '!' && peekAt(pos + 1) != '=') {
+            negated = !negated;
             pos++;
-            Node operand = unary();
-            depth--;
-            return new Node.Not(operand);
+            skipWhitespace();
         }
-        return primary();
+        Node operand = primary();
+        if (!negated) {
+            return operand;
+        }
+        // Calico would print !(!x) as "!!x", which parses back as x; dropping the double negation
+        // keeps the canonical form stable under re-parsing, as the issue requires.
+        return operand instanceof Node.Not not ? not.operand() : new Node.Not(operand);
     }
 
     private Node primary() {
@@ -176,31 +192,36 @@ final class Parser {
         return false;
     }
 
+    /** Calico accepts a trailing comma ({@code {"a",}}) but not an empty item ({@code {,}}). */
     private TreeSet<String> set() {
         skipWhitespace();
         expect("{", "{");
-        TreeSet<String> values = new TreeSet<>();
+        TreeSet<String> values = new TreeSet<>(CODE_POINT_ORDER);
         skipWhitespace();
-        if (consume("}")) {
-            return values;
-        }
-        do {
-            values.add(string());
+        while (!consume("}")) {
+            values.add(string("a quoted string or }"));
             skipWhitespace();
-        } while (consume(","));
-        expect("}", ", or }");
+            if (!consume(",") && peek() != '}') {
+                throw unexpected(", or }");
+            }
+            skipWhitespace();
+        }
         return values;
     }
 
     private String string() {
+        return string("a quoted string");
+    }
+
+    private String string(String expected) {
         skipWhitespace();
         char quote = peek();
         if (quote != '"' && quote != '\'') {
-            throw unexpected("a quoted string");
+            throw unexpected(expected);
         }
         int end = text.indexOf(quote, pos + 1);
         if (end < 0) {
-            throw new SelectorParseException(text, pos + 1, "unterminated string", "closing " + quote);
+            throw error(pos, "unterminated string", "closing " + quote);
         }
         String value = text.substring(pos + 1, end);
         pos = end + 1;
@@ -211,8 +232,7 @@ final class Parser {
         int start = pos;
         String key = word();
         if (key.length() > MAX_KEY_LENGTH) {
-            throw new SelectorParseException(text, start + 1,
-                    "label key of " + key.length() + " characters", "at most " + MAX_KEY_LENGTH + " characters");
+            throw error(start, "label key of " + key.length() + " characters", "at most " + MAX_KEY_LENGTH + " characters");
         }
         return key;
     }
@@ -227,8 +247,7 @@ final class Parser {
 
     private void enter() {
         if (++depth > MAX_NESTING) {
-            throw new SelectorParseException(text, pos + 1,
-                    "more than " + MAX_NESTING + " nested parentheses or negations", null);
+            throw error(pos, "more than " + MAX_NESTING + " nested parentheses", null);
         }
     }
 
@@ -259,30 +278,40 @@ final class Parser {
     }
 
     private SelectorParseException unexpected(String expected) {
-        return new SelectorParseException(text, pos + 1, "unexpected " + describeAt(pos), expected);
+        return error(pos, "unexpected " + describeAt(pos), expected);
     }
 
+    /** Columns count characters as a reader sees them (code points), from 1. */
+    private SelectorParseException error(int at, String problem, String expected) {
+        return new SelectorParseException(text, text.codePointCount(0, at) + 1, problem, expected);
+    }
+
+    /** The token at {@code at} as the error message names it: a word, a quoted string, an operator. */
     private String describeAt(int at) {
         if (at >= text.length()) {
             return "end of selector";
         }
-        char c = text.charAt(at);
-        int end = at + 1;
-        if (isKeyChar(c)) {
+        int c = text.codePointAt(at);
+        if (c == '\n' || c == '\r') {
+            return "line break";
+        }
+        if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return String.format("character U+%04X", c);
+        }
+        int end = at + Character.charCount(c);
+        if (c < 0x80 && isKeyChar((char) c)) {
             while (end < text.length() && isKeyChar(text.charAt(end))) {
                 end++;
             }
         } else if (c == '"' || c == '\'') {
             int close = text.indexOf(c, at + 1);
             end = close < 0 ? text.length() : close + 1;
-        } else if (end < text.length() && isOperatorPair(c, text.charAt(end))) {
+        } else if (c < 0x80 && end < text.length() && isOperatorPair((char) c, text.charAt(end))) {
             end++;
         }
-        String token = text.substring(at, Math.min(end, at + 40));
-        if (c == '\n' || c == '\r') {
-            return "line break";
-        }
-        return (token.indexOf('"') >= 0 ? "'" + token + "'" : '"' + token + '"') + (end > at + 40 ? "..." : "");
+        int cut = text.codePointCount(at, end) > 40 ? text.offsetByCodePoints(at, 40) : end;
+        String token = text.substring(at, cut);
+        return (token.indexOf('"') >= 0 ? "'" + token + "'" : '"' + token + '"') + (cut < end ? "..." : "");
     }
 
     private static boolean isOperatorPair(char first, char second) {
@@ -300,6 +329,21 @@ final class Parser {
 
     private char peekAt(int index) {
         return index < text.length() ? text.charAt(index) : '\0';
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     static boolean isKeyChar(char c) {

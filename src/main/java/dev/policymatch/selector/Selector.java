@@ -31,15 +31,17 @@ public final class Selector {
     }
 
     /**
-     * Parses a selector. A null, empty or blank selector is {@code all()}.
+     * Parses a selector. A null or empty selector, or one of only spaces and tabs, is {@code all()};
+     * other whitespace (a line break, say) is an error, as in Calico.
      *
      * @throws SelectorParseException when the text is not a valid selector
      */
     public static Selector parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return ALL;
         }
-        return new Selector(Parser.parse(text));
+        Node root = Parser.parse(text);
+        return root instanceof Node.All ? ALL : new Selector(root);
     }
 
     /**
