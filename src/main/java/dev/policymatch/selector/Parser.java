@@ -160,36 +160,33 @@ final class Parser {
             case "contains":
                 return new Node.Compare(key, Node.Operator.CONTAINS, string());
             case "not":
-                if (secondWord("in")) {
-                    return new Node.InSet(key, true, set());
-                }
-                break;
+                secondWord("in");
+                return new Node.InSet(key, true, set());
             case "starts":
-                if (secondWord("with")) {
-                    return new Node.Compare(key, Node.Operator.STARTS_WITH, string());
-                }
-                break;
+                secondWord("with");
+                return new Node.Compare(key, Node.Operator.STARTS_WITH, string());
             case "ends":
-                if (secondWord("with")) {
-                    return new Node.Compare(key, Node.Operator.ENDS_WITH, string());
-                }
-                break;
+                secondWord("with");
+                return new Node.Compare(key, Node.Operator.ENDS_WITH, string());
             default:
                 pos = operatorStart;
                 throw unexpected(EXPECTED_OPERATOR);
         }
-        throw unexpected(EXPECTED_OPERATOR);
     }
 
-    /** The second word of a two-word operator; requires whitespace between the two. */
-    private boolean secondWord(String expected) {
+    /**
+     * The second word of a two-word operator, after at least one space or tab. Calico also accepts
+     * the words run together ({@code notin}, {@code startswith}); the issue's grammar, which wins
+     * here, spells them as two words.
+     */
+    private void secondWord(String expected) {
         int afterFirst = pos;
         skipWhitespace();
         if (pos > afterFirst && text.startsWith(expected, pos) && !isKeyChar(peekAt(pos + expected.length()))) {
             pos += expected.length();
-            return true;
+            return;
         }
-        return false;
+        throw unexpected(expected);
     }
 
     /** Calico accepts a trailing comma ({@code {"a",}}) but not an empty item ({@code {,}}). */
