@@ -27,7 +27,8 @@ final class Parser {
 
     /**
      * Set values in the order Go's sort gives Calico's string sets: byte order of UTF-8, which is
-     * code point order. {@code String.compareTo} compares UTF-16 units and differs above U+FFFF.
+     * code point order. {@code String.compareTo} compares UTF-16 units, which puts characters above
+     * U+FFFF (surrogate pairs) before U+E000..U+FFFF.
      */
     static final Comparator<String> CODE_POINT_ORDER = Parser::compareCodePoints;
 

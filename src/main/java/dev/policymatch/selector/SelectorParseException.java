@@ -27,7 +27,7 @@ public final class SelectorParseException extends IllegalArgumentException {
         return selector;
     }
 
-    /** 1-based column where the problem starts. */
+    /** 1-based column where the problem starts, counting characters (code points), not UTF-16 units. */
     public int column() {
         return column;
     }
