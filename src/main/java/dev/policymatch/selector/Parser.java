@@ -163,11 +163,17 @@ final class Parser {
             case "not":
                 secondWord("in");
                 return new Node.InSet(key, true, set());
+            case "notin":
+                return new Node.InSet(key, true, set());
             case "starts":
                 secondWord("with");
                 return new Node.Compare(key, Node.Operator.STARTS_WITH, string());
+            case "startswith":
+                return new Node.Compare(key, Node.Operator.STARTS_WITH, string());
             case "ends":
                 secondWord("with");
+                return new Node.Compare(key, Node.Operator.ENDS_WITH, string());
+            case "endswith":
                 return new Node.Compare(key, Node.Operator.ENDS_WITH, string());
             default:
                 pos = operatorStart;
@@ -176,9 +182,9 @@ final class Parser {
     }
 
     /**
-     * The second word of a two-word operator, after at least one space or tab. Calico also accepts
-     * the words run together ({@code notin}, {@code startswith}); the issue's grammar, which wins
-     * here, spells them as two words.
+     * The second word of a two-word operator, after at least one space or tab. Calico's tokenizer
+     * also accepts the words run together ({@code notin}, {@code startswith}, {@code endswith}), so
+     * a policy Calico accepted parses here too; they print as two words.
      */
     private void secondWord(String expected) {
         int afterFirst = pos;

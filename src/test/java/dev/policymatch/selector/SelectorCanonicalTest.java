@@ -32,6 +32,9 @@ class SelectorCanonicalTest {
             a starts  with 'x'                           -> a starts with "x"
             a ends\twith 'x'                             -> a ends with "x"
             a  not\tin {'x'}                             -> a not in {"x"}
+            a notin {'x'}                                -> a not in {"x"}
+            a startswith "b"                             -> a starts with "b"
+            a endswith 'b'                               -> a ends with "b"
             has( a )                                     -> has(a)
             ! has(a)                                     -> !has(a)
             !!has(a)                                     -> has(a)
