@@ -1,0 +1,179 @@
+package dev.policymatch.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.reader.UnicodeReader;
+
+/**
+ * Reads Calico resources from manifest files, directories and stdin into a {@link Catalog}.
+ *
+ * <ul>
+ *   <li>A directory is read recursively: its {@code *.yaml}, {@code *.yml} and {@code *.json} files,
+ *       sorted by path so results do not depend on the file system's order.</li>
+ *   <li>{@code -} is stdin (YAML or JSON).</li>
+ *   <li>A stream may hold several YAML documents, a {@code kind: List} (or {@code kind: *List}, as
+ *       {@code calicoctl get -o yaml} writes) with {@code items}, or a top-level sequence of resources.</li>
+ *   <li>Documents of other kinds are skipped with one warning each, sent to the warnings sink.</li>
+ * </ul>
+ *
+ * Problems in the input (malformed or refused YAML, fields of the wrong type) do not stop the read:
+ * they are collected in {@link Catalog#problems()} so {@code calicoq validate} can report them all.
+ * Only a path that cannot be read at all throws {@link ManifestException}.
+ */
+public final class ManifestReader {
+    public static final String STDIN = "-";
+
+    private final CalicoResourceConverter converter = new CalicoResourceConverter();
+    private final Consumer<String> warnings;
+    private final InputStream stdin;
+
+    /** @param warnings receives one line per skipped document, e.g. the CLI's stderr */
+    public ManifestReader(Consumer<String> warnings) {
+        this(warnings, System.in);
+    }
+
+    public ManifestReader(Consumer<String> warnings, InputStream stdin) {
+        this.warnings = Objects.requireNonNull(warnings);
+        this.stdin = Objects.requireNonNull(stdin);
+    }
+
+    /** Reads every path in order ({@code -} for stdin). */
+    public Catalog read(List<String> paths) throws ManifestException {
+        Catalog.Builder catalog = new Catalog.Builder();
+        for (String path : paths) {
+            if (STDIN.equals(path)) {
+                readStream(SourceLocation.STDIN, new UnicodeReader(stdin), false, catalog);
+            } else {
+                readPath(Path.of(path), catalog);
+            }
+        }
+        return catalog.build();
+    }
+
+    /** Reads manifests given as text; {@code name} is used in locations. */
+    public Catalog readString(String name, String text) {
+        Catalog.Builder catalog = new Catalog.Builder();
+        try {
+            readStream(name, new java.io.StringReader(text), name.toLowerCase(Locale.ROOT).endsWith(".json"), catalog);
+        } catch (ManifestException e) {
+            throw new IllegalStateException(e); // no I/O on a string
+        }
+        return catalog.build();
+    }
+
+    private void readPath(Path path, Catalog.Builder catalog) throws ManifestException {
+        if (Files.isDirectory(path)) {
+            List<Path> files = manifestFiles(path);
+            if (files.isEmpty()) {
+                warnings.accept(path + ": no manifests (*.yaml, *.yml, *.json) in this directory");
+            }
+            for (Path file : files) {
+                readFile(file, catalog);
+            }
+        } else {
+            readFile(path, catalog);
+        }
+    }
+
+    private static List<Path> manifestFiles(Path directory) throws ManifestException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(ManifestReader::isManifestName)
+                    .sorted()
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ManifestException("cannot read directory " + directory + ": " + reason(e));
+        }
+    }
+
+    private static boolean isManifestName(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private void readFile(Path file, Catalog.Builder catalog) throws ManifestException {
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        try (InputStream in = Files.newInputStream(file)) {
+            readStream(file.toString(), new UnicodeReader(in), json, catalog);
+        } catch (IOException e) {
+            throw new ManifestException("cannot read " + file + ": " + reason(e));
+        }
+    }
+
+    private void readStream(String name, Reader reader, boolean json, Catalog.Builder catalog)
+            throws ManifestException {
+        ManifestParser.DocumentHandler handler = document -> addDocument(name, document, catalog);
+        try {
+            if (json) {
+                ManifestParser.parseJson(reader, handler);
+            } else {
+                ManifestParser.parseYaml(reader, handler);
+            }
+        } catch (ManifestSyntaxException e) {
+            catalog.addProblem(new ManifestProblem(new SourceLocation(name, e.line()), null, e.getMessage()));
+        } catch (IOException e) {
+            throw new ManifestException("cannot read " + name + ": " + reason(e));
+        }
+    }
+
+    private void addDocument(String name, ParsedDocument document, Catalog.Builder catalog) {
+        addResource(name, document, document.root(), document.line(), catalog);
+    }
+
+    private void addResource(String name, ParsedDocument document, JsonNode node, int line, Catalog.Builder catalog) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                addResource(name, document, item, document.lineOf(item), catalog);
+            }
+            return;
+        }
+        if (isList(node)) {
+            addResource(name, document, node.get("items"), line, catalog);
+            return;
+        }
+        SourceLocation location = new SourceLocation(name, line);
+        try {
+            Optional<CalicoResource> resource = converter.convert(node);
+            if (resource.isPresent()) {
+                catalog.add(resource.get(), location);
+            } else if (!node.isNull() && !node.isMissingNode()) {
+                warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
+                        + ": not a Calico resource that PolicyMatch reads");
+            }
+        } catch (ResourceFormatException e) {
+            catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));
+        }
+    }
+
+    /** {@code kind: List} and the typed lists calicoctl and kubectl write ({@code HostEndpointList}). */
+    private static boolean isList(JsonNode node) {
+        JsonNode kind = node.path("kind");
+        return kind.isTextual() && kind.asText().endsWith("List") && node.path("items").isArray();
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}
