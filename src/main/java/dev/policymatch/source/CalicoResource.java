@@ -7,8 +7,10 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 
 /**
- * One converted resource: its kind, its name as written in {@code metadata.name} (for a
- * NetworkPolicy {@code <namespace>/<name>}), and the model object, which is a {@link HostEndpoint},
+ * One converted resource: its kind, its name as written in {@code metadata.name} (for namespaced
+ * kinds {@code <namespace>/<name>}; used in messages, so it matches the file even where the model's
+ * name differs, as for a CRD {@code default.<name>} policy), the dialect it was read in, and the
+ * model object, which is a {@link HostEndpoint},
  * {@link WorkloadEndpoint}, {@link Policy}, {@link Profile} or {@link Tier} according to the kind.
  */
 public record CalicoResource(ResourceKind kind, String name, Dialect dialect, Object model) {

@@ -95,8 +95,8 @@ public final class CalicoResourceConverter {
             case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
-        String name = model instanceof Policy policy ? policy.qualifiedName() : displayName;
-        return Optional.of(new CalicoResource(kind, name, dialect, model));
+        // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
+        return Optional.of(new CalicoResource(kind, displayName, dialect, model));
     }
 
     /** {@code kind (apiVersion)} of any document, for the "skipping" warning. */

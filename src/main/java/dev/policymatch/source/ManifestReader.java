@@ -6,16 +6,18 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
@@ -23,7 +25,10 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *
  * <ul>
  *   <li>A directory is read recursively: its {@code *.yaml}, {@code *.yml} and {@code *.json} files,
- *       sorted by path so results do not depend on the file system's order.</li>
+ *       sorted by path so results do not depend on the file system's order. A subdirectory that
+ *       holds a file named {@value #SKIP_MARKER} is left out of the recursion (so a repository can keep
+ *       deliberately invalid fixtures, like {@code examples/invalid/}, beside valid manifests); it is
+ *       read when it is itself the path given.</li>
  *   <li>{@code -} is stdin (YAML or JSON).</li>
  *   <li>A stream may hold several YAML documents, a {@code kind: List} (or {@code kind: *List}, as
  *       {@code calicoctl get -o yaml} writes) with {@code items}, or a top-level sequence of resources.</li>
@@ -36,6 +41,8 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  */
 public final class ManifestReader {
     public static final String STDIN = "-";
+    /** A file whose presence keeps its directory out of a parent directory's recursive read. */
+    public static final String SKIP_MARKER = ".calicoq-skip";
 
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
     private final Consumer<String> warnings;
@@ -90,14 +97,33 @@ public final class ManifestReader {
     }
 
     private static List<Path> manifestFiles(Path directory) throws ManifestException {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(ManifestReader::isManifestName)
-                    .sorted()
-                    .toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    boolean skipped = !dir.equals(directory) && Files.exists(dir.resolve(SKIP_MARKER));
+                    return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && isManifestName(file)) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    throw e;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new ManifestException("cannot read directory " + directory + ": " + reason(e));
         }
+        files.sort(null);
+        return files;
     }
 
     private static boolean isManifestName(Path file) {

@@ -346,6 +346,17 @@ class ManifestReaderTest {
     }
 
     @Test
+    void aSubdirectoryWithTheSkipMarkerIsLeftOutOfRecursionButReadWhenGiven(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("invalid"));
+        Files.writeString(dir.resolve("a.yaml"), V1_SAMPLE.replace("name: eth0", "name: a"));
+        Files.writeString(dir.resolve("invalid/b.yaml"), V1_SAMPLE.replace("name: eth0", "name: b"));
+        Files.writeString(dir.resolve("invalid/" + ManifestReader.SKIP_MARKER), "");
+        assertThat(reader.read(List.of(dir.toString())).hostEndpoints()).extracting(Located::name).containsExactly("a");
+        assertThat(reader.read(List.of(dir.resolve("invalid").toString())).hostEndpoints())
+                .extracting(Located::name).containsExactly("b");
+    }
+
+    @Test
     void stdin() throws Exception {
         ManifestReader fromStdin = new ManifestReader(warnings::add,
                 new ByteArrayInputStream(V1_SAMPLE.getBytes(StandardCharsets.UTF_8)));
