@@ -83,10 +83,10 @@ public final class CalicoResourceConverter {
         String namespace = kind == ResourceKind.NETWORK_POLICY || kind == ResourceKind.WORKLOAD_ENDPOINT
                 ? namespaceOf(dialect, top, metadata) : null;
         String displayName = namespace == null ? String.valueOf(rawName) : namespace + "/" + rawName;
-        Fields fields = new Fields(kind.kindName() + " \"" + displayName + "\"");
         if (rawName == null || rawName.isEmpty()) {
-            throw new ResourceFormatException(fields.resource, "metadata.name", "must be set");
+            throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
+        Fields fields = new Fields(kind.kindName() + " \"" + displayName + "\"");
         JsonNode spec = fields.object(document, "spec", "spec");
         Object model = switch (kind) {
             case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);

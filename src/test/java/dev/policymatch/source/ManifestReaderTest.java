@@ -526,6 +526,20 @@ class ManifestReaderTest {
     }
 
     @Test
+    void missingNameAndNonMappingDocuments() {
+        Catalog catalog = reader.readString("n.yaml", """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                spec: {node: n, interfaceName: eth0}
+                ---
+                just text
+                """);
+        assertThat(catalog.problems()).extracting(ManifestProblem::describe).containsExactly(
+                "n.yaml:1: HostEndpoint (no name): metadata.name: must be set",
+                "n.yaml:5: (document): expected a mapping with apiVersion, kind, metadata and spec, got a string (\"just text\")");
+    }
+
+    @Test
     void missingPathIsAnException() {
         assertThatThrownBy(() -> reader.read(List.of("/no/such/file.yaml")))
                 .isInstanceOf(ManifestException.class)

@@ -23,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CRDs in {@code crds/calico/} carry the same rules as {@link ResourceValidator}: every example
@@ -158,6 +160,24 @@ class CalicoCrdSchemaTest {
             fields.add(problem.message().substring(0, problem.message().indexOf(": ")));
         }
         return fields;
+    }
+
+    /** The CRD's IP and network patterns agree with the validator's literal parser. */
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.1", "255.255.255.255", "0.0.0.0", "10.0.0.300", "010.0.0.1", "10.0.0", "1.2.3.4.5",
+        "::", "::1", "2001:db8::1", "2001:db8:0:0:0:0:0:1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1::2::3",
+        "::ffff:10.0.0.1", "64:ff9b::192.0.2.33", "fe80::1%eth0", "12345::", "g::1", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+        "10.0.0.0/8", "10.0.0.0/32", "10.0.0.0/33", "2001:db8::/64", "2001:db8::/129", "10.0.0.0/08", "host.example"})
+    void ipPatternsAgreeWithTheValidator(String text) throws IOException {
+        JsonNode hostEndpointSpec = YAML.readTree(CRDS.resolve("crd.projectcalico.org_hostendpoints.yaml").toFile())
+                .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+        String ipPattern = hostEndpointSpec.at("/expectedIPs/items/pattern").asText();
+        JsonNode policySpec = YAML.readTree(CRDS.resolve("crd.projectcalico.org_globalnetworkpolicies.yaml").toFile())
+                .at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+        String netPattern = policySpec.at("/ingress/items/properties/source/properties/nets/items/pattern").asText();
+        assertThat(Pattern.compile(ipPattern).matcher(text).matches()).isEqualTo(IpLiterals.isAddress(text));
+        assertThat(Pattern.compile(netPattern).matcher(text).matches())
+                .isEqualTo(IpLiterals.isAddress(text) || IpLiterals.isCidr(text));
     }
 
     @ParameterizedTest
