@@ -98,7 +98,7 @@ final class ManifestParser {
             throw new ManifestSyntaxException(line, "malformed YAML: " + oneLine(problem + context));
         } catch (YAMLException e) {
             // SnakeYAML's limits (aliases, size, depth) throw unmarked exceptions.
-            throw new ManifestSyntaxException(lastLine, "refused YAML: " + oneLine(e.getMessage()));
+            throw new ManifestSyntaxException(lastLine, "refused YAML: " + limitMessage(oneLine(e.getMessage())));
         } catch (TooLargeException e) {
             throw new ManifestSyntaxException(e.line, "refused YAML: the document expands to more than "
                     + MAX_VALUES + " values (an alias bomb?)");
@@ -166,6 +166,20 @@ final class ManifestParser {
             return NODES.numberNode(value.longValue());
         }
         return NODES.numberNode(value);
+    }
+
+    /** SnakeYAML's limit messages, said in the user's terms. */
+    private static String limitMessage(String message) {
+        if (message.contains("aliases")) {
+            return "more than " + MAX_ALIASES + " aliases to collections in one document (an alias bomb?)";
+        }
+        if (message.contains("exceeds the limit")) {
+            return "a document longer than " + MAX_DOCUMENT_CODE_POINTS + " characters";
+        }
+        if (message.contains("Nesting Depth")) {
+            return "nested deeper than " + MAX_NESTING_DEPTH + " levels";
+        }
+        return message;
     }
 
     private static String oneLine(String text) {

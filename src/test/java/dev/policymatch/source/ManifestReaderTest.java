@@ -420,8 +420,8 @@ class ManifestReaderTest {
         }
         Catalog catalog = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> reader.readString("bomb.yaml", bomb.toString()));
-        assertThat(catalog.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("refused YAML: "));
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.describe()).isEqualTo(
+                "bomb.yaml:1: refused YAML: more than 50 aliases to collections in one document (an alias bomb?)"));
     }
 
     @Test
@@ -473,7 +473,25 @@ class ManifestReaderTest {
         String deep = "a: " + "[".repeat(500) + "]".repeat(500) + "\n";
         Catalog catalog = reader.readString("deep.yaml", deep);
         assertThat(catalog.problems()).singleElement()
-                .satisfies(p -> assertThat(p.message()).startsWith("refused YAML: "));
+                .satisfies(p -> assertThat(p.message()).isEqualTo("refused YAML: nested deeper than 64 levels"));
+    }
+
+    @Test
+    void hugeDocumentIsRefusedWithoutReadingItAll() {
+        // Streamed, so memory stays bounded: the reader stops at the limit.
+        java.io.InputStream huge = new java.io.InputStream() {
+            private long served;
+            private final byte[] line = "- aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n".getBytes(StandardCharsets.UTF_8);
+
+            @Override
+            public int read() {
+                return served > 200_000_000L ? -1 : line[(int) (served++ % line.length)];
+            }
+        };
+        Catalog catalog = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> new ManifestReader(warnings::add, huge).read(List.of("-")));
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("refused YAML: a document longer than 16777216 characters"));
     }
 
     @ParameterizedTest
