@@ -178,12 +178,11 @@ public final class CalicoResourceConverter {
         if (pod != null && !pod.isEmpty()) {
             workload = namespace + "." + pod;
         }
-        String endpoint = f.text(spec, "endpoint", "spec.endpoint");
         return new WorkloadEndpoint(
                 f.text(spec, "node", "spec.node"),
                 f.text(spec, "orchestrator", "spec.orchestrator"),
                 workload,
-                endpoint == null || endpoint.isEmpty() ? interfaceName : endpoint,
+                f.text(spec, "endpoint", "spec.endpoint"),
                 namespace, labels, profiles, interfaceName, ipNetworks);
     }
 
