@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
 import dev.policymatch.source.ManifestProblem;
+import dev.policymatch.source.SourceLocation;
 import dev.policymatch.validation.ResourceValidator;
 import dev.policymatch.validation.Violation;
 import java.util.ArrayList;
@@ -73,8 +74,7 @@ public record ValidationReport(int checked, int invalid, List<Resource> resource
         }
         for (Problem problem : problems) {
             ManifestProblem asProblem = new ManifestProblem(
-                    new dev.policymatch.source.SourceLocation(problem.file(), problem.line()),
-                    problem.resource(), problem.message());
+                    new SourceLocation(problem.file(), problem.line()), problem.resource(), problem.message());
             lines.add(new Line(problem.file(), problem.line(), order++, asProblem.describe()));
         }
         lines.sort(Comparator.comparing(Line::file).thenComparingInt(Line::line).thenComparingInt(Line::order));
