@@ -1,6 +1,7 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -43,6 +44,7 @@ public final class ManifestReader {
     public static final String STDIN = "-";
     /** A file whose presence keeps its directory out of a parent directory's recursive read. */
     public static final String SKIP_MARKER = ".calicoq-skip";
+    private static final int SNIFF_LIMIT = 64 * 1024;
 
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
     private final Consumer<String> warnings;
@@ -63,7 +65,7 @@ public final class ManifestReader {
         Catalog.Builder catalog = new Catalog.Builder();
         for (String path : paths) {
             if (STDIN.equals(path)) {
-                readStream(SourceLocation.STDIN, new UnicodeReader(stdin), false, catalog);
+                readSniffed(SourceLocation.STDIN, new UnicodeReader(stdin), catalog);
             } else {
                 readPath(Path.of(path), catalog);
             }
@@ -132,12 +134,39 @@ public final class ManifestReader {
     }
 
     private void readFile(Path file, Catalog.Builder catalog) throws ManifestException {
-        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try (InputStream in = Files.newInputStream(file)) {
-            readStream(file.toString(), new UnicodeReader(in), json, catalog);
+            if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
+                readStream(file.toString(), new UnicodeReader(in), name.endsWith(".json"), catalog);
+            } else {
+                readSniffed(file.toString(), new UnicodeReader(in), catalog);
+            }
         } catch (IOException e) {
             throw new ManifestException("cannot read " + file + ": " + reason(e));
         }
+    }
+
+    /**
+     * Input of unknown format (stdin, a file without a manifest extension): JSON when it starts with
+     * '{' or '[' ({@code kubectl get -o json}, jq, Go's tab-indented JSON, which YAML refuses because
+     * of the tabs), YAML otherwise.
+     */
+    private void readSniffed(String name, Reader reader, Catalog.Builder catalog) throws ManifestException {
+        BufferedReader buffered = new BufferedReader(reader);
+        boolean json = false;
+        try {
+            buffered.mark(SNIFF_LIMIT);
+            for (int i = 0, c; i < SNIFF_LIMIT && (c = buffered.read()) >= 0; i++) {
+                if (!Character.isWhitespace(c)) {
+                    json = c == '{' || c == '[';
+                    break;
+                }
+            }
+            buffered.reset();
+        } catch (IOException e) {
+            throw new ManifestException("cannot read " + name + ": " + reason(e));
+        }
+        readStream(name, buffered, json, catalog);
     }
 
     private void readStream(String name, Reader reader, boolean json, Catalog.Builder catalog)

@@ -366,6 +366,18 @@ class ManifestReaderTest {
     }
 
     @Test
+    void jsonOnStdinEvenWithTabs() throws Exception {
+        String json = "\n{\n\t\"apiVersion\": \"projectcalico.org/v3\",\n\t\"kind\": \"HostEndpoint\",\n"
+                + "\t\"metadata\": {\"name\": \"a\"},\n\t\"spec\": {\"node\": \"n\", \"interfaceName\": \"eth0\"}\n}\n";
+        ManifestReader fromStdin = new ManifestReader(warnings::add,
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        Catalog catalog = fromStdin.read(List.of("-"));
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.hostEndpoints()).singleElement()
+                .satisfies(l -> assertThat(l.location()).isEqualTo(new SourceLocation("<stdin>", 2)));
+    }
+
+    @Test
     void unknownKindsAreSkippedWithOneWarningEach() {
         Catalog catalog = reader.readString("mixed.yaml", """
                 apiVersion: v1
