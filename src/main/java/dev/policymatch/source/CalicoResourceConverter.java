@@ -189,10 +189,11 @@ public final class CalicoResourceConverter {
     private static Policy policy(Dialect dialect, Fields f, String name, String namespace, JsonNode spec)
             throws ResourceFormatException {
         String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
-        if (dialect == Dialect.CRD_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
+        if (dialect != Dialect.CALICOCTL_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
                 && name.startsWith(Tier.DEFAULT + ".")) {
-            // The Kubernetes datastore stores default-tier policies as "default.<name>"; the v3 API
-            // (and calicoq) show them without the prefix.
+            // The Kubernetes datastore stores default-tier policies as "default.<name>", and the v3
+            // API accepts that form too; Calico shows both as <name> (libcalico-go's
+            // ClientTieredPolicyName), so both are the same policy here.
             name = name.substring(Tier.DEFAULT.length() + 1);
         }
         boolean global = namespace == null;

@@ -158,8 +158,11 @@ class ManifestReaderTest {
         // The Kubernetes datastore stores default-tier policies as default.<name>.
         Policy crd = reader.readString("c.yaml", V3_POLICY.formatted("crd.projectcalico.org/v1", "default.allow-tcp-6379"))
                 .policies().get(0).resource();
+        Policy v3Prefixed = reader.readString("d.yaml", V3_POLICY.formatted("projectcalico.org/v3", "default.allow-tcp-6379"))
+                .policies().get(0).resource();
         assertThat(v3).isEqualTo(v1);
         assertThat(crd).isEqualTo(v1);
+        assertThat(v3Prefixed).isEqualTo(v1);
         assertThat(v1.name()).isEqualTo("allow-tcp-6379");
         assertThat(v1.namespace()).isNull();
         assertThat(v1.order()).isEqualTo(100.0);
