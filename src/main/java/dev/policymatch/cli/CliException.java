@@ -1,0 +1,37 @@
+package dev.policymatch.cli;
+
+/**
+ * A failure to report to the user as one line on stderr, with the exit code to end with. Commands
+ * throw it; {@link CalicoqCommand} prints it, so no command prints a stack trace.
+ */
+public final class CliException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Something about the input or the resources is wrong. */
+    public static final int FAILURE = 1;
+    /** The command line is wrong (missing -f, unreadable path, unknown option). */
+    public static final int USAGE = 2;
+
+    private final int exitCode;
+    private final boolean prefixed;
+
+    public CliException(int exitCode, String message) {
+        this(exitCode, message, true);
+    }
+
+    /** @param prefixed whether the message is printed after {@code calicoq: } */
+    public CliException(int exitCode, String message, boolean prefixed) {
+        super(message);
+        this.exitCode = exitCode;
+        this.prefixed = prefixed;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The line to print on stderr. */
+    public String line() {
+        return prefixed ? "calicoq: " + getMessage() : getMessage();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.policymatch.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every calicoq command shares. They are declared once, on the root command, with
+ * {@code scope = INHERIT}, so they may be given before or after the subcommand name
+ * ({@code calicoq -f x validate} and {@code calicoq validate -f x}) and land in this one object.
+ */
+public final class GlobalOptions {
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = {"Read resources from manifests instead of the cluster: a file, a directory "
+                    + "(its *.yaml, *.yml and *.json files, recursively) or - for stdin. Repeatable."})
+    List<String> filenames = new ArrayList<>();
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The kubeconfig to read the cluster with (default: $KUBECONFIG, then ~/.kube/config).")
+    String kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "The kubeconfig context to use (default: the current context).")
+    String context;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "Output format: ps (text, the default), json or yaml.")
+    String output = "ps";
+
+    /** The manifest paths given with -f, in order; empty means "read the cluster". */
+    public List<String> filenames() {
+        return List.copyOf(filenames);
+    }
+
+    public String kubeconfig() {
+        return kubeconfig;
+    }
+
+    public String context() {
+        return context;
+    }
+
+    public OutputFormat output() throws CliException {
+        return OutputFormat.parse(output);
+    }
+}

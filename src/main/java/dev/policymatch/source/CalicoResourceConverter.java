@@ -1,0 +1,457 @@
+package dev.policymatch.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.policymatch.model.EndpointPort;
+import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
+import dev.policymatch.model.Profile;
+import dev.policymatch.model.Rule;
+import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.Tier;
+import dev.policymatch.model.WorkloadEndpoint;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Turns one parsed Calico resource (a manifest document or an object fetched from the Kubernetes
+ * API as JSON) into a model object. All three dialects give the same model; field types are checked
+ * here, so a wrong type becomes a {@link ResourceFormatException} naming the field, while value rules
+ * (patterns, ranges, cross-field rules) are left to {@code dev.policymatch.validation}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CalicoResourceConverter {
+
+    /** Kubernetes defaults a namespaced resource without {@code metadata.namespace} to this one, as calicoctl does. */
+    static final String DEFAULT_NAMESPACE = "default";
+
+    /**
+     * calicoctl v1's kind names and aliases (case-insensitive), from its resource manager:
+     * {@code hostEndpoint}/{@code hostendpoints}/{@code hep}/{@code heps} and so on.
+     */
+    private static final Map<String, ResourceKind> V1_KINDS = Map.ofEntries(
+            Map.entry("hostendpoint", ResourceKind.HOST_ENDPOINT),
+            Map.entry("hostendpoints", ResourceKind.HOST_ENDPOINT),
+            Map.entry("hep", ResourceKind.HOST_ENDPOINT),
+            Map.entry("heps", ResourceKind.HOST_ENDPOINT),
+            Map.entry("workloadendpoint", ResourceKind.WORKLOAD_ENDPOINT),
+            Map.entry("workloadendpoints", ResourceKind.WORKLOAD_ENDPOINT),
+            Map.entry("wep", ResourceKind.WORKLOAD_ENDPOINT),
+            Map.entry("weps", ResourceKind.WORKLOAD_ENDPOINT),
+            Map.entry("policy", ResourceKind.GLOBAL_NETWORK_POLICY),
+            Map.entry("policies", ResourceKind.GLOBAL_NETWORK_POLICY),
+            Map.entry("pol", ResourceKind.GLOBAL_NETWORK_POLICY),
+            Map.entry("pols", ResourceKind.GLOBAL_NETWORK_POLICY),
+            Map.entry("profile", ResourceKind.PROFILE),
+            Map.entry("profiles", ResourceKind.PROFILE),
+            Map.entry("pro", ResourceKind.PROFILE),
+            Map.entry("pros", ResourceKind.PROFILE));
+
+    /**
+     * Converts one resource. Returns empty for a document that is not a Calico resource PolicyMatch
+     * reads (another apiVersion, another kind); {@link #describeKind(JsonNode)} names it for the
+     * warning. An empty document (YAML {@code ---} with nothing after it) is also empty.
+     */
+    public Optional<CalicoResource> convert(JsonNode document) throws ResourceFormatException {
+        if (document == null || document.isNull() || document.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!document.isObject()) {
+            throw new ResourceFormatException(null, "(document)",
+                    "expected a mapping with apiVersion, kind, metadata and spec, got " + Fields.describe(document));
+        }
+        Fields top = new Fields(null);
+        String apiVersion = top.text(document, "apiVersion", "apiVersion");
+        String kindText = top.text(document, "kind", "kind");
+        Dialect dialect = Dialect.fromApiVersion(apiVersion);
+        ResourceKind kind = dialect == null || kindText == null ? null : kindOf(dialect, kindText);
+        if (kind == null) {
+            return Optional.empty();
+        }
+        JsonNode metadata = top.object(document, "metadata", "metadata");
+        String rawName = top.text(metadata, "name", "metadata.name");
+        String namespace = kind == ResourceKind.NETWORK_POLICY || kind == ResourceKind.WORKLOAD_ENDPOINT
+                ? namespaceOf(dialect, top, metadata) : null;
+        String displayName = namespace == null ? String.valueOf(rawName) : namespace + "/" + rawName;
+        if (rawName == null || rawName.isEmpty()) {
+            throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
+        }
+        Fields fields = new Fields(kind.kindName() + " \"" + displayName + "\"");
+        JsonNode spec = fields.object(document, "spec", "spec");
+        Object model = switch (kind) {
+            case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
+            case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> policy(dialect, fields, rawName, namespace, spec);
+            case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
+            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
+        };
+        // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
+        return Optional.of(new CalicoResource(kind, displayName, dialect, model));
+    }
+
+    /** {@code kind (apiVersion)} of any document, for the "skipping" warning. */
+    public static String describeKind(JsonNode document) {
+        if (document == null || !document.isObject()) {
+            return "a document that is not a mapping";
+        }
+        JsonNode kind = document.path("kind");
+        JsonNode apiVersion = document.path("apiVersion");
+        String kindText = kind.isTextual() ? kind.asText() : "(no kind)";
+        String apiText = apiVersion.isTextual() ? apiVersion.asText() : "no apiVersion";
+        String name = document.path("metadata").path("name").isTextual()
+                ? " \"" + document.path("metadata").path("name").asText() + "\"" : "";
+        return kindText + name + " (" + apiText + ")";
+    }
+
+    private static ResourceKind kindOf(Dialect dialect, String kind) {
+        if (dialect == Dialect.CALICOCTL_V1) {
+            return V1_KINDS.get(kind.toLowerCase(Locale.ROOT));
+        }
+        for (ResourceKind candidate : ResourceKind.values()) {
+            if (candidate.kindName().equalsIgnoreCase(kind)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String namespaceOf(Dialect dialect, Fields fields, JsonNode metadata) throws ResourceFormatException {
+        if (dialect == Dialect.CALICOCTL_V1) {
+            return null; // v1 had no namespaces: workloads were named by orchestrator and workload id
+        }
+        String namespace = fields.text(metadata, "namespace", "metadata.namespace");
+        return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
+    }
+
+    private static HostEndpoint hostEndpoint(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
+            throws ResourceFormatException {
+        String node = dialect == Dialect.CALICOCTL_V1
+                ? f.text(metadata, "node", "metadata.node")
+                : f.text(spec, "node", "spec.node");
+        List<EndpointPort> ports = new ArrayList<>();
+        List<JsonNode> portNodes = f.objects(spec, "ports", "spec.ports");
+        for (int i = 0; i < portNodes.size(); i++) {
+            JsonNode port = portNodes.get(i);
+            String path = "spec.ports[" + i + "]";
+            ports.add(new EndpointPort(
+                    f.text(port, "name", path + ".name"),
+                    f.scalarText(port.path("protocol"), path + ".protocol"),
+                    f.integer(port, "port", path + ".port")));
+        }
+        return new HostEndpoint(name, node,
+                f.stringMap(metadata, "labels", "metadata.labels"),
+                f.text(spec, "interfaceName", "spec.interfaceName"),
+                f.texts(spec, "expectedIPs", "spec.expectedIPs"),
+                f.texts(spec, "profiles", "spec.profiles"),
+                ports);
+    }
+
+    private static WorkloadEndpoint workloadEndpoint(
+            Dialect dialect, Fields f, String name, String namespace, JsonNode metadata, JsonNode spec)
+            throws ResourceFormatException {
+        SortedMap<String, String> labels = f.stringMap(metadata, "labels", "metadata.labels");
+        List<String> ipNetworks = f.texts(spec, "ipNetworks", "spec.ipNetworks");
+        List<String> profiles = f.texts(spec, "profiles", "spec.profiles");
+        String interfaceName = f.text(spec, "interfaceName", "spec.interfaceName");
+        if (dialect == Dialect.CALICOCTL_V1) {
+            // v1 kept the endpoint's identity in metadata; metadata.name is the endpoint id.
+            return new WorkloadEndpoint(
+                    f.text(metadata, "node", "metadata.node"),
+                    f.text(metadata, "orchestrator", "metadata.orchestrator"),
+                    f.text(metadata, "workload", "metadata.workload"),
+                    name, null, labels, profiles, interfaceName, ipNetworks);
+        }
+        // v3: a Kubernetes endpoint names its pod in spec.pod and leaves spec.workload empty; Calico's
+        // workload id for it is <namespace>.<pod> (what calicoq prints).
+        String pod = f.text(spec, "pod", "spec.pod");
+        String workload = f.text(spec, "workload", "spec.workload");
+        if (pod != null && !pod.isEmpty()) {
+            workload = namespace + "." + pod;
+        }
+        return new WorkloadEndpoint(
+                f.text(spec, "node", "spec.node"),
+                f.text(spec, "orchestrator", "spec.orchestrator"),
+                workload,
+                f.text(spec, "endpoint", "spec.endpoint"),
+                namespace, labels, profiles, interfaceName, ipNetworks);
+    }
+
+    private static Policy policy(Dialect dialect, Fields f, String name, String namespace, JsonNode spec)
+            throws ResourceFormatException {
+        String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
+        if (dialect != Dialect.CALICOCTL_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
+                && name.startsWith(Tier.DEFAULT + ".")) {
+            // The Kubernetes datastore stores default-tier policies as "default.<name>", and the v3
+            // API accepts that form too; Calico shows both as <name> (libcalico-go's
+            // ClientTieredPolicyName), so both are the same policy here.
+            name = name.substring(Tier.DEFAULT.length() + 1);
+        }
+        boolean global = namespace == null;
+        return new Policy(name, namespace, tier,
+                f.number(spec, "order", "spec.order"),
+                f.text(spec, "selector", "spec.selector"),
+                types(f, spec),
+                rules(dialect, f, spec, "ingress"),
+                rules(dialect, f, spec, "egress"),
+                global && f.bool(spec, "doNotTrack", "spec.doNotTrack"),
+                global && f.bool(spec, "preDNAT", "spec.preDNAT"),
+                global && f.bool(spec, "applyOnForward", "spec.applyOnForward"),
+                global ? f.text(spec, "namespaceSelector", "spec.namespaceSelector") : null,
+                f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"));
+    }
+
+    private static Set<PolicyType> types(Fields f, JsonNode spec) throws ResourceFormatException {
+        List<String> names = f.texts(spec, "types", "spec.types");
+        Set<PolicyType> types = EnumSet.noneOf(PolicyType.class);
+        for (int i = 0; i < names.size(); i++) {
+            PolicyType type = PolicyType.fromCalicoName(names.get(i));
+            if (type == null) {
+                throw new ResourceFormatException(f.resource, "spec.types[" + i + "]",
+                        "expected Ingress or Egress, got \"" + names.get(i) + "\"");
+            }
+            types.add(type);
+        }
+        return types;
+    }
+
+    private static Profile profile(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
+            throws ResourceFormatException {
+        // In v1 a profile's own metadata.labels were the labels it applied to its endpoints.
+        SortedMap<String, String> labelsToApply = dialect == Dialect.CALICOCTL_V1
+                ? f.stringMap(metadata, "labels", "metadata.labels")
+                : f.stringMap(spec, "labelsToApply", "spec.labelsToApply");
+        return new Profile(name, labelsToApply, rules(dialect, f, spec, "ingress"), rules(dialect, f, spec, "egress"));
+    }
+
+    private static List<Rule> rules(Dialect dialect, Fields f, JsonNode spec, String direction)
+            throws ResourceFormatException {
+        List<JsonNode> nodes = f.objects(spec, direction, "spec." + direction);
+        List<Rule> rules = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode rule = nodes.get(i);
+            String path = "spec." + direction + "[" + i + "]";
+            rules.add(new Rule(
+                    f.text(rule, "action", path + ".action"),
+                    f.scalarText(rule.path("protocol"), path + ".protocol"),
+                    entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
+                    entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination")));
+        }
+        return rules;
+    }
+
+    private static EntityMatch entity(Dialect dialect, Fields f, JsonNode entity, String path)
+            throws ResourceFormatException {
+        if (entity.isMissingNode() || entity.isEmpty()) {
+            return EntityMatch.ANY;
+        }
+        List<String> nets = new ArrayList<>(f.texts(entity, "nets", path + ".nets"));
+        List<String> notNets = new ArrayList<>(f.texts(entity, "notNets", path + ".notNets"));
+        if (dialect == Dialect.CALICOCTL_V1) {
+            // v1 also had the singular forms net/notNet.
+            String net = f.text(entity, "net", path + ".net");
+            String notNet = f.text(entity, "notNet", path + ".notNet");
+            if (net != null) {
+                nets.add(0, net);
+            }
+            if (notNet != null) {
+                notNets.add(0, notNet);
+            }
+        }
+        ServiceAccountMatch serviceAccounts = null;
+        JsonNode accounts = f.object(entity, "serviceAccounts", path + ".serviceAccounts");
+        if (!accounts.isMissingNode()) {
+            serviceAccounts = new ServiceAccountMatch(
+                    f.texts(accounts, "names", path + ".serviceAccounts.names"),
+                    f.text(accounts, "selector", path + ".serviceAccounts.selector"));
+        }
+        return new EntityMatch(
+                f.text(entity, "selector", path + ".selector"),
+                f.text(entity, "notSelector", path + ".notSelector"),
+                f.text(entity, "namespaceSelector", path + ".namespaceSelector"),
+                serviceAccounts, nets, notNets,
+                f.scalarTexts(entity, "ports", path + ".ports"),
+                f.scalarTexts(entity, "notPorts", path + ".notPorts"));
+    }
+
+    /** Typed access to fields, each failure naming the resource and the field path. */
+    private static final class Fields {
+        private final String resource;
+
+        Fields(String resource) {
+            this.resource = resource;
+        }
+
+        private ResourceFormatException wrong(String path, String expected, JsonNode actual) {
+            return new ResourceFormatException(resource, path, "expected " + expected + ", got " + describe(actual));
+        }
+
+        static String describe(JsonNode node) {
+            if (node.isTextual()) {
+                return "a string (\"" + node.asText() + "\")";
+            }
+            if (node.isNumber()) {
+                return "a number (" + node.asText() + ")";
+            }
+            if (node.isBoolean()) {
+                return "a boolean (" + node.asText() + ")";
+            }
+            if (node.isArray()) {
+                return "a list";
+            }
+            if (node.isObject()) {
+                return "a mapping";
+            }
+            return "null";
+        }
+
+        private static JsonNode get(JsonNode parent, String key) {
+            JsonNode value = parent == null ? MissingNode.getInstance() : parent.path(key);
+            return value.isNull() ? MissingNode.getInstance() : value;
+        }
+
+        String text(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw wrong(path, "a string", value);
+            }
+            return value.asText();
+        }
+
+        /** A string or a number given as text (protocols and ports may be either). */
+        String scalarText(JsonNode value, String path) throws ResourceFormatException {
+            if (value.isMissingNode() || value.isNull()) {
+                return null;
+            }
+            if (value.isTextual() || value.isIntegralNumber()) {
+                return value.asText();
+            }
+            throw wrong(path, "a string or an integer", value);
+        }
+
+        List<String> texts(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw wrong(path, "a list of strings", value);
+            }
+            List<String> texts = new ArrayList<>(value.size());
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (!item.isTextual()) {
+                    throw wrong(path + "[" + i + "]", "a string", item);
+                }
+                texts.add(item.asText());
+            }
+            return texts;
+        }
+
+        List<String> scalarTexts(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw wrong(path, "a list", value);
+            }
+            List<String> texts = new ArrayList<>(value.size());
+            for (int i = 0; i < value.size(); i++) {
+                texts.add(scalarText(value.get(i), path + "[" + i + "]"));
+            }
+            return texts;
+        }
+
+        SortedMap<String, String> stringMap(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return new TreeMap<>();
+            }
+            if (!value.isObject()) {
+                throw wrong(path, "a mapping of strings to strings", value);
+            }
+            SortedMap<String, String> map = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> entry : value.properties()) {
+                JsonNode item = entry.getValue();
+                if (!item.isTextual()) {
+                    throw wrong(path + "." + entry.getKey(), "a string (quote it)", item);
+                }
+                map.put(entry.getKey(), item.asText());
+            }
+            return map;
+        }
+
+        Double number(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return null;
+            }
+            if (!value.isNumber()) {
+                throw wrong(path, "a number", value);
+            }
+            return value.doubleValue();
+        }
+
+        Integer integer(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                throw wrong(path, "an integer", value);
+            }
+            return value.intValue();
+        }
+
+        boolean bool(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                throw wrong(path, "true or false", value);
+            }
+            return value.booleanValue();
+        }
+
+        JsonNode object(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode() || value.isObject()) {
+                return value;
+            }
+            throw wrong(path, "a mapping", value);
+        }
+
+        List<JsonNode> objects(JsonNode parent, String key, String path) throws ResourceFormatException {
+            JsonNode value = get(parent, key);
+            if (value.isMissingNode()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw wrong(path, "a list", value);
+            }
+            List<JsonNode> objects = new ArrayList<>(value.size());
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                if (!item.isObject()) {
+                    throw wrong(path + "[" + i + "]", "a mapping", item);
+                }
+                objects.add(item);
+            }
+            return objects;
+        }
+    }
+}

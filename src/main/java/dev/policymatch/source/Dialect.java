@@ -1,0 +1,31 @@
+package dev.policymatch.source;
+
+/** The three manifest formats that carry Calico resources. */
+public enum Dialect {
+    /** calicoctl v1 ({@code apiVersion: v1}, kinds like {@code hostEndpoint}, node in metadata). */
+    CALICOCTL_V1("v1"),
+    /** calicoctl v3 / the Calico API server ({@code projectcalico.org/v3}). */
+    PROJECTCALICO_V3("projectcalico.org/v3"),
+    /** The Kubernetes-datastore CRDs ({@code crd.projectcalico.org/v1}), what a Calico cluster stores. */
+    CRD_V1("crd.projectcalico.org/v1");
+
+    private final String apiVersion;
+
+    Dialect(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    /** The dialect of an {@code apiVersion}, or null when it is not a Calico one. */
+    public static Dialect fromApiVersion(String apiVersion) {
+        for (Dialect dialect : values()) {
+            if (dialect.apiVersion.equals(apiVersion)) {
+                return dialect;
+            }
+        }
+        return null;
+    }
+}

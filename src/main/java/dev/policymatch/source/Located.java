@@ -1,0 +1,10 @@
+package dev.policymatch.source;
+
+/** A model object with the kind and name it was read as and where it was read from. */
+public record Located<T>(T resource, ResourceKind kind, String name, SourceLocation location) {
+
+    /** {@code HostEndpoint "eth0"}, the way messages name a resource. */
+    public String describe() {
+        return kind.kindName() + " \"" + name + "\"";
+    }
+}

@@ -1,0 +1,330 @@
+package dev.policymatch.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymatch.model.EndpointPort;
+import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
+import dev.policymatch.model.Profile;
+import dev.policymatch.model.Rule;
+import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.Tier;
+import dev.policymatch.model.WorkloadEndpoint;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every rule, valid and invalid; "-" as the expected messages means valid, " ;; " separates several. */
+class ResourceValidatorTest {
+
+    private final ResourceValidator validator = new ResourceValidator();
+
+    private static HostEndpoint host(String name, String node, String interfaceName, String expectedIPs) {
+        return new HostEndpoint(name, node, null, interfaceName,
+                expectedIPs == null ? List.of() : Arrays.asList(expectedIPs.split(" ")), List.of(), List.of());
+    }
+
+    private static List<String> messages(List<Violation> violations) {
+        return violations.stream().map(Violation::message).toList();
+    }
+
+    private static List<String> expected(String messages) {
+        return messages == null ? List.of() : Arrays.asList(messages.split(" ;; "));
+    }
+
+    @ParameterizedTest(name = "interfaceName {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            eth0             | -
+            '*'              | -
+            bond0.100        | -
+            enp0s31f6        | -
+            veth_a-b.c       | -
+            abcdefghijklmno  | -
+            abcdefghijklmnop | spec.interfaceName: "abcdefghijklmnop" is not a valid interface name: it must be "*" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'
+            eth0/1           | spec.interfaceName: "eth0/1" is not a valid interface name: it must be "*" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'
+            'eth 0'          | spec.interfaceName: "eth 0" is not a valid interface name: it must be "*" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'
+            eth*             | spec.interfaceName: "eth*" is not a valid interface name: it must be "*" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'
+            """)
+    void interfaceName(String interfaceName, String messages) {
+        assertThat(messages(validator.validate(host("h1-eth0", "h1", interfaceName, null)))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "expectedIPs {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            10.0.0.1                     | -
+            10.0.0.1 10.0.0.2            | -
+            2001:db8::1                  | -
+            ::                           | -
+            ::ffff:10.0.0.1              | -
+            fe80::1:2:3:4:5              | -
+            1:2:3:4:5:6:7:8              | -
+            255.255.255.255              | -
+            10.0.0.300                   | spec.expectedIPs[0]: "10.0.0.300" is not a valid IPv4 or IPv6 address
+            10.0.0.1 10.0.0.300          | spec.expectedIPs[1]: "10.0.0.300" is not a valid IPv4 or IPv6 address
+            10.0.0                       | spec.expectedIPs[0]: "10.0.0" is not a valid IPv4 or IPv6 address
+            010.0.0.1                    | spec.expectedIPs[0]: "010.0.0.1" is not a valid IPv4 or IPv6 address
+            1:2:3:4:5:6:7:8:9            | spec.expectedIPs[0]: "1:2:3:4:5:6:7:8:9" is not a valid IPv4 or IPv6 address
+            1::2::3                      | spec.expectedIPs[0]: "1::2::3" is not a valid IPv4 or IPv6 address
+            fe80::1%eth0                 | spec.expectedIPs[0]: "fe80::1%eth0" is not a valid IPv4 or IPv6 address
+            12345::                      | spec.expectedIPs[0]: "12345::" is not a valid IPv4 or IPv6 address
+            10.0.0.0/24                  | spec.expectedIPs[0]: "10.0.0.0/24" is not a valid IPv4 or IPv6 address (it is a network in CIDR notation; expectedIPs takes plain addresses)
+            2001:db8::/64                | spec.expectedIPs[0]: "2001:db8::/64" is not a valid IPv4 or IPv6 address (it is a network in CIDR notation; expectedIPs takes plain addresses)
+            myhost.example.com           | spec.expectedIPs[0]: "myhost.example.com" is not a valid IPv4 or IPv6 address (host names are not allowed, and never looked up)
+            localhost                    | spec.expectedIPs[0]: "localhost" is not a valid IPv4 or IPv6 address (host names are not allowed, and never looked up)
+            10.0.0.1 10.0.0.1            | spec.expectedIPs[1]: "10.0.0.1" is a duplicate of spec.expectedIPs[0]
+            2001:db8::1 2001:db8:0::1    | spec.expectedIPs[1]: "2001:db8:0::1" is a duplicate of spec.expectedIPs[0]
+            """)
+    void expectedIPs(String ips, String messages) {
+        assertThat(messages(validator.validate(host("h1-eth0", "h1", null, ips)))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "name {0}, node {1}, interface {2}, IPs {3}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            h1-eth0         | h1              | eth0 | -        | -
+            eth0            | myhost          | -    | 10.0.0.1 | -
+            h1.eth0         | host-1.example  | '*'  | -        | -
+            h1-eth0         | -               | eth0 | -        | spec.node: must be specified
+            h1-eth0         | h1              | -    | -        | spec: at least one of interfaceName and expectedIPs must be specified
+            h1-eth0         | -               | -    | -        | spec.node: must be specified ;; spec: at least one of interfaceName and expectedIPs must be specified
+            Eth0            | h1              | eth0 | -        | metadata.name: "Eth0" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            h1_eth0         | h1              | eth0 | -        | metadata.name: "h1_eth0" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            h1-eth0         | My_Host         | eth0 | -        | spec.node: "My_Host" is not a valid node name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            h1-eth0         | -h1             | eth0 | -        | spec.node: "-h1" is not a valid node name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            """)
+    void namesNodeAndInterfaceOrIPs(String name, String node, String interfaceName, String ips, String messages) {
+        assertThat(messages(validator.validate(host(name, node, interfaceName, ips)))).isEqualTo(expected(messages));
+    }
+
+    @Test
+    void namesAreAtMost253Characters() {
+        String longest = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        assertThat(validator.validate(host(longest, "h1", "eth0", null))).isEmpty();
+        assertThat(messages(validator.validate(host(longest + "d", "h1", "eth0", null))))
+                .containsExactly("metadata.name: \"" + longest + "d\" is not a valid name: must be no more than 253 characters");
+    }
+
+    @ParameterizedTest(name = "label {0}={1}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            env                         | prod      | -
+            projectcalico.org/namespace | shop      | -
+            app.kubernetes.io/name      | web-1.2_3 | -
+            tier                        | ''        | -
+            -env                        | prod      | metadata.labels: "-env" is not a valid label key: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character
+            Example.COM/env             | prod      | metadata.labels: "Example.COM/env" is not a valid label key: prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            /env                        | prod      | metadata.labels: "/env" is not a valid label key: prefix part must be non-empty
+            env                         | prod env  | metadata.labels.env: "prod env" is not a valid label value: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character
+            env                         | prod-     | metadata.labels.env: "prod-" is not a valid label value: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character
+            """)
+    void labels(String key, String value, String messages) {
+        HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1", new TreeMap<>(Map.of(key, value)), "eth0",
+                List.of(), List.of(), List.of());
+        assertThat(messages(validator.validate(endpoint))).isEqualTo(expected(messages));
+    }
+
+    @Test
+    void labelLengths() {
+        HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1",
+                new TreeMap<>(Map.of("k".repeat(64), "v", "ok", "v".repeat(64))), "eth0", List.of(), List.of(), List.of());
+        assertThat(messages(validator.validate(endpoint))).containsExactly(
+                "metadata.labels: \"" + "k".repeat(64) + "\" is not a valid label key: name part must be no more than 63 characters",
+                "metadata.labels.ok: \"" + "v".repeat(64) + "\" is not a valid label value: must be no more than 63 characters");
+    }
+
+    @ParameterizedTest(name = "profile {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            profile1        | -
+            kns.default     | -
+            Profile_1       | spec.profiles[0]: "Profile_1" is not a valid profile name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            """)
+    void profileNames(String profile, String messages) {
+        HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1", null, "eth0", List.of(), List.of(profile), List.of());
+        assertThat(messages(validator.validate(endpoint))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "port {0} {1} {2}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            ssh      | TCP  | 22    | -
+            dns      | udp  | 53    | -
+            diameter | SCTP | 3868  | -
+            web      | 6    | 65535 | -
+            ssh      | TCP  | 0     | spec.ports[0].port: "0" is not between 1 and 65535
+            ssh      | TCP  | 65536 | spec.ports[0].port: "65536" is not between 1 and 65535
+            ssh      | TCP  | -     | spec.ports[0].port: must be specified
+            ssh      | ICMP | 22    | spec.ports[0].protocol: "ICMP" is not valid: must be TCP, UDP or SCTP (or 6, 17, 132)
+            ssh      | -    | 22    | spec.ports[0].protocol: must be TCP, UDP or SCTP (or 6, 17, 132)
+            SSH      | TCP  | 22    | spec.ports[0].name: "SSH" is not a valid port name: must contain only lower case alphanumeric characters and '-'
+            8080     | TCP  | 22    | spec.ports[0].name: "8080" is not a valid port name: must contain at least one letter
+            a--b     | TCP  | 22    | spec.ports[0].name: "a--b" is not a valid port name: must not contain consecutive hyphens
+            -ssh     | TCP  | 22    | spec.ports[0].name: "-ssh" is not a valid port name: must not begin or end with a hyphen
+            a-very-long-port | TCP | 22 | spec.ports[0].name: "a-very-long-port" is not a valid port name: must be 1 to 15 characters
+            -        | TCP  | 22    | spec.ports[0].name: must be specified
+            """)
+    void ports(String name, String protocol, Integer port, String messages) {
+        HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1", null, "eth0", List.of(), List.of(),
+                List.of(new EndpointPort(name, protocol, port)));
+        assertThat(messages(validator.validate(endpoint))).isEqualTo(expected(messages));
+    }
+
+    @Test
+    void duplicatePortNames() {
+        HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1", null, "eth0", List.of(), List.of(),
+                List.of(new EndpointPort("ssh", "TCP", 22), new EndpointPort("ssh", "TCP", 2222)));
+        assertThat(messages(validator.validate(endpoint)))
+                .containsExactly("spec.ports[1].name: \"ssh\" is a duplicate of spec.ports[0].name");
+    }
+
+    @Test
+    void allViolationsAreReported() {
+        HostEndpoint endpoint = new HostEndpoint("Bad_Name", null, null, "eth0/1",
+                List.of("10.0.0.1", "10.0.0.300", "10.0.0.1"), List.of("P"), List.of());
+        assertThat(validator.validate(endpoint)).extracting(Violation::field).containsExactly(
+                "metadata.name", "spec.node", "spec.interfaceName", "spec.expectedIPs[1]", "spec.expectedIPs[2]",
+                "spec.profiles[0]");
+    }
+
+    private static Policy policy(String selector, boolean doNotTrack, boolean preDNAT, boolean applyOnForward,
+            List<Rule> ingress, List<Rule> egress, Set<PolicyType> types) {
+        return new Policy("p", null, null, 100.0, selector, types, ingress, egress, doNotTrack, preDNAT,
+                applyOnForward, null, null);
+    }
+
+    private static final Rule ALLOW = new Rule("Allow", null, null, null);
+
+    @ParameterizedTest(name = "doNotTrack={0} preDNAT={1} applyOnForward={2} egress={3} types={4}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            false | false | false | false | -              | -
+            true  | false | true  | true  | -              | -
+            false | true  | true  | false | -              | -
+            false | true  | true  | false | Ingress        | -
+            true  | true  | true  | false | -              | spec.preDNAT: PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec
+            true  | false | false | false | -              | spec.applyOnForward: ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec
+            false | true  | false | false | -              | spec.applyOnForward: ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec
+            false | true  | true  | true  | -              | spec.egress: PreDNAT PolicySpec cannot have any Egress rules
+            false | true  | true  | false | Egress         | spec.types: PreDNAT PolicySpec cannot have 'egress' Type
+            true  | true  | false | true  | -              | spec.preDNAT: PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec ;; spec.egress: PreDNAT PolicySpec cannot have any Egress rules ;; spec.applyOnForward: ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec
+            """)
+    void untrackedAndPreDnatRules(boolean doNotTrack, boolean preDNAT, boolean applyOnForward, boolean egress,
+            String types, String messages) {
+        Policy policy = policy("all()", doNotTrack, preDNAT, applyOnForward, List.of(ALLOW),
+                egress ? List.of(ALLOW) : List.of(), types == null ? null : Set.of(PolicyType.fromCalicoName(types)));
+        assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "selector {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            role == 'db'                      | true
+            all()                             | true
+            has(role) && env in {'a', 'b'}    | true
+            role = 'db'                       | false
+            role == 'db                       | false
+            """)
+    void everySelectorParses(String selector, boolean valid) {
+        EntityMatch entity = new EntityMatch(selector, selector, selector,
+                new ServiceAccountMatch(List.of("api"), selector), null, null, null, null);
+        Policy policy = new Policy("p", null, null, null, selector, null,
+                List.of(new Rule("Allow", null, entity, entity)), List.of(), false, false, false, selector, selector);
+        List<Violation> violations = validator.validate(policy);
+        if (valid) {
+            assertThat(violations).isEmpty();
+        } else {
+            assertThat(violations).extracting(Violation::field).containsExactly(
+                    "spec.selector", "spec.namespaceSelector", "spec.serviceAccountSelector",
+                    "spec.ingress[0].source.selector", "spec.ingress[0].source.notSelector",
+                    "spec.ingress[0].source.namespaceSelector", "spec.ingress[0].source.serviceAccounts.selector",
+                    "spec.ingress[0].destination.selector", "spec.ingress[0].destination.notSelector",
+                    "spec.ingress[0].destination.namespaceSelector",
+                    "spec.ingress[0].destination.serviceAccounts.selector");
+            assertThat(violations.get(0).message()).startsWith("spec.selector: ").contains("at column");
+        }
+    }
+
+    @ParameterizedTest(name = "rule {0} {1} nets={2} ports={3}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            Allow     | TCP    | 10.0.0.0/8   | 80          | -
+            allow     | tcp    | 10.0.0.1     | 8000:8080   | -
+            Deny      | UDP    | 2001:db8::/32| dns         | -
+            Pass      | 6      | -            | -           | -
+            Log       | ICMP   | -            | -           | -
+            next-tier | -      | -            | -           | -
+            Accept    | TCP    | -            | -           | spec.ingress[0].action: "Accept" is not a valid action: must be Allow, Deny, Log or Pass
+            -         | TCP    | -            | -           | spec.ingress[0].action: must be specified (Allow, Deny, Log or Pass)
+            Allow     | HTTP   | -            | -           | spec.ingress[0].protocol: "HTTP" is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255
+            Allow     | 256    | -            | -           | spec.ingress[0].protocol: "256" is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255
+            Allow     | TCP    | 10.0.0.0/33  | -           | spec.ingress[0].source.nets[0]: "10.0.0.0/33" is not a valid IPv4 or IPv6 network (CIDR)
+            Allow     | TCP    | -            | 70000       | spec.ingress[0].destination.ports[0]: "70000" is not between 0 and 65535
+            Allow     | TCP    | -            | 90:80       | spec.ingress[0].destination.ports[0]: "90:80" is not a valid port range: it must be min:max with min <= max <= 65535
+            Allow     | ICMP   | -            | 80          | spec.ingress[0].destination.ports: are only allowed when the rule's protocol is TCP, UDP or SCTP
+            Allow     | -      | -            | 80          | spec.ingress[0].destination.ports: are only allowed when the rule's protocol is TCP, UDP or SCTP
+            """)
+    void rules(String action, String protocol, String nets, String ports, String messages) {
+        EntityMatch source = new EntityMatch(null, null, null, null,
+                nets == null ? null : List.of(nets), null, null, null);
+        EntityMatch destination = new EntityMatch(null, null, null, null, null, null,
+                ports == null ? null : List.of(ports), null);
+        Policy policy = policy("all()", false, false, false, List.of(new Rule(action, protocol, source, destination)),
+                List.of(), null);
+        assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "policy {0} in tier {1}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            allow-dns          | -         | -
+            allow-dns          | default   | -
+            security.allow-dns | security  | -
+            allow-dns          | security  | metadata.name: "allow-dns" must start with "security." because the policy is in tier "security"
+            Allow-DNS          | -         | metadata.name: "Allow-DNS" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
+            """)
+    void policyNamesAndTiers(String name, String tier, String messages) {
+        Policy policy = new Policy(name, "shop", tier, null, "all()", null, List.of(), List.of(), false, false,
+                false, null, null);
+        assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "tier {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            security        | -
+            net.ops         | metadata.name: "net.ops" is not a valid tier name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character
+            """)
+    void tierNames(String name, String messages) {
+        assertThat(messages(validator.validate((Object) new Tier(name, 100.0)))).isEqualTo(expected(messages));
+    }
+
+    @Test
+    void profiles() {
+        Profile valid = new Profile("kns.shop", new TreeMap<>(Map.of("env", "prod")), List.of(ALLOW), List.of());
+        Profile invalid = new Profile("Shop", new TreeMap<>(Map.of("env", "prod env")),
+                List.of(new Rule("Accept", null, null, null)), List.of());
+        assertThat(validator.validate(valid)).isEmpty();
+        assertThat(messages(validator.validate(invalid))).containsExactly(
+                "metadata.name: \"Shop\" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case "
+                        + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+                "spec.labelsToApply.env: \"prod env\" is not a valid label value: a valid label must be an empty string "
+                        + "or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                "spec.ingress[0].action: \"Accept\" is not a valid action: must be Allow, Deny, Log or Pass");
+    }
+
+    @Test
+    void workloadEndpoints() {
+        WorkloadEndpoint valid = new WorkloadEndpoint("node1", "k8s", "shop.web", "eth0", "shop",
+                null, List.of("kns.shop"), "cali12345", List.of("10.1.0.5/32", "fd00::5/128"));
+        WorkloadEndpoint invalid = new WorkloadEndpoint(null, "k8s", "shop.web", "eth0", "shop",
+                null, List.of(), "cali-very-long-name", List.of("10.1.0.500/32"));
+        assertThat(validator.validate(valid)).isEmpty();
+        assertThat(messages(validator.validate(invalid))).containsExactly(
+                "spec.node: must be specified",
+                "spec.interfaceName: \"cali-very-long-name\" is not a valid interface name: it must be 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'",
+                "spec.ipNetworks[0]: \"10.1.0.500/32\" is not a valid IPv4 or IPv6 network (CIDR)");
+    }
+
+    @Test
+    void violationMessageQuotesSpecialCharacters() {
+        assertThat(new Violation("spec.x", "a\"b", "is bad").message()).isEqualTo("spec.x: \"a\\\"b\" is bad");
+    }
+}
