@@ -15,7 +15,7 @@ $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 
 run: build
 	bin/calicoq version
-	bin/calicoq eval "role == 'db' && env in {'prod', 'staging'}" --explain
+	bin/calicoq validate -f examples/
 
 bench:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile dependency:build-classpath \
