@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -39,7 +40,9 @@ import java.util.stream.Collectors;
  * so {@code fieldManager} and {@code fieldValidation} are dropped from every path; and since it
  * answers strategic merge patches with 415, kubectl's strategic merge patches of built-in kinds
  * ({@code kubectl label ns}, re-{@code apply}) are applied as JSON merge patches, which is the same
- * thing for maps (labels, annotations, fields).</li>
+ * thing for maps (labels, annotations, fields);</li>
+ * <li>JSON merge patches follow RFC 7386 (lists replaced, nulls remove keys), where the mock
+ * appended to lists.</li>
  * </ul>
  */
 class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
@@ -89,6 +92,15 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(fixed);
+    }
+
+    @Override
+    public JsonNode merge(JsonNode current, String patch) throws KubernetesCrudDispatcherException {
+        try {
+            return JsonMergePatch.apply(current, json.readTree(patch));
+        } catch (IOException e) {
+            throw new KubernetesCrudDispatcherException(e.getMessage(), 422);
+        }
     }
 
     // ---- request fix-ups -------------------------------------------------------------------------

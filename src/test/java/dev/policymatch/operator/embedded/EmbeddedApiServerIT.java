@@ -143,6 +143,21 @@ class EmbeddedApiServerIT {
     }
 
     @Test
+    void mergePatchReplacesListsAsARealServerDoes() {
+        var reports = client.resources(PolicyMatchReport.class).inNamespace(NAMESPACE);
+        PolicyMatchReport created = reports.resource(SampleReports.matchedHostEndpoint()).create();
+        created.setStatus(SampleReports.matchedHostEndpoint().getStatus());
+        reports.resource(created).updateStatus();
+
+        reports.withName("hep.node1-eth0").subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"status\":{\"profiles\":[\"kns.prod\"],\"labels\":{\"role\":null,\"env\":\"prod\"}}}");
+        PolicyMatchReport patched = reports.withName("hep.node1-eth0").get();
+        assertThat(patched.getStatus().getProfiles()).containsExactly("kns.prod");
+        assertThat(patched.getStatus().getLabels()).containsExactly(java.util.Map.entry("env", "prod"));
+        assertThat(patched.getStatus().getPolicies()).hasSize(2);
+    }
+
+    @Test
     void appliesManifestsFromADirectory() {
         List<HasMetadata> applied = server.apply(NAMESPACE, MANIFESTS);
         assertThat(applied).extracting(h -> h.getKind() + "/" + h.getMetadata().getName())
