@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Fabric8 CRUD dispatcher plus what the real {@code kubectl} and JOSDK need from an API server
@@ -41,12 +43,15 @@ import java.util.stream.Collectors;
  * answers strategic merge patches with 415, kubectl's strategic merge patches of built-in kinds
  * ({@code kubectl label ns}, re-{@code apply}) are applied as JSON merge patches, which is the same
  * thing for maps (labels, annotations, fields);</li>
+ * <li>an answer to every request: a 500 Status where the mock would throw and leave the client
+ * waiting, a 415 for protobuf bodies (kubectl's {@code create} of built-in kinds);</li>
  * <li>JSON merge patches follow RFC 7386 (lists replaced, nulls remove keys), where the mock
  * appended to lists.</li>
  * </ul>
  */
 class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApiDispatcher.class);
     static final String SERVER_VERSION = "v1.32.0-policymatch-embedded";
 
     private static final String CRD_LIST_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
@@ -73,6 +78,23 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+            // kubectl sends built-in kinds as protobuf; on 415 it falls back to JSON.
+            return jsonResponse(415, status(415, "UnsupportedMediaType",
+                    "the embedded API server accepts JSON only, not " + contentType));
+        }
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            // The mock lets exceptions escape to the HTTP server, which then never answers: the
+            // client waits until its timeout. Answer, as a real server would, with a 500.
+            LOG.warn("Embedded API server failed on {}: {}", request.getRequestLine(), e.toString());
+            return jsonResponse(500, status(500, "InternalError", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private MockResponse route(RecordedRequest request) {
         RecordedRequest fixed = fixUp(request);
         if ("GET".equals(fixed.getMethod())) {
             String path = pathOnly(fixed.getPath());

@@ -3,6 +3,7 @@ package dev.policymatch.operator.embedded;
 import dev.policymatch.operator.KubernetesClientFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -47,6 +48,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     public static final String CONTEXT_NAME = "policymatch-embedded";
 
+    /** Held so that the level set on it stays set (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger MOCK_REQUEST_LOG =
+            java.util.logging.Logger.getLogger(MockWebServer.class.getName());
+
     private final KubernetesMockServer server;
     private final EmbeddedApiDispatcher dispatcher;
     private final KubernetesClient client;
@@ -72,6 +77,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
         }, "embedded-api-request-drain");
         requestLogDrain.setDaemon(true);
         requestLogDrain.start();
+        ensureNamespace("default");
+    }
+
+    /**
+     * Creates the namespace unless it exists. The mock, unlike a real server, accepts objects in a
+     * namespace that does not exist; this keeps {@code kubectl get ns} truthful.
+     */
+    public void ensureNamespace(String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                    .createOr(NonDeletingOperation::update);
+        }
     }
 
     /** Starts on {@code port} of 127.0.0.1 (0: a free port) with default client timeouts. */
@@ -80,6 +97,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     public static EmbeddedApiServer start(int port, KubernetesClientFactory clients) {
+        // The mock logs every request at INFO; that drowns the operator's own log.
+        MOCK_REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
         EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(Clock.systemUTC());
         MockWebServer webServer = new MockWebServer();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher,
@@ -127,8 +146,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
     /**
      * Creates or replaces every object in the given YAML files and directories (recursively, in path
-     * order). Namespaced objects without a namespace go to {@code defaultNamespace}. Kinds are those
-     * of {@link #resourceTypes()}: install the CRDs first.
+     * order). Namespaced objects without a namespace go to {@code defaultNamespace}; namespaces they
+     * use are created. Kinds are those of {@link #resourceTypes()}: install the CRDs first.
      */
     public List<HasMetadata> apply(String defaultNamespace, Path... filesOrDirs) {
         List<HasMetadata> applied = new ArrayList<>();
@@ -143,7 +162,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
             if (type.namespaced() && item.getMetadata().getNamespace() == null) {
                 item.getMetadata().setNamespace(defaultNamespace);
             }
-            if (!type.namespaced()) {
+            if (type.namespaced()) {
+                ensureNamespace(item.getMetadata().getNamespace());
+            } else {
                 item.getMetadata().setNamespace(null);
             }
             if (item instanceof GenericKubernetesResource generic) {

@@ -168,6 +168,8 @@ class EmbeddedApiServerIT {
         assertThat(hep.getMetadata().getNamespace()).isNull();
         assertThat(client.configMaps().inNamespace(NAMESPACE).withName("settings").get().getData())
                 .containsEntry("mode", "demo");
+        assertThat(client.namespaces().list().getItems()).extracting(n -> n.getMetadata().getName())
+                .containsExactlyInAnyOrder("default", NAMESPACE);
 
         // Applying again replaces rather than fails.
         assertThat(server.apply(NAMESPACE, MANIFESTS)).hasSize(3);
@@ -184,6 +186,24 @@ class EmbeddedApiServerIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("install its CRD first");
         assertThatThrownBy(() -> server.apply(NAMESPACE, Path.of("no/such/dir")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file");
+    }
+
+    @Test
+    void answersRequestsItCannotHandleInsteadOfHanging() throws Exception {
+        HttpResponse<String> broken = http.send(HttpRequest.newBuilder(
+                        URI.create(server.url() + "/api/v1/namespaces/default/configmaps"))
+                .POST(HttpRequest.BodyPublishers.ofString("\u0000"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).isEqualTo(500);
+        assertThat(broken.body()).contains("\"kind\":\"Status\"");
+
+        HttpResponse<String> protobuf = http.send(HttpRequest.newBuilder(
+                        URI.create(server.url() + "/api/v1/namespaces"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'k', '8', 's', 0}))
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(protobuf.statusCode()).isEqualTo(415);
     }
 
     @Test
