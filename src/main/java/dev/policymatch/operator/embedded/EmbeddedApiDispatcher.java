@@ -80,7 +80,8 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
-            // kubectl sends built-in kinds as protobuf; on 415 it falls back to JSON.
+            // kubectl sends built-in kinds as protobuf on create; it does not fall back to JSON on a
+            // 415, but a clear refusal beats a parse failure deep in the mock.
             return jsonResponse(415, status(415, "UnsupportedMediaType",
                     "the embedded API server accepts JSON only, not " + contentType));
         }
