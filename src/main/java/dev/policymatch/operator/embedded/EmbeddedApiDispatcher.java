@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * answers strategic merge patches with 415, kubectl's strategic merge patches of built-in kinds
  * ({@code kubectl label ns}, re-{@code apply}) are applied as JSON merge patches, which is the same
  * thing for maps (labels, annotations, fields);</li>
+ * <li>self access and rules reviews that allow everything (there is no authorization);</li>
  * <li>an answer to every request: a 500 Status where the mock would throw and leave the client
  * waiting, a 415 for protobuf bodies (kubectl's {@code create} of built-in kinds);</li>
  * <li>JSON merge patches follow RFC 7386 (lists replaced, nulls remove keys), where the mock
@@ -61,6 +62,7 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern RESOURCE = Pattern.compile(
             "/(?:api/(?<coreVersion>v1)|apis/(?<group>[^/]+)/(?<version>[^/]+))"
                     + "(?:/namespaces/(?<namespace>[^/]+))?/(?<plural>[^/]+)(?:/(?<name>[^/]+))?/?");
+    private static final String AUTHORIZATION = "/apis/authorization.k8s.io/v1/";
     private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -97,6 +99,9 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
     private MockResponse route(RecordedRequest request) {
         RecordedRequest fixed = fixUp(request);
+        if ("POST".equals(fixed.getMethod()) && pathOnly(fixed.getPath()).startsWith(AUTHORIZATION)) {
+            return accessReview(pathOnly(fixed.getPath()), fixed.getUtf8Body());
+        }
         if ("GET".equals(fixed.getMethod())) {
             String path = pathOnly(fixed.getPath());
             Optional<MockResponse> discovery = discovery(path);
@@ -157,6 +162,37 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     private static String pathOnly(String path) {
         int q = path.indexOf('?');
         return q < 0 ? path : path.substring(0, q);
+    }
+
+    // ---- authorization ---------------------------------------------------------------------------
+
+    /**
+     * The server has no authorization, so every self review says yes. JOSDK's leader election asks
+     * with a SelfSubjectRulesReview at start-up; {@code kubectl auth can-i} with an access review.
+     */
+    private MockResponse accessReview(String path, String body) {
+        ObjectNode review = read(body == null || body.isBlank() ? "{}" : body).deepCopy();
+        if (path.endsWith("/selfsubjectrulesreviews")) {
+            review.put("kind", "SelfSubjectRulesReview");
+            ObjectNode status = review.putObject("status");
+            status.putArray("resourceRules").addObject()
+                    .<ObjectNode>set("verbs", JsonNodeFactory.instance.arrayNode().add("*"))
+                    .<ObjectNode>set("apiGroups", JsonNodeFactory.instance.arrayNode().add("*"))
+                    .set("resources", JsonNodeFactory.instance.arrayNode().add("*"));
+            status.putArray("nonResourceRules").addObject()
+                    .<ObjectNode>set("verbs", JsonNodeFactory.instance.arrayNode().add("*"))
+                    .set("nonResourceURLs", JsonNodeFactory.instance.arrayNode().add("*"));
+            status.put("incomplete", false);
+        } else if (path.endsWith("accessreviews")) {
+            review.putObject("status").put("allowed", true).put("reason", "the embedded API server authorizes all");
+        } else {
+            return jsonResponse(404, status(404, "NotFound", "the server could not find the requested resource"));
+        }
+        review.put("apiVersion", "authorization.k8s.io/v1");
+        if (!review.has("metadata")) {
+            review.putObject("metadata");
+        }
+        return jsonResponse(201, review);
     }
 
     // ---- discovery -------------------------------------------------------------------------------
