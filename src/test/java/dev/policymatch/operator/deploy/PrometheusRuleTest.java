@@ -27,7 +27,7 @@ class PrometheusRuleTest {
         assertThat(alerts().get("PolicyMatchUnmatchedEndpoint").at("/annotations/description").asText())
                 .contains("{{ $labels.endpoint }}", "{{ $labels.node }}");
         assertThat(alerts().get("PolicyMatchInvalidHostEndpoints").path("expr").asText())
-                .contains("policymatch_endpoints{state=\"invalid\"}");
+                .contains("policymatch_endpoints{kind=\"host\",state=\"invalid\"}");
         assertThat(alerts().get("PolicyMatchInvalidPolicies").path("expr").asText())
                 .contains("policymatch_invalid_policies");
         alerts().values().forEach(a -> assertThat(a.at("/labels/severity").asText()).isIn("warning", "critical"));
