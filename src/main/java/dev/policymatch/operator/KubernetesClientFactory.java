@@ -1,0 +1,67 @@
+package dev.policymatch.operator;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The one place that builds Fabric8 clients, for the operator, the CLI's cluster reader and tests.
+ * Every client gets request and connection timeouts (a request the in-process API server cannot
+ * answer would otherwise wait forever, see STACK.md) and the JDK HTTP client explicitly, so that
+ * no other factory on the classpath is picked at random.
+ */
+public final class KubernetesClientFactory {
+
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Duration requestTimeout;
+    private final Duration connectTimeout;
+
+    public KubernetesClientFactory(Duration requestTimeout, Duration connectTimeout) {
+        this.requestTimeout = requestTimeout;
+        this.connectTimeout = connectTimeout;
+    }
+
+    public static KubernetesClientFactory withDefaultTimeouts() {
+        return new KubernetesClientFactory(DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** From the usual sources: {@code KUBECONFIG}, {@code ~/.kube/config}, or the pod's service account. */
+    public KubernetesClient autoConfigured() {
+        return build(Config.autoConfigure(null));
+    }
+
+    public KubernetesClient fromKubeconfig(Path kubeconfig) {
+        try {
+            return build(Config.fromKubeconfig(Files.readString(kubeconfig)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+        }
+    }
+
+    /** A client for an unauthenticated server such as the embedded one, with a default namespace. */
+    public KubernetesClient forMasterUrl(String masterUrl, String namespace) {
+        return build(new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl)
+                .withNamespace(namespace)
+                .withTrustCerts(true)
+                .build());
+    }
+
+    public KubernetesClient build(Config config) {
+        config.setRequestTimeout((int) requestTimeout.toMillis());
+        config.setConnectionTimeout((int) connectTimeout.toMillis());
+        return new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.policymatch.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How PolicyMatch configures JOSDK, in one place, so that the operator behaves the same on a real
+ * API server and on the embedded one.
+ */
+public final class OperatorConfiguration {
+
+    /** The Lease that {@code --leader-election} holds, in the operator's namespace. */
+    public static final String LEASE_NAME = "policymatch-operator";
+    public static final String DEFAULT_NAMESPACE = "policymatch-system";
+
+    private OperatorConfiguration() {
+    }
+
+    /**
+     * A JOSDK operator on {@code client} (which it does not close), recording JOSDK's metrics in
+     * {@code registry} without per-resource series, with leader election when given.
+     *
+     * <p>Server-side apply is off for the primary resource and dependents: the embedded API server
+     * does not support it (STACK.md), and one patch path for both keeps tests honest.
+     */
+    public static Operator newOperator(KubernetesClient client, MeterRegistry registry,
+            Optional<LeaderElectionConfiguration> leaderElection) {
+        return new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+            leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+        });
+    }
+
+    /**
+     * Leader election on {@link #LEASE_NAME} in {@code namespace}; {@code identity} is usually the pod
+     * name. With {@code exitOnStopLeading} (JOSDK's default, right for a pod) the JVM exits when
+     * leadership ends, including at {@code Operator.stop()}: tests and the embedded mode pass false.
+     */
+    public static LeaderElectionConfiguration leaderElection(String namespace, String identity,
+            boolean exitOnStopLeading) {
+        return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                .withLeaseNamespace(namespace)
+                .withIdentity(identity)
+                .withExitOnStopLeading(exitOnStopLeading)
+                .build();
+    }
+
+    /**
+     * Where reports of host endpoints go: {@code --report-namespace} when given, else the pod's
+     * namespace ({@code POD_NAMESPACE}, set by deploy/), else {@value #DEFAULT_NAMESPACE}.
+     */
+    public static String reportNamespace(String flag, Map<String, String> environment) {
+        if (flag != null && !flag.isBlank()) {
+            return flag;
+        }
+        String pod = environment.get("POD_NAMESPACE");
+        return pod != null && !pod.isBlank() ? pod : DEFAULT_NAMESPACE;
+    }
+}

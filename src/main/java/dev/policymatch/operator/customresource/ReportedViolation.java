@@ -1,0 +1,62 @@
+package dev.policymatch.operator.customresource;
+
+import java.util.Objects;
+
+/** One reason the endpoint is invalid: the field path, the offending value and why. */
+public class ReportedViolation {
+
+    private String field;
+    private String value;
+    private String reason;
+
+    public ReportedViolation() {
+    }
+
+    public ReportedViolation(String field, String value, String reason) {
+        this.field = field;
+        this.value = value;
+        this.reason = reason;
+    }
+
+    public String getField() {
+        return field;
+    }
+
+    public void setField(String field) {
+        this.field = field;
+    }
+
+    public String getValue() {
+        return value;
+    }
+
+    public void setValue(String value) {
+        this.value = value;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReportedViolation other
+                && Objects.equals(field, other.field)
+                && Objects.equals(value, other.value)
+                && Objects.equals(reason, other.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(field, value, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "ReportedViolation{field=" + field + ", value=" + value + ", reason=" + reason + "}";
+    }
+}

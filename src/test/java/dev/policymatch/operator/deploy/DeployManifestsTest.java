@@ -1,0 +1,174 @@
+package dev.policymatch.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** deploy/ grants what the operator needs and nothing more, and runs it locked down. */
+class DeployManifestsTest {
+
+    /** "group/resource" → the verbs the operator uses on it; anything else in the ClusterRole is a failure. */
+    static final Map<String, Set<String>> CLUSTER_ALLOWED = new TreeMap<>(Map.of(
+            "crd.projectcalico.org/hostendpoints", Set.of("get", "list", "watch"),
+            "crd.projectcalico.org/globalnetworkpolicies", Set.of("get", "list", "watch"),
+            "crd.projectcalico.org/networkpolicies", Set.of("get", "list", "watch"),
+            "crd.projectcalico.org/profiles", Set.of("get", "list", "watch"),
+            "crd.projectcalico.org/tiers", Set.of("get", "list", "watch"),
+            "policymatch.dev/policymatchreports", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
+            "policymatch.dev/policymatchreports/status",
+            Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
+            "/events", Set.of("create", "patch")));
+
+    private final List<JsonNode> documents = DeployManifests.load();
+
+    @Test
+    void clusterRoleGrantsOnlyWhatTheOperatorUses() {
+        List<JsonNode> roles = DeployManifests.ofKind(documents, "ClusterRole");
+        assertThat(roles).hasSize(1);
+        Map<String, Set<String>> granted = grants(roles.get(0));
+        granted.forEach((resource, verbs) -> {
+            assertThat(CLUSTER_ALLOWED).as("ClusterRole grants access to %s", resource).containsKey(resource);
+            assertThat(CLUSTER_ALLOWED.get(resource)).as("verbs allowed on %s", resource).containsAll(verbs);
+        });
+        // And it grants all of it: the operator would fail without these.
+        assertThat(granted).isEqualTo(CLUSTER_ALLOWED);
+    }
+
+    @Test
+    void noRoleTouchesSecretsOrUsesWildcards() {
+        for (String kind : List.of("ClusterRole", "Role")) {
+            for (JsonNode role : DeployManifests.ofKind(documents, kind)) {
+                for (JsonNode rule : role.path("rules")) {
+                    assertThat(texts(rule.path("resources"))).as(kind + " resources")
+                            .doesNotContain("secrets", "*").noneMatch(r -> r.startsWith("secrets/"));
+                    assertThat(texts(rule.path("verbs"))).as(kind + " verbs").doesNotContain("*", "escalate", "bind",
+                            "impersonate");
+                    assertThat(texts(rule.path("apiGroups"))).as(kind + " apiGroups").doesNotContain("*");
+                    assertThat(rule.has("nonResourceURLs")).as(kind + " nonResourceURLs").isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void leasesAreGrantedInTheOperatorsNamespaceOnly() {
+        List<JsonNode> roles = DeployManifests.ofKind(documents, "Role");
+        assertThat(roles).hasSize(1);
+        JsonNode role = roles.get(0);
+        assertThat(role.path("metadata").path("namespace").asText()).isEqualTo("policymatch-system");
+        assertThat(grants(role)).isEqualTo(Map.of("coordination.k8s.io/leases", Set.of("get", "create", "update")));
+        JsonNode binding = DeployManifests.ofKind(documents, "RoleBinding").get(0);
+        assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(role.path("metadata").path("name").asText());
+        assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("policymatch-operator");
+    }
+
+    @Test
+    void bindingsNameTheOperatorsServiceAccount() {
+        JsonNode account = DeployManifests.ofKind(documents, "ServiceAccount").get(0);
+        JsonNode binding = DeployManifests.ofKind(documents, "ClusterRoleBinding").get(0);
+        assertThat(binding.path("subjects").get(0).path("name").asText())
+                .isEqualTo(account.path("metadata").path("name").asText());
+        assertThat(binding.path("subjects").get(0).path("namespace").asText()).isEqualTo("policymatch-system");
+        JsonNode deployment = DeployManifests.ofKind(documents, "Deployment").get(0);
+        assertThat(deployment.at("/spec/template/spec/serviceAccountName").asText())
+                .isEqualTo(account.path("metadata").path("name").asText());
+    }
+
+    @Test
+    void deploymentRunsLockedDownWithProbesAndLeaderElection() {
+        JsonNode pod = DeployManifests.ofKind(documents, "Deployment").get(0).at("/spec/template/spec");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("policymatch:latest");
+        assertThat(texts(container.path("args"))).containsExactly("operator", "--leader-election");
+        JsonNode security = container.path("securityContext");
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(texts(security.at("/capabilities/drop"))).containsExactly("ALL");
+        assertThat(security.at("/capabilities/add").isMissingNode()).isTrue();
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(container.at("/resources/requests/memory").isTextual()).isTrue();
+        assertThat(container.at("/resources/limits/memory").isTextual()).isTrue();
+        JsonNode env = container.path("env");
+        assertThat(StreamSupport.stream(env.spliterator(), false)
+                .filter(e -> e.path("name").asText().equals("POD_NAMESPACE"))
+                .map(e -> e.at("/valueFrom/fieldRef/fieldPath").asText()))
+                .containsExactly("metadata.namespace");
+    }
+
+    @Test
+    void metricsAreScrapedFromTheProbePort() {
+        JsonNode service = DeployManifests.ofKind(documents, "Service").get(0);
+        JsonNode monitor = DeployManifests.ofKind(documents, "ServiceMonitor").get(0);
+        assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(service.at("/spec/ports/0/name").asText());
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+        assertThat(service.path("metadata").path("labels"))
+                .isEqualTo(monitor.at("/spec/selector/matchLabels"));
+    }
+
+    @Test
+    void kubectlKustomizeRendersTheSameObjects() throws Exception {
+        assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
+        Process process = new ProcessBuilder("kubectl", "kustomize", DeployManifests.DEPLOY.toString())
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        Path rendered = Files.createTempFile("deploy", ".yaml");
+        Files.writeString(rendered, out);
+        List<String> renderedObjects = DeployManifests.readAll(rendered).stream().map(DeployManifestsTest::id).sorted().toList();
+        assertThat(renderedObjects).isEqualTo(documents.stream().map(DeployManifestsTest::id).sorted().toList());
+        Files.delete(rendered);
+    }
+
+    private static String id(JsonNode d) {
+        return d.path("kind").asText() + "/" + d.path("metadata").path("namespace").asText("") + "/"
+                + d.path("metadata").path("name").asText();
+    }
+
+    /** "group/resource" → verbs, over all rules of a role. */
+    static Map<String, Set<String>> grants(JsonNode role) {
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (String group : texts(rule.path("apiGroups"))) {
+                for (String resource : texts(rule.path("resources"))) {
+                    grants.computeIfAbsent(group + "/" + resource, k -> new LinkedHashSet<>())
+                            .addAll(texts(rule.path("verbs")));
+                }
+            }
+        }
+        return grants;
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+}
