@@ -45,22 +45,23 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
                         parse("serviceAccountSelector", policy.serviceAccountSelector()).withKeyPrefix(SERVICE_ACCOUNT_PREFIX));
             }
         } else {
-            // GlobalNetworkPolicy: the namespaceSelector is appended pcns.-prefixed and then every all() in
-            // the result becomes has(projectcalico.org/namespace) (a plain string replace in Calico, so an
-            // all() selector means "any namespaced endpoint"); likewise serviceAccountSelector with pcsa. and
+            // GlobalNetworkPolicy: the namespaceSelector is appended pcns.-prefixed ("(<selector>) && <ns>",
+            // or just <ns> when there is no selector) and then every all() in the result becomes
+            // has(projectcalico.org/namespace) (a plain string replace in Calico, so all() means "any
+            // namespaced endpoint"); likewise serviceAccountSelector with pcsa. and
             // has(projectcalico.org/serviceaccount). global() is not rewritten here (only in rules), and
             // Calico evaluates global() as true.
+            Selector written = present(policy.selector()) ? selector : null;
             if (present(policy.namespaceSelector())) {
                 Selector namespaces = parse("namespaceSelector", policy.namespaceSelector()).withKeyPrefix(NAMESPACE_PREFIX);
-                String has = "has(" + NAMESPACE_LABEL + ")";
-                selector = Selector.and(replaceAll(selector, has), replaceAll(namespaces, has));
+                written = append(written, namespaces, "has(" + NAMESPACE_LABEL + ")");
             }
             if (present(policy.serviceAccountSelector())) {
                 Selector accounts = parse("serviceAccountSelector", policy.serviceAccountSelector())
                         .withKeyPrefix(SERVICE_ACCOUNT_PREFIX);
-                String has = "has(" + SERVICE_ACCOUNT_LABEL + ")";
-                selector = Selector.and(replaceAll(selector, has), replaceAll(accounts, has));
+                written = append(written, accounts, "has(" + SERVICE_ACCOUNT_LABEL + ")");
             }
+            selector = written == null ? Selector.ALL : written;
         }
         List<RuleMatch> matchers = new ArrayList<>();
         addRules(policy, Direction.INBOUND, policy.ingress(), matchers);
@@ -147,6 +148,15 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
 
     private static String quote(String value) {
         return value.indexOf('\'') < 0 ? "'" + value + "'" : '"' + value + '"';
+    }
+
+    /**
+     * Calico's {@code prefixAndAppendSelector} followed by {@code strings.Replace(selector, "all()", ...)}:
+     * {@code current} null stands for Calico's empty selector string.
+     */
+    private static Selector append(Selector current, Selector appended, String allReplacement) {
+        return current == null ? replaceAll(appended, allReplacement)
+                : Selector.and(replaceAll(current, allReplacement), replaceAll(appended, allReplacement));
     }
 
     /** Calico's {@code strings.Replace(selector, "all()", ...)} on the canonical form. */
