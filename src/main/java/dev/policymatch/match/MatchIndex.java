@@ -7,11 +7,12 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.selector.Selector;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +35,11 @@ import java.util.TreeMap;
  * endpoints whose {@link EndpointMatch} is now different (by {@code equals}); an upsert of an equal
  * resource returns nothing. Endpoints are found for a selector through an inverted label index (the
  * selector's {@link Selector#labelRestrictions() label restrictions} pick the smallest posting list), and
- * selectors for an endpoint through the reverse index; a profile change touches only endpoints listing the
- * profile, a tier change only re-sorts endpoints with a policy (or rule match) in that tier.
+ * selectors for an endpoint through the reverse index. The results themselves are the state: a policy
+ * change evaluates the old and the new version's selectors on their candidate endpoints and edits those
+ * endpoints' sorted lists (remove the old entries, insert the new ones by binary search); an endpoint
+ * change rebuilds that endpoint's result; a profile change touches only endpoints listing the profile
+ * and only when its labels changed; a tier change only re-sorts endpoints with an entry in that tier.
  *
  * <p><b>Threads</b>: every method holds the index's lock, so calls may come from any thread; they are
  * meant to come from one writer (the operator's event thread), which keeps the lock uncontended. Results
@@ -47,14 +51,16 @@ public final class MatchIndex {
     private final Map<PolicyKey, Policy> invalidResources = new HashMap<>();
     private final SortedMap<PolicyKey, String> invalid = new TreeMap<>();
     private final Map<PolicyKey, List<Matcher>> matchers = new HashMap<>();
-    private final Map<PolicyKey, Set<EndpointState>> policyEndpoints = new HashMap<>();
-    private final Map<String, Set<PolicyKey>> tierPolicies = new HashMap<>();
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<String, Set<EndpointState>> profileUsers = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
     private final LabelIndex<EndpointState> labelIndex = new LabelIndex<>();
     private final SelectorIndex<Matcher> selectorIndex = new SelectorIndex<>();
     private final EnforcementOrder order = new EnforcementOrder(tiers);
+    private final Comparator<RuleMatch> ruleOrder = Comparator.<RuleMatch, Policy>comparing(RuleMatch::policy, order)
+            .thenComparing(RuleMatch::direction)
+            .thenComparingInt(RuleMatch::ruleNumber)
+            .thenComparing(RuleMatch::side);
 
     /** One selector of a compiled policy: its applies-to selector ({@code rule < 0}) or a rule selector. */
     private record Matcher(CompiledPolicy owner, int rule) {
@@ -63,23 +69,17 @@ public final class MatchIndex {
         }
     }
 
-    /** What one policy does to one endpoint: applies to it, and which of its rule selectors match it. */
-    private static final class Hits {
-        final CompiledPolicy policy;
-        boolean applied;
-        final BitSet rules = new BitSet();
-
-        Hits(CompiledPolicy policy) {
-            this.policy = policy;
-        }
-    }
-
     private static final class EndpointState {
         Endpoint endpoint;
         EffectiveLabels lookup;
         SortedMap<String, String> labels;
-        final Map<PolicyKey, Hits> hits = new HashMap<>();
         EndpointMatch result;
+    }
+
+    /** What one policy change does to one endpoint. */
+    private static final class Edit {
+        boolean applied;
+        final List<RuleMatch> rules = new ArrayList<>(2);
     }
 
     public MatchIndex() {
@@ -106,8 +106,7 @@ public final class MatchIndex {
         }
         state.endpoint = endpoint;
         indexEndpoint(state);
-        evaluate(state);
-        return refresh(List.of(state));
+        return update(state, evaluate(state)) ? Set.of(endpoint.key()) : Set.of();
     }
 
     public synchronized Set<EndpointKey> removeEndpoint(EndpointKey key) {
@@ -130,13 +129,28 @@ public final class MatchIndex {
         if (current != null && current.policy().equals(policy) || policy.equals(invalidResources.get(key))) {
             return Set.of();
         }
-        Set<EndpointState> affected = new HashSet<>(dropPolicy(key));
-        addPolicy(policy, affected);
-        return refresh(affected);
+        Map<EndpointState, Edit> edits = new IdentityHashMap<>();
+        Policy old = dropPolicy(key, edits);
+        CompiledPolicy compiled = addPolicy(policy);
+        if (compiled != null) {
+            for (Matcher matcher : matchers.get(key)) {
+                forEachMatch(matcher.selector(), state -> {
+                    Edit edit = edits.computeIfAbsent(state, s -> new Edit());
+                    if (matcher.rule() < 0) {
+                        edit.applied = true;
+                    } else {
+                        edit.rules.add(compiled.ruleMatchers().get(matcher.rule()));
+                    }
+                });
+            }
+        }
+        return applyEdits(old, compiled == null ? null : compiled.policy(), edits);
     }
 
     public synchronized Set<EndpointKey> removePolicy(PolicyKey key) {
-        return refresh(dropPolicy(key));
+        Map<EndpointState, Edit> edits = new IdentityHashMap<>();
+        Policy old = dropPolicy(key, edits);
+        return applyEdits(old, null, edits);
     }
 
     /** Adds or replaces a profile; only endpoints listing it can change, and only if its labels changed. */
@@ -159,11 +173,11 @@ public final class MatchIndex {
     /** Adds or replaces a tier; only endpoints with a policy or rule match in that tier can change. */
     public synchronized Set<EndpointKey> upsertTier(Tier tier) {
         Tier old = tiers.put(tier.name(), tier);
-        return tier.equals(old) ? Set.of() : refresh(statesInTier(tier.name()));
+        return tier.equals(old) ? Set.of() : resort(tier.name());
     }
 
     public synchronized Set<EndpointKey> removeTier(String name) {
-        return tiers.remove(name) == null ? Set.of() : refresh(statesInTier(name));
+        return tiers.remove(name) == null ? Set.of() : resort(name);
     }
 
     // ---- queries -------------------------------------------------------------------------------------
@@ -186,13 +200,7 @@ public final class MatchIndex {
     /** The endpoints whose effective labels a selector matches, sorted by key ({@code calicoq eval}). */
     public synchronized List<Endpoint> endpointsMatching(Selector selector) {
         List<Endpoint> matching = new ArrayList<>();
-        for (Collection<EndpointState> group : labelIndex.candidates(selector.labelRestrictions())) {
-            for (EndpointState state : group) {
-                if (selector.matches(state.lookup)) {
-                    matching.add(state.endpoint);
-                }
-            }
-        }
+        forEachMatch(selector, state -> matching.add(state.endpoint));
         matching.sort((a, b) -> a.key().compareTo(b.key()));
         return matching;
     }
@@ -204,17 +212,14 @@ public final class MatchIndex {
             return Optional.empty();
         }
         List<Endpoint> appliesTo = new ArrayList<>();
-        SortedMap<EndpointKey, List<RuleMatch>> ruleMatches = new TreeMap<>();
-        for (EndpointState state : policyEndpoints.getOrDefault(key, Set.of())) {
-            Hits hits = state.hits.get(key);
-            if (hits.applied) {
-                appliesTo.add(state.endpoint);
-            }
-            if (!hits.rules.isEmpty()) {
-                ruleMatches.put(state.endpoint.key(), ruleMatchesOf(hits));
-            }
-        }
+        forEachMatch(compiled.selector(), state -> appliesTo.add(state.endpoint));
         appliesTo.sort((a, b) -> a.key().compareTo(b.key()));
+        SortedMap<EndpointKey, List<RuleMatch>> ruleMatches = new TreeMap<>();
+        for (RuleMatch rule : compiled.ruleMatchers()) {
+            forEachMatch(rule.effectiveSelector(),
+                    state -> ruleMatches.computeIfAbsent(state.endpoint.key(), k -> new ArrayList<>()).add(rule));
+        }
+        ruleMatches.replaceAll((endpoint, rules) -> List.copyOf(rules));
         return Optional.of(new PolicyMatch(compiled, appliesTo, Collections.unmodifiableSortedMap(ruleMatches)));
     }
 
@@ -251,7 +256,6 @@ public final class MatchIndex {
         labelIndex.add(state, state.labels);
     }
 
-    /** Takes an endpoint out of every index and every policy's endpoint set (its hits are cleared). */
     private void unindexEndpoint(EndpointState state) {
         labelIndex.remove(state, state.labels);
         for (String name : state.endpoint.profiles()) {
@@ -260,70 +264,65 @@ public final class MatchIndex {
                 profileUsers.remove(name);
             }
         }
-        for (PolicyKey key : state.hits.keySet()) {
-            removeFromPolicy(key, state);
-        }
-        state.hits.clear();
     }
 
-    private void removeFromPolicy(PolicyKey key, EndpointState state) {
-        Set<EndpointState> states = policyEndpoints.get(key);
-        if (states != null && states.remove(state) && states.isEmpty()) {
-            policyEndpoints.remove(key);
+    private void forEachMatch(Selector selector, java.util.function.Consumer<EndpointState> action) {
+        for (Collection<EndpointState> group : labelIndex.candidates(selector.labelRestrictions())) {
+            for (EndpointState state : group) {
+                if (selector.matches(state.lookup)) {
+                    action.accept(state);
+                }
+            }
         }
     }
 
-    /** Finds every selector that matches the endpoint, through the selector index. */
-    private void evaluate(EndpointState state) {
+    /** The endpoint's result from scratch: every selector that can match it, through the selector index. */
+    private EndpointMatch evaluate(EndpointState state) {
+        List<Policy> applied = new ArrayList<>();
+        List<RuleMatch> rules = new ArrayList<>();
         selectorIndex.candidates(state.labels, matcher -> {
             if (matcher.selector().matches(state.lookup)) {
-                hit(state, matcher);
+                if (matcher.rule() < 0) {
+                    applied.add(matcher.owner().policy());
+                } else {
+                    rules.add(matcher.owner().ruleMatchers().get(matcher.rule()));
+                }
             }
         });
+        applied.sort(order);
+        rules.sort(ruleOrder);
+        return new EndpointMatch(state.endpoint, state.labels, applied, state.endpoint.profiles(), rules);
     }
 
-    private void hit(EndpointState state, Matcher matcher) {
-        PolicyKey key = matcher.owner().key();
-        Hits hits = state.hits.get(key);
-        if (hits == null) {
-            hits = new Hits(matcher.owner());
-            state.hits.put(key, hits);
-            policyEndpoints.computeIfAbsent(key, k -> new HashSet<>()).add(state);
+    /** Stores a new result; whether it differs from the old one. */
+    private static boolean update(EndpointState state, EndpointMatch result) {
+        if (result.equals(state.result)) {
+            return false;
         }
-        if (matcher.rule() < 0) {
-            hits.applied = true;
-        } else {
-            hits.rules.set(matcher.rule());
-        }
+        state.result = result;
+        return true;
     }
 
-    /** Removes a policy (valid or not) from matching; returns the endpoints it touched. */
-    private Set<EndpointState> dropPolicy(PolicyKey key) {
+    /**
+     * Takes a policy (valid or not) out of matching, marking the endpoints its old selectors match for an
+     * edit; returns the old policy if it was valid.
+     */
+    private Policy dropPolicy(PolicyKey key, Map<EndpointState, Edit> edits) {
         invalid.remove(key);
         invalidResources.remove(key);
         CompiledPolicy old = policies.remove(key);
         if (old == null) {
-            return Set.of();
+            return null;
         }
         for (Matcher matcher : matchers.remove(key)) {
             selectorIndex.remove(matcher);
+            forEachMatch(matcher.selector(), state -> edits.computeIfAbsent(state, s -> new Edit()));
         }
-        Set<PolicyKey> inTier = tierPolicies.get(old.policy().tier());
-        if (inTier != null && inTier.remove(key) && inTier.isEmpty()) {
-            tierPolicies.remove(old.policy().tier());
-        }
-        Set<EndpointState> touched = policyEndpoints.remove(key);
-        if (touched == null) {
-            return Set.of();
-        }
-        for (EndpointState state : touched) {
-            state.hits.remove(key);
-        }
-        return touched;
+        return old.policy();
     }
 
-    /** Compiles, indexes and evaluates a policy against its candidate endpoints, adding those it hits. */
-    private void addPolicy(Policy policy, Set<EndpointState> affected) {
+    /** Compiles and indexes a policy; null (and recorded as invalid) when a selector does not parse. */
+    private CompiledPolicy addPolicy(Policy policy) {
         PolicyKey key = PolicyKey.of(policy);
         CompiledPolicy compiled;
         try {
@@ -331,10 +330,9 @@ public final class MatchIndex {
         } catch (CompiledPolicy.InvalidPolicyException e) {
             invalid.put(key, e.getMessage());
             invalidResources.put(key, policy);
-            return;
+            return null;
         }
         policies.put(key, compiled);
-        tierPolicies.computeIfAbsent(policy.tier(), t -> new HashSet<>()).add(key);
         List<Matcher> own = new ArrayList<>(1 + compiled.ruleMatchers().size());
         own.add(new Matcher(compiled, -1));
         for (int i = 0; i < compiled.ruleMatchers().size(); i++) {
@@ -342,17 +340,44 @@ public final class MatchIndex {
         }
         matchers.put(key, own);
         for (Matcher matcher : own) {
-            Selector selector = matcher.selector();
-            selectorIndex.add(matcher, selector.labelRestrictions(), labelIndex);
-            for (Collection<EndpointState> group : labelIndex.candidates(selector.labelRestrictions())) {
-                for (EndpointState state : group) {
-                    if (selector.matches(state.lookup)) {
-                        hit(state, matcher);
-                        affected.add(state);
-                    }
+            selectorIndex.add(matcher, matcher.selector().labelRestrictions(), labelIndex);
+        }
+        return compiled;
+    }
+
+    /**
+     * Edits the results of the endpoints a policy change touches: drops the old version's entries, inserts
+     * the new version's at their place in the enforcement order.
+     */
+    private Set<EndpointKey> applyEdits(Policy old, Policy replacement, Map<EndpointState, Edit> edits) {
+        Set<EndpointKey> changed = new HashSet<>();
+        edits.forEach((state, edit) -> {
+            EndpointMatch current = state.result;
+            List<Policy> applied = new ArrayList<>(current.policies().size() + 1);
+            for (Policy policy : current.policies()) {
+                if (policy != old) {
+                    applied.add(policy);
                 }
             }
-        }
+            if (edit.applied) {
+                int at = Collections.binarySearch(applied, replacement, order);
+                applied.add(at < 0 ? -at - 1 : at, replacement);
+            }
+            List<RuleMatch> rules = new ArrayList<>(current.ruleMatches().size() + edit.rules.size());
+            for (RuleMatch rule : current.ruleMatches()) {
+                if (rule.policy() != old) {
+                    rules.add(rule);
+                }
+            }
+            if (!edit.rules.isEmpty()) {
+                int at = Collections.binarySearch(rules, edit.rules.get(0), ruleOrder);
+                rules.addAll(at < 0 ? -at - 1 : at, edit.rules);
+            }
+            if (update(state, new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules))) {
+                changed.add(state.endpoint.key());
+            }
+        });
+        return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
     }
 
     private Set<EndpointKey> relabelUsers(String profile) {
@@ -360,61 +385,36 @@ public final class MatchIndex {
         if (users == null) {
             return Set.of();
         }
-        List<EndpointState> states = new ArrayList<>(users);
-        for (EndpointState state : states) {
+        Set<EndpointKey> changed = new HashSet<>();
+        for (EndpointState state : new ArrayList<>(users)) {
             unindexEndpoint(state);
             indexEndpoint(state);
-            evaluate(state);
-        }
-        return refresh(states);
-    }
-
-    private Set<EndpointState> statesInTier(String tier) {
-        Set<EndpointState> states = new HashSet<>();
-        for (PolicyKey key : tierPolicies.getOrDefault(tier, Set.of())) {
-            states.addAll(policyEndpoints.getOrDefault(key, Set.of()));
-        }
-        return states;
-    }
-
-    /** Recomputes the results of these endpoints; returns the keys of those whose result changed. */
-    private Set<EndpointKey> refresh(Collection<EndpointState> states) {
-        if (states.isEmpty()) {
-            return Set.of();
-        }
-        Set<EndpointKey> changed = new HashSet<>();
-        for (EndpointState state : states) {
-            EndpointMatch result = result(state);
-            if (!result.equals(state.result)) {
-                state.result = result;
+            if (update(state, evaluate(state))) {
                 changed.add(state.endpoint.key());
             }
         }
         return Collections.unmodifiableSet(changed);
     }
 
-    private EndpointMatch result(EndpointState state) {
-        List<Hits> hits = new ArrayList<>(state.hits.values());
-        hits.sort((a, b) -> order.compare(a.policy.policy(), b.policy.policy()));
-        List<Policy> applied = new ArrayList<>();
-        List<RuleMatch> ruleMatches = new ArrayList<>();
-        for (Hits hit : hits) {
-            if (hit.applied) {
-                applied.add(hit.policy.policy());
+    /** Re-sorts the results that hold a policy or rule match of this tier. */
+    private Set<EndpointKey> resort(String tier) {
+        Set<EndpointKey> changed = new HashSet<>();
+        for (EndpointState state : endpoints.values()) {
+            EndpointMatch current = state.result;
+            boolean inTier = current.policies().stream().anyMatch(policy -> policy.tier().equals(tier))
+                    || current.ruleMatches().stream().anyMatch(rule -> rule.policy().tier().equals(tier));
+            if (!inTier) {
+                continue;
             }
-            for (int rule = hit.rules.nextSetBit(0); rule >= 0; rule = hit.rules.nextSetBit(rule + 1)) {
-                ruleMatches.add(hit.policy.ruleMatchers().get(rule));
+            List<Policy> applied = new ArrayList<>(current.policies());
+            applied.sort(order);
+            List<RuleMatch> rules = new ArrayList<>(current.ruleMatches());
+            rules.sort(ruleOrder);
+            if (update(state, new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules))) {
+                changed.add(state.endpoint.key());
             }
         }
-        return new EndpointMatch(state.endpoint, state.labels, applied, state.endpoint.profiles(), ruleMatches);
-    }
-
-    private static List<RuleMatch> ruleMatchesOf(Hits hits) {
-        List<RuleMatch> matches = new ArrayList<>();
-        for (int rule = hits.rules.nextSetBit(0); rule >= 0; rule = hits.rules.nextSetBit(rule + 1)) {
-            matches.add(hits.policy.ruleMatchers().get(rule));
-        }
-        return List.copyOf(matches);
+        return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
     }
 
     private List<EndpointState> sortedStates() {
@@ -424,9 +424,9 @@ public final class MatchIndex {
     }
 
     /**
-     * Loads a catalog in one go: endpoints are indexed first, then each policy is evaluated once against
-     * its candidate endpoints, then every result is built once. Later resources replace earlier ones with
-     * the same identity.
+     * Loads a catalog in one go: endpoints are indexed first, then each policy, taken in enforcement order,
+     * is evaluated once against its candidate endpoints, so every endpoint's lists come out already
+     * sorted; then every result is built once. Later resources replace earlier ones with the same identity.
      */
     public static final class Builder {
         private final Map<EndpointKey, Endpoint> endpoints = new HashMap<>();
@@ -481,38 +481,38 @@ public final class MatchIndex {
             MatchIndex index = new MatchIndex();
             index.profiles.putAll(profiles);
             index.tiers.putAll(tiers);
+            Map<EndpointState, List<Policy>> applied = new IdentityHashMap<>();
+            Map<EndpointState, List<RuleMatch>> rules = new IdentityHashMap<>();
             for (Endpoint endpoint : endpoints.values()) {
                 EndpointState state = new EndpointState();
                 state.endpoint = endpoint;
                 index.endpoints.put(endpoint.key(), state);
                 index.indexEndpoint(state);
             }
-            Set<EndpointState> ignored = new SinkSet<>();
+            List<CompiledPolicy> compiled = new ArrayList<>();
             for (Policy policy : policies.values()) {
-                index.addPolicy(policy, ignored);
+                CompiledPolicy valid = index.addPolicy(policy);
+                if (valid != null) {
+                    compiled.add(valid);
+                }
             }
+            compiled.sort((a, b) -> index.order.compare(a.policy(), b.policy()));
+            for (CompiledPolicy policy : compiled) {
+                index.forEachMatch(policy.selector(),
+                        state -> applied.computeIfAbsent(state, s -> new ArrayList<>()).add(policy.policy()));
+                for (RuleMatch rule : policy.ruleMatchers()) {
+                    index.forEachMatch(rule.effectiveSelector(),
+                            state -> rules.computeIfAbsent(state, s -> new ArrayList<>()).add(rule));
+                }
+            }
+            // Rule matches were appended policy by policy, but a policy's rules in selector-by-selector
+            // order, which is the rule-match order already; only policies interleave, in enforcement order.
             for (EndpointState state : index.endpoints.values()) {
-                state.result = index.result(state);
+                state.result = new EndpointMatch(state.endpoint, state.labels,
+                        applied.getOrDefault(state, List.of()), state.endpoint.profiles(),
+                        rules.getOrDefault(state, List.of()));
             }
             return index;
-        }
-    }
-
-    /** A set that forgets what is added: the cold build refreshes every endpoint anyway. */
-    private static final class SinkSet<T> extends java.util.AbstractSet<T> {
-        @Override
-        public boolean add(T element) {
-            return false;
-        }
-
-        @Override
-        public java.util.Iterator<T> iterator() {
-            return Collections.emptyIterator();
-        }
-
-        @Override
-        public int size() {
-            return 0;
         }
     }
 }
