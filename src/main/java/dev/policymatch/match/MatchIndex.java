@@ -106,7 +106,9 @@ public final class MatchIndex {
         }
         state.endpoint = endpoint;
         indexEndpoint(state);
-        return update(state, evaluate(state)) ? Set.of(endpoint.key()) : Set.of();
+        // A different endpoint is a different result: the result holds the endpoint.
+        state.result = evaluate(state);
+        return Set.of(endpoint.key());
     }
 
     public synchronized Set<EndpointKey> removeEndpoint(EndpointKey key) {
@@ -353,10 +355,16 @@ public final class MatchIndex {
         Set<EndpointKey> changed = new HashSet<>();
         edits.forEach((state, edit) -> {
             EndpointMatch current = state.result;
+            // Records compare deeply, and a policy with many rule matches makes that costly, so the change
+            // is decided here: an upsert of an equal policy never gets this far, so an entry of the old
+            // version removed or one of the new version added always changes the result.
+            boolean edited = edit.applied || !edit.rules.isEmpty();
             List<Policy> applied = new ArrayList<>(current.policies().size() + 1);
             for (Policy policy : current.policies()) {
                 if (policy != old) {
                     applied.add(policy);
+                } else {
+                    edited = true;
                 }
             }
             if (edit.applied) {
@@ -367,13 +375,16 @@ public final class MatchIndex {
             for (RuleMatch rule : current.ruleMatches()) {
                 if (rule.policy() != old) {
                     rules.add(rule);
+                } else {
+                    edited = true;
                 }
             }
             if (!edit.rules.isEmpty()) {
                 int at = Collections.binarySearch(rules, edit.rules.get(0), ruleOrder);
                 rules.addAll(at < 0 ? -at - 1 : at, edit.rules);
             }
-            if (update(state, new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules))) {
+            if (edited) {
+                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
                 changed.add(state.endpoint.key());
             }
         });
@@ -410,11 +421,25 @@ public final class MatchIndex {
             applied.sort(order);
             List<RuleMatch> rules = new ArrayList<>(current.ruleMatches());
             rules.sort(ruleOrder);
-            if (update(state, new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules))) {
+            if (!sameElements(applied, current.policies()) || !sameElements(rules, current.ruleMatches())) {
+                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
                 changed.add(state.endpoint.key());
             }
         }
         return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
+    }
+
+    /** Whether two lists hold the same objects in the same order (re-sorting only moves entries). */
+    private static boolean sameElements(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<EndpointState> sortedStates() {

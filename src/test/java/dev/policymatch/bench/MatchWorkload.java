@@ -91,8 +91,10 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
         String namespaceSelector = i % 16 == 3 ? "team == 'team" + i % 10 + "'" : null;
         String selector = namespaceSelector != null ? "role == '" + role + "'"
                 : "role == '" + role + "' && version == 'v" + (i + variant) % 3 + "'";
-        Rule ingress = new Rule("Allow", "TCP",
-                entity("role == 'frontend'", null, i % 3 == 0 ? "env == 'prod'" : null), null);
+        // Cluster-wide rules name an app; the namespace-scoped ones a role in prod namespaces.
+        Rule ingress = new Rule("Allow", "TCP", namespaceSelector != null
+                ? entity("role == 'frontend'", null, "env == 'prod'") : entity("app == '" + peerApp + "'", null, null),
+                null);
         Rule egress = new Rule("Deny", null, null, entity("has(node-role)", null, null));
         return new Policy("gnp" + i, null, tier, order, selector, null, List.of(ingress),
                 List.of(egress), false, false, false, namespaceSelector, null);
