@@ -7,6 +7,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.selector.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * For every endpoint, the policies and profiles that apply to it and the policy rules that name it, kept
@@ -70,6 +72,8 @@ public final class MatchIndex {
     }
 
     private static final class EndpointState {
+        /** Cached: {@link Endpoint#key()} builds a new key (and full name) on every call. */
+        EndpointKey key;
         Endpoint endpoint;
         EffectiveLabels lookup;
         SortedMap<String, String> labels;
@@ -100,7 +104,8 @@ public final class MatchIndex {
         }
         if (state == null) {
             state = new EndpointState();
-            endpoints.put(endpoint.key(), state);
+            state.key = endpoint.key();
+            endpoints.put(state.key, state);
         } else {
             unindexEndpoint(state);
         }
@@ -108,7 +113,7 @@ public final class MatchIndex {
         indexEndpoint(state);
         // A different endpoint is a different result: the result holds the endpoint.
         state.result = evaluate(state);
-        return Set.of(endpoint.key());
+        return Set.of(state.key);
     }
 
     public synchronized Set<EndpointKey> removeEndpoint(EndpointKey key) {
@@ -201,10 +206,9 @@ public final class MatchIndex {
 
     /** The endpoints whose effective labels a selector matches, sorted by key ({@code calicoq eval}). */
     public synchronized List<Endpoint> endpointsMatching(Selector selector) {
-        List<Endpoint> matching = new ArrayList<>();
-        forEachMatch(selector, state -> matching.add(state.endpoint));
-        matching.sort((a, b) -> a.key().compareTo(b.key()));
-        return matching;
+        List<EndpointState> matching = new ArrayList<>();
+        forEachMatch(selector, matching::add);
+        return sortedEndpoints(matching);
     }
 
     /** A valid policy with the endpoints it applies to and those its rules match ({@code calicoq policy}). */
@@ -213,13 +217,13 @@ public final class MatchIndex {
         if (compiled == null) {
             return Optional.empty();
         }
-        List<Endpoint> appliesTo = new ArrayList<>();
-        forEachMatch(compiled.selector(), state -> appliesTo.add(state.endpoint));
-        appliesTo.sort((a, b) -> a.key().compareTo(b.key()));
+        List<EndpointState> selected = new ArrayList<>();
+        forEachMatch(compiled.selector(), selected::add);
+        List<Endpoint> appliesTo = sortedEndpoints(selected);
         SortedMap<EndpointKey, List<RuleMatch>> ruleMatches = new TreeMap<>();
         for (RuleMatch rule : compiled.ruleMatchers()) {
             forEachMatch(rule.effectiveSelector(),
-                    state -> ruleMatches.computeIfAbsent(state.endpoint.key(), k -> new ArrayList<>()).add(rule));
+                    state -> ruleMatches.computeIfAbsent(state.key, k -> new ArrayList<>()).add(rule));
         }
         ruleMatches.replaceAll((endpoint, rules) -> List.copyOf(rules));
         return Optional.of(new PolicyMatch(compiled, appliesTo, Collections.unmodifiableSortedMap(ruleMatches)));
@@ -349,46 +353,82 @@ public final class MatchIndex {
 
     /**
      * Edits the results of the endpoints a policy change touches: drops the old version's entries, inserts
-     * the new version's at their place in the enforcement order.
+     * the new version's at their place in the enforcement order. Both are found by binary search, since
+     * a policy's entries sit together in enforcement order, and the lists are spliced with bulk copies:
+     * this is the hot path of a policy that applies to thousands of endpoints.
      */
     private Set<EndpointKey> applyEdits(Policy old, Policy replacement, Map<EndpointState, Edit> edits) {
         Set<EndpointKey> changed = new HashSet<>();
         edits.forEach((state, edit) -> {
             EndpointMatch current = state.result;
-            // Records compare deeply, and a policy with many rule matches makes that costly, so the change
-            // is decided here: an upsert of an equal policy never gets this far, so an entry of the old
-            // version removed or one of the new version added always changes the result.
-            boolean edited = edit.applied || !edit.rules.isEmpty();
-            List<Policy> applied = new ArrayList<>(current.policies().size() + 1);
-            for (Policy policy : current.policies()) {
-                if (policy != old) {
-                    applied.add(policy);
-                } else {
-                    edited = true;
-                }
-            }
-            if (edit.applied) {
-                int at = Collections.binarySearch(applied, replacement, order);
-                applied.add(at < 0 ? -at - 1 : at, replacement);
-            }
-            List<RuleMatch> rules = new ArrayList<>(current.ruleMatches().size() + edit.rules.size());
-            for (RuleMatch rule : current.ruleMatches()) {
-                if (rule.policy() != old) {
-                    rules.add(rule);
-                } else {
-                    edited = true;
-                }
-            }
-            if (!edit.rules.isEmpty()) {
-                int at = Collections.binarySearch(rules, edit.rules.get(0), ruleOrder);
-                rules.addAll(at < 0 ? -at - 1 : at, edit.rules);
-            }
-            if (edited) {
+            List<Policy> applied = splice(current.policies(), old, Function.identity(),
+                    edit.applied ? List.of(replacement) : List.of(), order);
+            List<RuleMatch> rules = splice(current.ruleMatches(), old, RuleMatch::policy, edit.rules, order);
+            // Records compare deeply, and an endpoint with many rule matches makes that costly, so the
+            // change is decided here: an upsert of an equal policy never gets this far, so removing an entry
+            // of the old version or adding one of the new version always changes the result.
+            if (applied != current.policies() || rules != current.ruleMatches()) {
                 state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
-                changed.add(state.endpoint.key());
+                changed.add(state.key);
             }
         });
         return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
+    }
+
+    /**
+     * {@code list} (sorted by the policy of each entry) without the entries of policy {@code old}, with
+     * {@code inserted} (entries of one policy, in order) at their sorted place; the same list when nothing
+     * is removed or inserted.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> splice(List<T> list, Policy old, Function<T, Policy> policyOf, List<T> inserted,
+            Comparator<Policy> order) {
+        Object[] entries = list.toArray();
+        int size = entries.length;
+        if (old != null) {
+            int from = lowerBound(entries, size, old, policyOf, order, false);
+            int to = lowerBound(entries, size, old, policyOf, order, true);
+            int kept = from;
+            for (int i = from; i < to; i++) {
+                if (policyOf.apply((T) entries[i]) != old) {
+                    entries[kept++] = entries[i];
+                }
+            }
+            if (kept != to) {
+                System.arraycopy(entries, to, entries, kept, size - to);
+                size -= to - kept;
+            }
+        }
+        if (inserted.isEmpty()) {
+            return size == entries.length ? list : (List<T>) List.of(Arrays.copyOf(entries, size));
+        }
+        Policy policy = policyOf.apply(inserted.get(0));
+        int at = lowerBound(entries, size, policy, policyOf, order, false);
+        Object[] spliced = new Object[size + inserted.size()];
+        System.arraycopy(entries, 0, spliced, 0, at);
+        for (int i = 0; i < inserted.size(); i++) {
+            spliced[at + i] = inserted.get(i);
+        }
+        System.arraycopy(entries, at, spliced, at + inserted.size(), size - at);
+        return (List<T>) List.of(spliced);
+    }
+
+    /** The first index whose entry's policy sorts at or after {@code policy} (with {@code after}: after it). */
+    @SuppressWarnings("unchecked")
+    private static <T> int lowerBound(Object[] entries, int size, Policy policy, Function<T, Policy> policyOf,
+            Comparator<Policy> order, boolean after) {
+        int low = 0;
+        int high = size;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            int comparison = order.compare(policyOf.apply((T) entries[middle]), policy);
+            if (comparison < 0 || after && comparison == 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private Set<EndpointKey> relabelUsers(String profile) {
@@ -401,7 +441,7 @@ public final class MatchIndex {
             unindexEndpoint(state);
             indexEndpoint(state);
             if (update(state, evaluate(state))) {
-                changed.add(state.endpoint.key());
+                changed.add(state.key);
             }
         }
         return Collections.unmodifiableSet(changed);
@@ -423,7 +463,7 @@ public final class MatchIndex {
             rules.sort(ruleOrder);
             if (!sameElements(applied, current.policies()) || !sameElements(rules, current.ruleMatches())) {
                 state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
-                changed.add(state.endpoint.key());
+                changed.add(state.key);
             }
         }
         return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
@@ -442,9 +482,16 @@ public final class MatchIndex {
         return true;
     }
 
+    private static List<Endpoint> sortedEndpoints(List<EndpointState> states) {
+        states.sort((a, b) -> a.key.compareTo(b.key));
+        List<Endpoint> endpoints = new ArrayList<>(states.size());
+        states.forEach(state -> endpoints.add(state.endpoint));
+        return endpoints;
+    }
+
     private List<EndpointState> sortedStates() {
         List<EndpointState> states = new ArrayList<>(endpoints.values());
-        states.sort((a, b) -> a.endpoint.key().compareTo(b.endpoint.key()));
+        states.sort((a, b) -> a.key.compareTo(b.key));
         return states;
     }
 
@@ -510,8 +557,9 @@ public final class MatchIndex {
             Map<EndpointState, List<RuleMatch>> rules = new IdentityHashMap<>();
             for (Endpoint endpoint : endpoints.values()) {
                 EndpointState state = new EndpointState();
+                state.key = endpoint.key();
                 state.endpoint = endpoint;
-                index.endpoints.put(endpoint.key(), state);
+                index.endpoints.put(state.key, state);
                 index.indexEndpoint(state);
             }
             List<CompiledPolicy> compiled = new ArrayList<>();
