@@ -5,6 +5,7 @@ import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
+import dev.policymatch.selector.LabelLookup;
 import dev.policymatch.selector.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,9 +76,13 @@ public final class MatchIndex {
         /** Cached: {@link Endpoint#key()} builds a new key (and full name) on every call. */
         EndpointKey key;
         Endpoint endpoint;
-        EffectiveLabels lookup;
+        /** The effective labels as one hash map, what selectors are evaluated against. */
+        LabelLookup lookup;
         SortedMap<String, String> labels;
         EndpointMatch result;
+        /** Only while a {@link Builder} builds the index. */
+        List<Policy> building;
+        List<RuleMatch> buildingRules;
     }
 
     /** What one policy change does to one endpoint. */
@@ -257,8 +262,12 @@ public final class MatchIndex {
                 inherited.add(profile.labelsToApply());
             }
         }
-        state.lookup = new EffectiveLabels(state.endpoint, inherited);
-        state.labels = state.lookup.toMap();
+        // The chain (own labels, then profiles) is resolved once per endpoint change into the sorted map
+        // the result shows, and a hash map of the same labels that the many selector evaluations use:
+        // profiling the cold build put the chained sorted-map lookups at a third of its time. The
+        // randomized test checks this against NaiveMatch, which evaluates through the chain.
+        state.labels = new EffectiveLabels(state.endpoint, inherited).toMap();
+        state.lookup = new HashMap<>(state.labels)::get;
         labelIndex.add(state, state.labels);
     }
 
@@ -553,8 +562,6 @@ public final class MatchIndex {
             MatchIndex index = new MatchIndex();
             index.profiles.putAll(profiles);
             index.tiers.putAll(tiers);
-            Map<EndpointState, List<Policy>> applied = new IdentityHashMap<>();
-            Map<EndpointState, List<RuleMatch>> rules = new IdentityHashMap<>();
             for (Endpoint endpoint : endpoints.values()) {
                 EndpointState state = new EndpointState();
                 state.key = endpoint.key();
@@ -571,19 +578,29 @@ public final class MatchIndex {
             }
             compiled.sort((a, b) -> index.order.compare(a.policy(), b.policy()));
             for (CompiledPolicy policy : compiled) {
-                index.forEachMatch(policy.selector(),
-                        state -> applied.computeIfAbsent(state, s -> new ArrayList<>()).add(policy.policy()));
+                index.forEachMatch(policy.selector(), state -> {
+                    if (state.building == null) {
+                        state.building = new ArrayList<>();
+                    }
+                    state.building.add(policy.policy());
+                });
                 for (RuleMatch rule : policy.ruleMatchers()) {
-                    index.forEachMatch(rule.effectiveSelector(),
-                            state -> rules.computeIfAbsent(state, s -> new ArrayList<>()).add(rule));
+                    index.forEachMatch(rule.effectiveSelector(), state -> {
+                        if (state.buildingRules == null) {
+                            state.buildingRules = new ArrayList<>();
+                        }
+                        state.buildingRules.add(rule);
+                    });
                 }
             }
             // Rule matches were appended policy by policy, but a policy's rules in selector-by-selector
             // order, which is the rule-match order already; only policies interleave, in enforcement order.
             for (EndpointState state : index.endpoints.values()) {
                 state.result = new EndpointMatch(state.endpoint, state.labels,
-                        applied.getOrDefault(state, List.of()), state.endpoint.profiles(),
-                        rules.getOrDefault(state, List.of()));
+                        state.building == null ? List.of() : state.building, state.endpoint.profiles(),
+                        state.buildingRules == null ? List.of() : state.buildingRules);
+                state.building = null;
+                state.buildingRules = null;
             }
             return index;
         }
