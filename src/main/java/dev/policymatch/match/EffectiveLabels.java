@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * and its own {@code pcns.}/{@code pcsa.} labels are dropped so it cannot pretend to be in another namespace
  * or service account (libcalico-go {@code workloadendpointprocessor.go}); those labels reach it only
  * through its namespace and service-account profiles.
+ *
+ * <p>{@link MatchIndex} resolves the chain once per endpoint change ({@link #toMap()}) and evaluates its
+ * many selectors against a hash map of the result; the naive baseline evaluates through the chain.
  */
 final class EffectiveLabels implements LabelLookup {
     static final String ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
