@@ -44,6 +44,8 @@ class PolicyMatchingTest {
                         List.of(WEB_NS1)),
                 Arguments.of("GNP namespaceSelector all(): any namespaced endpoint, no hosts",
                         gnp("p").namespaceSelector("all()").build(), List.of(WEB_NS1, WEB_NS2)),
+                Arguments.of("GNP namespaceSelector global() is not rewritten (only rule ones are): true",
+                        gnp("p").namespaceSelector("global()").build(), List.of(WEB_NS1, WEB_NS2, HOST, V1_WORKLOAD)),
                 Arguments.of("GNP namespaceSelector projectcalico.org/name",
                         gnp("p").namespaceSelector("projectcalico.org/name == 'ns2'").build(), List.of(WEB_NS2)),
                 Arguments.of("GNP serviceAccountSelector selects through pcsa. labels",
