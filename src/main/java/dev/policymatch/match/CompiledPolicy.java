@@ -1,0 +1,188 @@
+package dev.policymatch.match;
+
+import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.Rule;
+import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.selector.Selector;
+import dev.policymatch.selector.SelectorParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A policy with the selectors Calico really evaluates, built the way libcalico-go's update processors
+ * ({@code networkpolicyprocessor.go}, {@code globalnetworkpolicyprocessor.go}, {@code rules.go}) turn a v3
+ * policy into the v1 model Felix and calicoq work on.
+ *
+ * @param selector     the policy's effective selector: which endpoints it applies to
+ * @param ruleMatchers every rule selector present, in rule-match order (inbound before outbound, rule
+ *                     number, then side); each is the {@link RuleMatch} reported for an endpoint it matches
+ */
+public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, List<RuleMatch> ruleMatchers) {
+    static final String NAMESPACE_LABEL = "projectcalico.org/namespace";
+    static final String SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
+    static final String NAMESPACE_PREFIX = "pcns.";
+    static final String SERVICE_ACCOUNT_PREFIX = "pcsa.";
+
+    public CompiledPolicy {
+        ruleMatchers = List.copyOf(ruleMatchers);
+    }
+
+    /**
+     * Compiles a policy.
+     *
+     * @throws InvalidPolicyException when a selector does not parse; the message says which one and why
+     */
+    public static CompiledPolicy compile(Policy policy) {
+        Selector selector = parse("selector", policy.selector());
+        if (policy.isNamespaced()) {
+            // NetworkPolicy: "(<selector>) && projectcalico.org/namespace == '<ns>'"; the service account
+            // selector is appended pcsa.-prefixed, without the all() rewrite the global processor does.
+            selector = Selector.and(selector, namespaceIs(policy.namespace()));
+            if (present(policy.serviceAccountSelector())) {
+                selector = Selector.and(selector,
+                        parse("serviceAccountSelector", policy.serviceAccountSelector()).withKeyPrefix(SERVICE_ACCOUNT_PREFIX));
+            }
+        } else {
+            // GlobalNetworkPolicy: the namespaceSelector is appended pcns.-prefixed ("(<selector>) && <ns>",
+            // or just <ns> when there is no selector) and then every all() in the result becomes
+            // has(projectcalico.org/namespace) (a plain string replace in Calico, so all() means "any
+            // namespaced endpoint"); likewise serviceAccountSelector with pcsa. and
+            // has(projectcalico.org/serviceaccount). global() is not rewritten here (only in rules), and
+            // Calico evaluates global() as true.
+            Selector written = present(policy.selector()) ? selector : null;
+            if (present(policy.namespaceSelector())) {
+                Selector namespaces = parse("namespaceSelector", policy.namespaceSelector()).withKeyPrefix(NAMESPACE_PREFIX);
+                written = append(written, namespaces, "has(" + NAMESPACE_LABEL + ")");
+            }
+            if (present(policy.serviceAccountSelector())) {
+                Selector accounts = parse("serviceAccountSelector", policy.serviceAccountSelector())
+                        .withKeyPrefix(SERVICE_ACCOUNT_PREFIX);
+                written = append(written, accounts, "has(" + SERVICE_ACCOUNT_LABEL + ")");
+            }
+            selector = written == null ? Selector.ALL : written;
+        }
+        List<RuleMatch> matchers = new ArrayList<>();
+        addRules(policy, Direction.INBOUND, policy.ingress(), matchers);
+        addRules(policy, Direction.OUTBOUND, policy.egress(), matchers);
+        return new CompiledPolicy(PolicyKey.of(policy), policy, selector, matchers);
+    }
+
+    private static void addRules(Policy policy, Direction direction, List<Rule> rules, List<RuleMatch> out) {
+        String ruleType = direction == Direction.INBOUND ? "ingress" : "egress";
+        for (int i = 0; i < rules.size(); i++) {
+            int number = i + 1;
+            String where = ruleType + " rule " + number + " ";
+            Rule rule = rules.get(i);
+            EntityMatch source = rule.source();
+            EntityMatch destination = rule.destination();
+            Selector sourceSelector = entitySelector(where + "source", source, policy.namespace());
+            Selector destinationSelector = entitySelector(where + "destination", destination, policy.namespace());
+            if (present(source.selector())) {
+                out.add(new RuleMatch(policy, direction, number, RuleSide.SOURCE, source.selector(), sourceSelector));
+            }
+            if (present(destination.selector())) {
+                out.add(new RuleMatch(policy, direction, number, RuleSide.DESTINATION, destination.selector(),
+                        destinationSelector));
+            }
+            // notSelector is used as written: Calico copies it to NotSrcSelector/NotDstSelector unscoped.
+            if (present(source.notSelector())) {
+                out.add(new RuleMatch(policy, direction, number, RuleSide.NOT_SOURCE, source.notSelector(),
+                        parse(where + "source notSelector", source.notSelector())));
+            }
+            if (present(destination.notSelector())) {
+                out.add(new RuleMatch(policy, direction, number, RuleSide.NOT_DESTINATION, destination.notSelector(),
+                        parse(where + "destination notSelector", destination.notSelector())));
+            }
+        }
+    }
+
+    /**
+     * The effective {@code selector} of a rule side, as {@code getEndpointSelector} in libcalico-go's
+     * {@code rules.go} builds it: the namespace scope is the pcns.-prefixed {@code namespaceSelector}
+     * (with all() → {@code has(projectcalico.org/namespace)} and global() →
+     * {@code !has(projectcalico.org/namespace)}), else, in a NetworkPolicy, the policy's own namespace; the
+     * endpoint part is the {@code serviceAccounts} selector (pcsa.-prefixed, ANDed with
+     * {@code projectcalico.org/serviceaccount in {names}}) ANDed with {@code selector}.
+     */
+    private static Selector entitySelector(String where, EntityMatch entity, String policyNamespace) {
+        Selector scope = Selector.ALL;
+        if (present(entity.namespaceSelector())) {
+            Selector namespaces = parse(where + " namespaceSelector", entity.namespaceSelector()).withKeyPrefix(NAMESPACE_PREFIX);
+            String text = namespaces.toString()
+                    .replace("all()", "has(" + NAMESPACE_LABEL + ")")
+                    .replace("global()", "!has(" + NAMESPACE_LABEL + ")");
+            scope = Selector.parse(text);
+        } else if (policyNamespace != null) {
+            scope = namespaceIs(policyNamespace);
+        }
+        Selector accounts = Selector.ALL;
+        ServiceAccountMatch serviceAccounts = entity.serviceAccounts();
+        if (serviceAccounts != null) {
+            if (present(serviceAccounts.selector())) {
+                accounts = parse(where + " serviceAccounts selector", serviceAccounts.selector())
+                        .withKeyPrefix(SERVICE_ACCOUNT_PREFIX);
+            }
+            if (!serviceAccounts.names().isEmpty()) {
+                accounts = Selector.and(accounts, oneOf(SERVICE_ACCOUNT_LABEL, serviceAccounts.names()));
+            }
+        }
+        Selector endpoints = present(entity.selector()) ? parse(where + " selector", entity.selector()) : Selector.ALL;
+        return Selector.and(scope, accounts, endpoints);
+    }
+
+    private static Selector namespaceIs(String namespace) {
+        return Selector.parse(NAMESPACE_LABEL + " == " + quote(namespace));
+    }
+
+    private static Selector oneOf(String key, List<String> values) {
+        StringBuilder text = new StringBuilder(key).append(" in {");
+        String separator = "";
+        for (String value : new TreeSet<>(values)) {
+            text.append(separator).append(quote(value));
+            separator = ", ";
+        }
+        return Selector.parse(text.append('}').toString());
+    }
+
+    private static String quote(String value) {
+        return value.indexOf('\'') < 0 ? "'" + value + "'" : '"' + value + '"';
+    }
+
+    /**
+     * Calico's {@code prefixAndAppendSelector} followed by {@code strings.Replace(selector, "all()", ...)}:
+     * {@code current} null stands for Calico's empty selector string.
+     */
+    private static Selector append(Selector current, Selector appended, String allReplacement) {
+        return current == null ? replaceAll(appended, allReplacement)
+                : Selector.and(replaceAll(current, allReplacement), replaceAll(appended, allReplacement));
+    }
+
+    /** Calico's {@code strings.Replace(selector, "all()", ...)} on the canonical form. */
+    private static Selector replaceAll(Selector selector, String replacement) {
+        String text = selector.toString();
+        return text.contains("all()") ? Selector.parse(text.replace("all()", replacement)) : selector;
+    }
+
+    private static boolean present(String selector) {
+        return selector != null && !selector.isBlank();
+    }
+
+    private static Selector parse(String where, String text) {
+        try {
+            return Selector.parse(text);
+        } catch (SelectorParseException e) {
+            throw new InvalidPolicyException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A policy with a selector that does not parse; it takes no part in matching. */
+    public static final class InvalidPolicyException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidPolicyException(String message, SelectorParseException cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.policymatch.match;
+
+import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.selector.LabelLookup;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The labels selectors see on an endpoint, looked up through a chain instead of a merged copy: the
+ * endpoint's own labels first, then each profile's {@code labelsToApply} in the order the endpoint lists
+ * them (the first profile with the key wins), as Felix's label inheritance index does.
+ *
+ * <p>Workload endpoints get what Calico does to them before Felix sees them: a namespaced workload's
+ * {@code projectcalico.org/namespace} and {@code projectcalico.org/orchestrator} labels are set from its
+ * namespace and orchestrator, overriding any written ones (libcalico-go {@code updateLabelsForStorage});
+ * and its own {@code pcns.}/{@code pcsa.} labels are dropped so it cannot pretend to be in another namespace
+ * or service account (libcalico-go {@code workloadendpointprocessor.go}); those labels reach it only
+ * through its namespace and service-account profiles.
+ *
+ * <p>{@link MatchIndex} resolves the chain once per endpoint change ({@link #toMap()}) and evaluates its
+ * many selectors against a hash map of the result; the naive baseline evaluates through the chain.
+ */
+final class EffectiveLabels implements LabelLookup {
+    static final String ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
+
+    private final SortedMap<String, String> own;
+    private final String namespace;
+    private final String orchestrator;
+    private final boolean dropsPrefixed;
+    private final List<SortedMap<String, String>> profiles;
+
+    EffectiveLabels(Endpoint endpoint, List<SortedMap<String, String>> profileLabels) {
+        this.own = endpoint.labels();
+        boolean workload = endpoint instanceof WorkloadEndpoint;
+        this.dropsPrefixed = workload;
+        this.namespace = workload ? endpoint.namespace() : null;
+        this.orchestrator = namespace != null ? ((WorkloadEndpoint) endpoint).orchestrator() : null;
+        this.profiles = profileLabels;
+    }
+
+    @Override
+    public String get(String key) {
+        if (namespace != null) {
+            if (key.equals(CompiledPolicy.NAMESPACE_LABEL)) {
+                return namespace;
+            }
+            if (orchestrator != null && key.equals(ORCHESTRATOR_LABEL)) {
+                return orchestrator;
+            }
+        }
+        if (!(dropsPrefixed && isPrefixed(key))) {
+            String value = own.get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        for (SortedMap<String, String> profile : profiles) {
+            String value = profile.get(key);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The same labels as one sorted map, for results and for the label index. */
+    SortedMap<String, String> toMap() {
+        TreeMap<String, String> merged = new TreeMap<>();
+        for (int i = profiles.size() - 1; i >= 0; i--) {
+            merged.putAll(profiles.get(i));
+        }
+        own.forEach((key, value) -> {
+            if (!(dropsPrefixed && isPrefixed(key))) {
+                merged.put(key, value);
+            }
+        });
+        if (namespace != null) {
+            merged.put(CompiledPolicy.NAMESPACE_LABEL, namespace);
+            if (orchestrator != null) {
+                merged.put(ORCHESTRATOR_LABEL, orchestrator);
+            }
+        }
+        return Collections.unmodifiableSortedMap(merged);
+    }
+
+    private static boolean isPrefixed(String key) {
+        return key.startsWith(CompiledPolicy.NAMESPACE_PREFIX) || key.startsWith(CompiledPolicy.SERVICE_ACCOUNT_PREFIX);
+    }
+}
