@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/policymatch.jar
 
-.PHONY: test build run bench clean
+.PHONY: test build run bench bench-classpath bench-jmh bench-report clean
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
@@ -17,11 +17,22 @@ run: build
 	bin/calicoq version
 	bin/calicoq validate -f examples/
 
-bench:
-	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile dependency:build-classpath \
+# `make bench` runs every JMH benchmark, then the table drivers that also measure heap and compare
+# against the naive baseline. `make bench-jmh BENCH_ARGS="SelectorBenchmark"` runs a subset.
+JMH_ARGS ?= -f 1 -wi 3 -i 5 -w 1s -r 1s
+BENCH_CP = target/test-classes:target/classes:$$(cat target/bench-classpath.txt)
+
+bench: bench-jmh bench-report
+
+bench-classpath:
+	$(MVN) $(MVN_FLAGS) -q -DskipTests package dependency:build-classpath \
 	    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-	java -cp target/test-classes:target/classes:$$(cat target/bench-classpath.txt) \
-	    org.openjdk.jmh.Main $(BENCH_ARGS)
+
+bench-jmh: bench-classpath
+	java -cp $(BENCH_CP) org.openjdk.jmh.Main $(JMH_ARGS) $(BENCH_ARGS)
+
+bench-report: bench-classpath
+	java -Xmx2g -cp $(BENCH_CP) dev.policymatch.bench.MatchBenchmarkReport
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
