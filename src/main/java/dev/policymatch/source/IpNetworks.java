@@ -24,7 +24,11 @@ final class IpNetworks {
      * @throws IllegalArgumentException when the text is neither
      */
     static String cidrOrIp(String text) {
-        return text.contains("/") ? cidr(text) : cidr(text + "/" + (address(text).length * 8));
+        if (text.contains("/")) {
+            return cidr(text);
+        }
+        byte[] address = address(text);
+        return format(address) + "/" + address.length * 8;
     }
 
     /**
@@ -34,10 +38,17 @@ final class IpNetworks {
      */
     static String cidr(String text) {
         int slash = text.indexOf('/');
+        IllegalArgumentException notCidr = new IllegalArgumentException(
+                "\"" + text + "\" is not a CIDR (address/prefix length)");
         if (slash < 0) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a CIDR (address/prefix length)");
+            throw notCidr;
         }
-        byte[] address = address(text.substring(0, slash));
+        byte[] address;
+        try {
+            address = address(text.substring(0, slash));
+        } catch (IllegalArgumentException e) {
+            throw notCidr;
+        }
         String prefixText = text.substring(slash + 1);
         int prefix = PREFIX.matcher(prefixText).matches() ? Integer.parseInt(prefixText) : -1;
         if (prefix < 0 || prefix > address.length * 8) {

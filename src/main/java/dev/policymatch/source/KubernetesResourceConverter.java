@@ -263,7 +263,7 @@ public final class KubernetesResourceConverter {
         boolean deleting = f.text(metadata, "deletionTimestamp", "metadata.deletionTimestamp") != null;
         boolean releasedByCni = deleting
                 && ("".equals(annotations.get(ANNOTATION_POD_IP)) || "".equals(annotations.get(ANNOTATION_AWS_POD_IPS)));
-        if (releasedByCni || FINISHED_PHASES.contains(phase)) {
+        if (releasedByCni || (phase != null && FINISHED_PHASES.contains(phase))) {
             return List.of();
         }
         Map<String, List<String>> sources = new LinkedHashMap<>();
