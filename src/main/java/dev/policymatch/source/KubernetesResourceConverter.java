@@ -73,6 +73,8 @@ public final class KubernetesResourceConverter {
     private static final int INTERFACE_HASH_LENGTH = 11;
     private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern PORT_RANGE = Pattern.compile("([0-9]+):([0-9]+)");
+    /** numorstring's named-port pattern (projectcalico/api port.go). */
+    private static final Pattern PORT_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     private static final int MAX_PORT = 65535;
 
     /**
@@ -472,6 +474,9 @@ public final class KubernetesResourceConverter {
         }
         if (calicoText.contains(":")) {
             throw f.problem(path + ".endPort", "only a numbered port can have an end port (" + calicoText + ")");
+        }
+        if (!PORT_NAME.matcher(calicoText).matches()) {
+            throw f.problem(path + ".port", "\"" + calicoText + "\" is not a port number or a port name");
         }
         return new Port(calicoText, 0, 0);
     }
