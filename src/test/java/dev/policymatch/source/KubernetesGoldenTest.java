@@ -2,6 +2,7 @@ package dev.policymatch.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.validation.ResourceValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,16 @@ class KubernetesGoldenTest {
             Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
         }
         assertThat(actual).isEqualTo(read(expectedFile));
+    }
+
+    /** What Calico derives must pass Calico's own validation, or {@code calicoq validate} would flag it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pods", "namespaces", "networkpolicies", "evaluation"})
+    void convertedResourcesAreValidCalicoResources(String name) throws Exception {
+        Catalog catalog = new ManifestReader(w -> { }).read(List.of(DIRECTORY.resolve(name + ".yaml").toString()));
+        ResourceValidator validator = new ResourceValidator();
+        assertThat(catalog.all()).isNotEmpty().allSatisfy(located ->
+                assertThat(validator.validate(located.resource())).as(located.describe()).isEmpty());
     }
 
     private static String read(Path file) throws IOException {
