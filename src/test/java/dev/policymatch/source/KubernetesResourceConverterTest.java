@@ -217,6 +217,7 @@ class KubernetesResourceConverterTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             single ports kept as written  | [{"port": "http"}, {"port": 443}]                          | TCP:http,443
+            one number: order as written  | [{"port": 443}, {"port": "http"}]                          | TCP:443,http
             two numbers sorted, named 1st | [{"port": 443}, {"port": "http"}, {"port": 80}]            | TCP:http,80,443
             adjacent numbers merged       | [{"port": 81}, {"port": 80}, {"port": 82}]                 | TCP:80:82
             duplicates merged             | [{"port": 80}, {"port": 80}]                                | TCP:80
