@@ -283,12 +283,20 @@ public final class CalicoResourceConverter {
                 f.scalarTexts(entity, "notPorts", path + ".notPorts"));
     }
 
-    /** Typed access to fields, each failure naming the resource and the field path. */
-    private static final class Fields {
+    /**
+     * Typed access to fields, each failure naming the resource and the field path. Package-private so
+     * {@link KubernetesResourceConverter} reports wrong types in the same words.
+     */
+    static final class Fields {
         private final String resource;
 
         Fields(String resource) {
             this.resource = resource;
+        }
+
+        /** A problem with a value of this resource's field, in the same form as the type errors. */
+        ResourceFormatException problem(String path, String problem) {
+            return new ResourceFormatException(resource, path, problem);
         }
 
         private ResourceFormatException wrong(String path, String expected, JsonNode actual) {

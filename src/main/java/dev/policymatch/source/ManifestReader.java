@@ -33,6 +33,9 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *   <li>{@code -} is stdin (YAML or JSON).</li>
  *   <li>A stream may hold several YAML documents, a {@code kind: List} (or {@code kind: *List}, as
  *       {@code calicoctl get -o yaml} writes) with {@code items}, or a top-level sequence of resources.</li>
+ *   <li>Kubernetes Pods, Namespaces, ServiceAccounts and NetworkPolicies become the Calico resources
+ *       Calico's Kubernetes datastore derives from them ({@link KubernetesResourceConverter}); a pod
+ *       that gives no workload endpoint (host-networked, unscheduled) is skipped with a warning.</li>
  *   <li>Documents of other kinds are skipped with one warning each, sent to the warnings sink.</li>
  * </ul>
  *
@@ -47,6 +50,7 @@ public final class ManifestReader {
     private static final int SNIFF_LIMIT = 64 * 1024;
 
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
+    private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
     private final Consumer<String> warnings;
     private final InputStream stdin;
 
@@ -202,6 +206,17 @@ public final class ManifestReader {
         }
         SourceLocation location = new SourceLocation(name, line);
         try {
+            // Before the Calico converter: "v1" alone would read as calicoctl v1 and skip a Pod.
+            if (KubernetesKind.of(node).isPresent()) {
+                KubernetesConversion conversion = kubernetes.convert(node);
+                if (conversion instanceof KubernetesConversion.Converted converted) {
+                    catalog.add(converted.resource(), location);
+                } else if (conversion instanceof KubernetesConversion.Skipped skipped) {
+                    warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
+                            + ": " + skipped.reason());
+                }
+                return;
+            }
             Optional<CalicoResource> resource = converter.convert(node);
             if (resource.isPresent()) {
                 catalog.add(resource.get(), location);
