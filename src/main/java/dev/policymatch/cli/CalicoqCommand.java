@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "calicoq",
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
-        subcommands = {EndpointCommand.class, HostCommand.class,
+        subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
             ValidateCommand.class, VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
