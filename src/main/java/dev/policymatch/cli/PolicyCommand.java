@@ -28,7 +28,7 @@ public final class PolicyCommand extends QueryCommand {
     protected int execute() throws CliException {
         output();
         PolicyKey key = PolicyKey.parse(name);
-        MatchIndex index = loadIndex();
+        MatchIndex index = loadIndex(key);
         Optional<PolicyMatch> match = index.policy(key);
         if (match.isEmpty()) {
             String invalid = index.invalidPolicies().get(key);

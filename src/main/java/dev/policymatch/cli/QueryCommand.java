@@ -36,6 +36,11 @@ abstract class QueryCommand extends CalicoqSubcommand {
     }
 
     protected MatchIndex loadIndex() throws CliException {
+        return loadIndex(null);
+    }
+
+    /** @param reported a policy whose invalid selector the command reports itself (no warning for it), or null */
+    protected MatchIndex loadIndex(PolicyKey reported) throws CliException {
         Catalog catalog = global().filenames().isEmpty() ? ClusterCatalog.read(global()) : readQueryManifests();
         if (!catalog.problems().isEmpty()) {
             throw new CliException(CliException.FAILURE, catalog.problems().get(0).describe());
@@ -49,6 +54,9 @@ abstract class QueryCommand extends CalicoqSubcommand {
                 .build();
         PrintWriter err = err();
         for (Map.Entry<PolicyKey, String> invalid : index.invalidPolicies().entrySet()) {
+            if (invalid.getKey().equals(reported)) {
+                continue;
+            }
             err.println("calicoq: warning: policy \"" + invalid.getKey().qualifiedName()
                     + "\" left out: " + invalid.getValue());
         }

@@ -53,7 +53,8 @@ public final class CalicoqText {
             if (!options.hideRuleMatches() && !match.ruleMatches().isEmpty()) {
                 text.append("  Rule matches:\n");
                 for (RuleMatch rule : match.ruleMatches()) {
-                    text.append("    ").append(tierPrefix(rule.policy())).append("Policy \"")
+                    // No tier prefix here: issue 4 gives the rule line as Policy "<name>" ... only.
+                    text.append("    ").append("Policy \"")
                             .append(rule.policy().qualifiedName()).append("\" ").append(ruleText(rule, options.hideSelectors()))
                             .append('\n');
                 }
