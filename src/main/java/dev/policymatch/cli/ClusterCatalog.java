@@ -29,7 +29,9 @@ final class ClusterCatalog {
         } catch (ClusterReadException e) {
             throw new CliException(CliException.FAILURE, e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new CliException(CliException.FAILURE, e.getMessage() + ": " + e.getCause().getMessage());
+            String reason = e.getCause() instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e.getCause().getMessage();
+            throw new CliException(CliException.FAILURE, e.getMessage() + ": " + reason);
         } catch (KubernetesClientException | IllegalArgumentException e) {
             // A kubeconfig Fabric8 cannot use (no such context, malformed YAML).
             throw new CliException(CliException.FAILURE, "cannot use the kubeconfig"

@@ -89,9 +89,20 @@ public final class ClusterReader {
             String status = e.getStatus() == null ? null : e.getStatus().getMessage();
             return "HTTP " + e.getCode() + (status == null || status.isBlank() ? "" : ": " + status);
         }
+        // The JDK client wraps a refused connection as ConnectException over ClosedChannelException: name
+        // the connection problem, not the innermost class.
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "cannot connect" + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            root = cause;
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
