@@ -14,27 +14,37 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * given as {@link java.math.BigDecimal} are written plainly ({@code 1000000}, not {@code 1E+6}).
  */
 public final class Documents {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+    /*
+     * Each mapper is built on first use (holder classes): building one loads a few hundred Jackson classes,
+     * and picocli instantiates every subcommand at start, so a static mapper in a command would cost every
+     * calicoq run, even `calicoq version`, that time.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
+
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
 
     private Documents() {
     }
 
     /** Indented JSON with a final newline. */
     public static String json(Object document) {
-        return write(JSON, document) + "\n";
+        return write(Json.MAPPER, document) + "\n";
     }
 
     /** Block YAML; ends with a newline. */
     public static String yaml(Object document) {
-        return write(YAML, document);
+        return write(Yaml.MAPPER, document);
     }
 
     private static String write(ObjectMapper mapper, Object document) {
