@@ -27,9 +27,7 @@ public final class EndpointCommand extends QueryCommand {
     @Override
     protected int execute() throws CliException {
         output();
-        List<EndpointMatch> matches = loadIndex().matches().stream()
-                .filter(match -> match.endpoint().fullName().contains(substring))
-                .toList();
+        List<EndpointMatch> matches = loadIndex(null, endpoint -> endpoint.fullName().contains(substring)).matches();
         print(matches, m -> CalicoqText.endpoints(m, display.toQueryOptions()),
                 m -> QueryDocuments.endpoints(m, display.toQueryOptions()));
         return 0;

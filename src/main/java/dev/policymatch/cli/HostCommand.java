@@ -23,9 +23,7 @@ public final class HostCommand extends QueryCommand {
     @Override
     protected int execute() throws CliException {
         output();
-        List<EndpointMatch> matches = loadIndex().matches().stream()
-                .filter(match -> hostname.equals(match.endpoint().node()))
-                .toList();
+        List<EndpointMatch> matches = loadIndex(null, endpoint -> hostname.equals(endpoint.node())).matches();
         print(matches, m -> CalicoqText.endpoints(m, display.toQueryOptions()),
                 m -> QueryDocuments.endpoints(m, display.toQueryOptions()));
         return 0;

@@ -28,7 +28,7 @@ public final class PolicyCommand extends QueryCommand {
     protected int execute() throws CliException {
         output();
         PolicyKey key = PolicyKey.parse(name);
-        MatchIndex index = loadIndex(key);
+        MatchIndex index = loadIndex(key, endpoint -> true);
         Optional<PolicyMatch> match = index.policy(key);
         if (match.isEmpty()) {
             String invalid = index.invalidPolicies().get(key);

@@ -1,6 +1,7 @@
 package dev.policymatch.cli;
 
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.Endpoint;
 import dev.policymatch.match.PolicyKey;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
@@ -8,6 +9,7 @@ import dev.policymatch.source.Located;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Base of the query commands ({@code endpoint}, {@code host}, {@code policy}, {@code eval}): reads the
@@ -36,11 +38,16 @@ abstract class QueryCommand extends CalicoqSubcommand {
     }
 
     protected MatchIndex loadIndex() throws CliException {
-        return loadIndex(null);
+        return loadIndex(null, endpoint -> true);
     }
 
-    /** @param reported a policy whose invalid selector the command reports itself (no warning for it), or null */
-    protected MatchIndex loadIndex(PolicyKey reported) throws CliException {
+    /**
+     * @param reported  a policy whose invalid selector the command reports itself (no warning for it), or null
+     * @param endpoints the endpoints to index. An endpoint's result depends only on its own labels and the
+     *                  policies, profiles and tiers, never on other endpoints, so {@code endpoint} and
+     *                  {@code host} index only the endpoints they show.
+     */
+    protected MatchIndex loadIndex(PolicyKey reported, Predicate<Endpoint> endpoints) throws CliException {
         Catalog catalog = global().filenames().isEmpty() ? ClusterCatalog.read(global()) : readQueryManifests();
         if (!catalog.problems().isEmpty()) {
             throw new CliException(CliException.FAILURE, catalog.problems().get(0).describe());
@@ -48,8 +55,8 @@ abstract class QueryCommand extends CalicoqSubcommand {
         MatchIndex index = MatchIndex.builder()
                 .tiers(catalog.tiers().stream().map(Located::resource).toList())
                 .profiles(catalog.profiles().stream().map(Located::resource).toList())
-                .endpoints(catalog.hostEndpoints().stream().map(Located::resource).toList())
-                .endpoints(catalog.workloadEndpoints().stream().map(Located::resource).toList())
+                .endpoints(catalog.hostEndpoints().stream().map(Located::resource).filter(endpoints).toList())
+                .endpoints(catalog.workloadEndpoints().stream().map(Located::resource).filter(endpoints).toList())
                 .policies(catalog.policies().stream().map(Located::resource).toList())
                 .build();
         PrintWriter err = err();
