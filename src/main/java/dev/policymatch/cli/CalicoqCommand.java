@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "calicoq",
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
-        subcommands = {ValidateCommand.class, VersionCommand.class, HelpCommand.class},
+        subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
+            ValidateCommand.class, VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "
@@ -33,6 +34,10 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
+            "  calicoq -f examples/calicoctl-v3 endpoint eth0",
+            "  calicoq host db1 -r",
+            "  calicoq policy shop/allow-web-to-api",
+            "  calicoq eval \"role == 'db'\"",
             "  calicoq validate -f examples/",
             "  kubectl get heps.crd.projectcalico.org -o yaml | calicoq validate -f -",
             "  calicoq -o json validate -f hosts.yaml"})

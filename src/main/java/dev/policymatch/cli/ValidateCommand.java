@@ -1,11 +1,6 @@
 package dev.policymatch.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.validation.ResourceValidator;
 import java.io.PrintWriter;
@@ -28,12 +23,6 @@ import picocli.CommandLine.Command;
             "  2  usage error: no -f, or a path that cannot be read"})
 public final class ValidateCommand extends CalicoqSubcommand {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .build();
-
     @Override
     protected int execute() throws CliException {
         OutputFormat format = output();
@@ -42,18 +31,10 @@ public final class ValidateCommand extends CalicoqSubcommand {
         PrintWriter out = out();
         switch (format) {
             case PS -> report.lines().forEach(out::println);
-            case JSON -> out.println(write(JSON, report));
-            case YAML -> out.print(write(YAML, report));
+            case JSON -> out.print(Documents.json(report));
+            case YAML -> out.print(Documents.yaml(report));
         }
         out.flush();
         return report.valid() ? 0 : CliException.FAILURE;
-    }
-
-    private static String write(ObjectMapper mapper, ValidationReport report) throws CliException {
-        try {
-            return mapper.writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new CliException(CliException.FAILURE, "cannot write the report: " + e.getOriginalMessage());
-        }
     }
 }

@@ -47,6 +47,34 @@ public final class KubernetesClientFactory {
         }
     }
 
+    /**
+     * For one-shot tools such as {@code calicoq}: the kubeconfig file (null: {@code KUBECONFIG}, then
+     * {@code ~/.kube/config}) and its context (null: the current one), without request retries, so an
+     * unreachable cluster fails at once instead of after Fabric8's exponential backoff.
+     *
+     * @throws IllegalArgumentException when the kubeconfig has no such context
+     */
+    public KubernetesClient oneShot(Path kubeconfig, String context) {
+        Config config;
+        if (kubeconfig == null) {
+            config = Config.autoConfigure(context);
+        } else {
+            try {
+                config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+            }
+        }
+        // Fabric8 falls back to the current context when the named one does not exist: that would query
+        // another cluster than the one asked for.
+        if (context != null && (config.getCurrentContext() == null
+                || !context.equals(config.getCurrentContext().getName()))) {
+            throw new IllegalArgumentException("no context \"" + context + "\" in the kubeconfig");
+        }
+        config.setRequestRetryBackoffLimit(0);
+        return build(config);
+    }
+
     /** A client for an unauthenticated server such as the embedded one, with a default namespace. */
     public KubernetesClient forMasterUrl(String masterUrl, String namespace) {
         return build(new ConfigBuilder(Config.empty())

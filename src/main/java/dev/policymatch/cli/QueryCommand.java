@@ -1,0 +1,82 @@
+package dev.policymatch.cli;
+
+import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.Endpoint;
+import dev.policymatch.match.PolicyKey;
+import dev.policymatch.render.Documents;
+import dev.policymatch.source.Catalog;
+import dev.policymatch.source.Located;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Base of the query commands ({@code endpoint}, {@code host}, {@code policy}, {@code eval}): reads the
+ * resources (manifests with {@code -f}, else the cluster) and builds the {@link MatchIndex}.
+ *
+ * <p>As issue 4 asks, nothing that {@code validate} would flag is dropped (calicoq shows what Calico
+ * computes from the resources as given); only a policy whose selector does not parse is left out, with one
+ * warning line on stderr. A document that cannot be read as a resource at all (malformed YAML, a field of
+ * the wrong type) stops the command: the answer would silently miss it.
+ */
+abstract class QueryCommand extends CalicoqSubcommand {
+
+    /**
+     * Prints the result in the global {@code -o} format: calicoq's text for {@code ps}, else the document as
+     * JSON or YAML; only the one needed is built.
+     */
+    protected <T> void print(T result, Function<T, String> text, Function<T, Object> document) throws CliException {
+        String rendered = switch (output()) {
+            case PS -> text.apply(result);
+            case JSON -> Documents.json(document.apply(result));
+            case YAML -> Documents.yaml(document.apply(result));
+        };
+        PrintWriter out = out();
+        out.print(rendered);
+        out.flush();
+    }
+
+    protected MatchIndex loadIndex() throws CliException {
+        return loadIndex(null, endpoint -> true);
+    }
+
+    /**
+     * @param reported  a policy whose invalid selector the command reports itself (no warning for it), or null
+     * @param endpoints the endpoints to index. An endpoint's result depends only on its own labels and the
+     *                  policies, profiles and tiers, never on other endpoints, so {@code endpoint} and
+     *                  {@code host} index only the endpoints they show.
+     */
+    protected MatchIndex loadIndex(PolicyKey reported, Predicate<Endpoint> endpoints) throws CliException {
+        Catalog catalog = global().filenames().isEmpty() ? ClusterCatalog.read(global()) : readQueryManifests();
+        if (!catalog.problems().isEmpty()) {
+            throw new CliException(CliException.FAILURE, catalog.problems().get(0).describe());
+        }
+        MatchIndex index = MatchIndex.builder()
+                .tiers(catalog.tiers().stream().map(Located::resource).toList())
+                .profiles(catalog.profiles().stream().map(Located::resource).toList())
+                .endpoints(catalog.hostEndpoints().stream().map(Located::resource).filter(endpoints).toList())
+                .endpoints(catalog.workloadEndpoints().stream().map(Located::resource).filter(endpoints).toList())
+                .policies(catalog.policies().stream().map(Located::resource).toList())
+                .build();
+        PrintWriter err = err();
+        for (Map.Entry<PolicyKey, String> invalid : index.invalidPolicies().entrySet()) {
+            if (invalid.getKey().equals(reported)) {
+                continue;
+            }
+            err.println("calicoq: warning: policy \"" + invalid.getKey().qualifiedName()
+                    + "\" left out: " + invalid.getValue());
+        }
+        err.flush();
+        return index;
+    }
+
+    /** An unreadable manifest is a failure of the query (exit 1, issue 4), not a usage error. */
+    private Catalog readQueryManifests() throws CliException {
+        try {
+            return readManifests();
+        } catch (CliException e) {
+            throw new CliException(CliException.FAILURE, e.getMessage());
+        }
+    }
+}

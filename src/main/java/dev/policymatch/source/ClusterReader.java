@@ -1,0 +1,110 @@
+package dev.policymatch.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
+ * of Calico's Kubernetes-datastore API ({@code crd.projectcalico.org/v1}), across all namespaces. Each
+ * object goes through the same {@link CalicoResourceConverter} as a manifest, so the cluster and
+ * {@code -f examples/cluster} give the same catalog.
+ *
+ * <p>The kinds are described up front (plural, scope) instead of discovered: one request per kind, and a
+ * kind whose CRD is not installed answers 404, which means "none of that kind" (a cluster without
+ * tiers, say). Anything else (unreachable server, 401/403) is a {@link ClusterReadException}.
+ */
+public final class ClusterReader {
+    public static final String GROUP = "crd.projectcalico.org";
+    public static final String VERSION = "v1";
+
+    private record Kind(String kind, String plural, boolean namespaced) {
+        ResourceDefinitionContext context() {
+            return new ResourceDefinitionContext.Builder().withGroup(GROUP).withVersion(VERSION)
+                    .withKind(kind).withPlural(plural).withNamespaced(namespaced).build();
+        }
+    }
+
+    /** Tiers and profiles first, as a manifest directory would list them; the index does not care. */
+    private static final List<Kind> KINDS = List.of(
+            new Kind("Tier", "tiers", false),
+            new Kind("Profile", "profiles", false),
+            new Kind("HostEndpoint", "hostendpoints", false),
+            new Kind("GlobalNetworkPolicy", "globalnetworkpolicies", false),
+            new Kind("NetworkPolicy", "networkpolicies", true),
+            new Kind("WorkloadEndpoint", "workloadendpoints", true));
+
+    private final KubernetesClient client;
+    private final CalicoResourceConverter converter = new CalicoResourceConverter();
+
+    public ClusterReader(KubernetesClient client) {
+        this.client = Objects.requireNonNull(client);
+    }
+
+    public Catalog read() throws ClusterReadException {
+        Catalog.Builder catalog = new Catalog.Builder();
+        for (Kind kind : KINDS) {
+            for (GenericKubernetesResource item : list(kind)) {
+                add(kind, item, catalog);
+            }
+        }
+        return catalog.build();
+    }
+
+    private List<GenericKubernetesResource> list(Kind kind) throws ClusterReadException {
+        try {
+            var resources = client.genericKubernetesResources(kind.context());
+            return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return List.of();
+            }
+            throw new ClusterReadException("cannot list " + kind.plural() + "." + GROUP + " from the cluster at "
+                    + client.getMasterUrl() + ": " + reason(e), e);
+        }
+    }
+
+    private void add(Kind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
+        String namespace = item.getMetadata().getNamespace();
+        String name = (namespace == null ? "" : namespace + "/") + item.getMetadata().getName();
+        SourceLocation location = new SourceLocation("cluster:" + kind.kind() + "/" + name, 0);
+        try {
+            JsonNode node = client.getKubernetesSerialization().convertValue(item, JsonNode.class);
+            Optional<CalicoResource> resource = converter.convert(node);
+            resource.ifPresent(r -> catalog.add(r, location));
+        } catch (ResourceFormatException e) {
+            catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));
+        }
+    }
+
+    /** The most telling message: for an unreachable server that is the connection error, not the wrapper. */
+    private static String reason(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            String status = e.getStatus() == null ? null : e.getStatus().getMessage();
+            return "HTTP " + e.getCode() + (status == null || status.isBlank() ? "" : ": " + status);
+        }
+        // The JDK client wraps a refused connection as ConnectException over ClosedChannelException: name
+        // the connection problem, not the innermost class.
+        Throwable root = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "cannot connect" + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            root = cause;
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}
