@@ -28,7 +28,7 @@ class ExamplesTest {
     void validateExamplesExitsZero() {
         Run run = CalicoqCommandTest.run("validate", "-f", "examples/");
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo("48 resources checked, 0 invalid\n");
+        assertThat(run.out()).isEqualTo("46 resources checked, 0 invalid\n");
         assertThat(run.exitCode()).isZero();
     }
 
@@ -54,7 +54,7 @@ class ExamplesTest {
     void theV3ExamplesHoldTheSameEstateAsTheClusterExamples() throws Exception {
         Catalog cluster = read("examples/cluster");
         Catalog v3 = read("examples/calicoctl-v3");
-        assertThat(v3.size()).isEqualTo(cluster.size()).isEqualTo(21);
+        assertThat(v3.size()).isEqualTo(cluster.size()).isEqualTo(20);
         assertThat(models(v3)).containsExactlyInAnyOrderElementsOf(models(cluster));
     }
 
