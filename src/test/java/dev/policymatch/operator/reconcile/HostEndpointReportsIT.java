@@ -1,0 +1,97 @@
+package dev.policymatch.operator.reconcile;
+
+import static dev.policymatch.operator.OperatorHarness.globalPolicy;
+import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.policymatch.operator.OperatorHarness;
+import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One report per HostEndpoint on the embedded API server: it appears, follows changes and goes away. */
+class HostEndpointReportsIT {
+
+    private OperatorHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = new OperatorHarness();
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void reportFollowsItsHostEndpointFromCreateToDelete() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.start();
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+
+        PolicyMatchReport report = harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        assertThat(report.getSpec().getEndpoint().getFullName()).isEqualTo("node1/node1-eth0");
+        assertThat(report.getSpec().getEndpoint().getNode()).isEqualTo("node1");
+        assertThat(report.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getKind()).isEqualTo("HostEndpoint");
+                    assertThat(owner.getName()).isEqualTo("node1-eth0");
+                });
+        assertThat(report.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("True");
+        assertThat(report.getStatus().condition(ReportCondition.VALID).getStatus()).isEqualTo("True");
+        assertThat(report.getStatus().getObservedGeneration()).isEqualTo(report.getMetadata().getGeneration());
+        String matchedSince = report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime();
+
+        // A label change (no generation bump on a real server) moves the endpoint out of the policy.
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "web")));
+        report = harness.awaitPolicies("hep.node1-eth0", List.of());
+        assertThat(report.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("False");
+        assertThat(report.getStatus().getLabels()).containsEntry("role", "web");
+        assertThat(report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime())
+                .as("Valid did not flip, so its transition time stays").isEqualTo(matchedSince);
+
+        harness.delete(CalicoKind.HOST_ENDPOINT, null, "node1-eth0");
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.node1-eth0") == null);
+    }
+
+    @Test
+    void policyChangeRewritesExactlyTheAffectedReports() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("db-only", 100, "role == 'db'"));
+        for (int i = 0; i < 3; i++) {
+            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("db" + i, "node" + i, Map.of("role", "db")));
+            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("web" + i, "node" + i, Map.of("role", "web")));
+        }
+        harness.start();
+        for (int i = 0; i < 3; i++) {
+            harness.awaitPolicies("hep.db" + i, List.of("db-only"));
+            harness.awaitPolicies("hep.web" + i, List.of());
+        }
+        DomainMetrics metrics = harness.operator().metrics();
+        await().atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(6));
+        assertThat(metrics.writes(DomainMetrics.WriteResult.CREATED))
+                .as("a cold start creates each report once").isEqualTo(6);
+
+        // A new policy for web endpoints: only the three web reports change.
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web-only", 200, "role == 'web'"));
+        for (int i = 0; i < 3; i++) {
+            harness.awaitPolicies("hep.web" + i, List.of("web-only"));
+        }
+        await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(9));
+        assertThat(metrics.writes(DomainMetrics.WriteResult.CREATED)).isEqualTo(6);
+        for (int i = 0; i < 3; i++) {
+            assertThat(harness.report("hep.db" + i).getStatus().getPolicies()).extracting(p -> p.getName())
+                    .containsExactly("db-only");
+        }
+    }
+}
