@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/policymatch.jar
 
-.PHONY: test build run bench clean
+.PHONY: test build run run-once bench clean
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
@@ -13,9 +13,13 @@ build: $(JAR)
 $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package
 
+# The operator on an in-memory API server loaded with examples/cluster: prints the reports and the
+# kubectl line to see them, then keeps running (Ctrl-C stops it). run-once exits once they are written.
 run: build
-	bin/calicoq version
-	bin/calicoq validate -f examples/
+	bin/calicoq operator --embedded
+
+run-once: build
+	bin/calicoq operator --embedded --once
 
 bench:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests test-compile dependency:build-classpath \

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "calicoq",
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
-        subcommands = {ValidateCommand.class, VersionCommand.class, HelpCommand.class},
+        subcommands = {ValidateCommand.class, OperatorCommand.class, VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "
