@@ -7,7 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +46,7 @@ public final class DomainMetrics {
 
     private final Map<String, Standing> endpoints = new ConcurrentHashMap<>();
     private final Map<WriteResult, Counter> writes = new ConcurrentHashMap<>();
-    private final MultiGauge unmatched;
+    private final UnmatchedSeries unmatched;
     private final Timer matchUpdate;
     private final MeterRegistry registry;
 
@@ -65,9 +69,8 @@ public final class DomainMetrics {
                     .tag("result", result.label())
                     .register(registry));
         }
-        unmatched = MultiGauge.builder("policymatch_unmatched_endpoint_info")
-                .description("1 for each endpoint that no policy or profile applies to")
-                .register(registry);
+        unmatched = registry instanceof PrometheusMeterRegistry prometheus
+                ? new InfoSeries(prometheus) : new GaugeSeries(registry);
         matchUpdate = Timer.builder("policymatch_match_update")
                 .description("Time to apply one change to the match index")
                 .publishPercentileHistogram()
@@ -122,13 +125,67 @@ public final class DomainMetrics {
     }
 
     private synchronized void refreshUnmatched() {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        Set<List<String>> rows = new HashSet<>();
         for (Standing standing : endpoints.values()) {
             if (standing.state == EndpointState.UNMATCHED) {
-                rows.add(MultiGauge.Row.of(Tags.of("endpoint", standing.fullName, "node", standing.node,
-                        "kind", standing.kind), 1));
+                rows.add(List.of(standing.fullName, standing.node, standing.kind));
             }
         }
-        unmatched.register(rows, true);
+        unmatched.show(rows);
+    }
+
+    /** One series per unmatched endpoint, labelled endpoint, node, kind. */
+    private interface UnmatchedSeries {
+        String NAME = "policymatch_unmatched_endpoint";
+        String HELP = "1 for each endpoint that no policy or profile applies to";
+
+        void show(Set<List<String>> rows);
+    }
+
+    /**
+     * Prometheus reserves the {@code _info} suffix for its info type and strips it from a gauge's name,
+     * so the series the alert names, {@code policymatch_unmatched_endpoint_info}, is an info metric
+     * registered on the Prometheus registry under Micrometer.
+     */
+    private static final class InfoSeries implements UnmatchedSeries {
+        private final Info info;
+        private Set<List<String>> shown = Set.of();
+
+        InfoSeries(PrometheusMeterRegistry registry) {
+            info = Info.builder().name(NAME).help(HELP).labelNames("endpoint", "node", "kind")
+                    .register(registry.getPrometheusRegistry());
+        }
+
+        @Override
+        public void show(Set<List<String>> rows) {
+            for (List<String> row : shown) {
+                if (!rows.contains(row)) {
+                    info.remove(row.toArray(String[]::new));
+                }
+            }
+            for (List<String> row : rows) {
+                if (!shown.contains(row)) {
+                    info.addLabelValues(row.toArray(String[]::new));
+                }
+            }
+            shown = Set.copyOf(rows);
+        }
+    }
+
+    /** For registries other than Prometheus. */
+    private static final class GaugeSeries implements UnmatchedSeries {
+        private final MultiGauge gauge;
+
+        GaugeSeries(MeterRegistry registry) {
+            gauge = MultiGauge.builder(NAME + "_info").description(HELP).register(registry);
+        }
+
+        @Override
+        public void show(Set<List<String>> rows) {
+            List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
+            rows.forEach(row -> gaugeRows.add(MultiGauge.Row.of(
+                    Tags.of("endpoint", row.get(0), "node", row.get(1), "kind", row.get(2)), 1)));
+            gauge.register(gaugeRows, true);
+        }
     }
 }
