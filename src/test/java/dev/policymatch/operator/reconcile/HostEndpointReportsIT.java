@@ -94,4 +94,64 @@ class HostEndpointReportsIT {
                     .containsExactly("db-only");
         }
     }
+
+    @Test
+    void aDeletedOrEditedReportIsPutBack() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.start();
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+
+        String uid = harness.report("hep.node1-eth0").getMetadata().getUid();
+        harness.client().resources(PolicyMatchReport.class).inNamespace(OperatorHarness.NAMESPACE)
+                .withName("hep.node1-eth0").delete();
+        // Put back so fast that a poll for its absence would race; a new uid shows it was recreated.
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.node1-eth0"),
+                r -> r != null && !r.getMetadata().getUid().equals(uid) && r.getStatus() != null);
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+
+        PolicyMatchReport tampered = harness.report("hep.node1-eth0");
+        tampered.getStatus().setPolicies(List.of());
+        harness.client().resource(tampered).updateStatus();
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+    }
+
+    @Test
+    void malformedResourcesAreReportedAndNeverStopTheOperator() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: malformed
+                spec:
+                  order: "first"
+                  selector: all()
+                """);
+        harness.apply(CalicoKind.HOST_ENDPOINT, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: odd
+                spec:
+                  node: node9
+                  interfaceName: eth0
+                  expectedIPs: 5
+                """);
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.start();
+
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        PolicyMatchReport odd = await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.odd"),
+                r -> r != null && r.getStatus() != null);
+        assertThat(odd.getStatus().condition(ReportCondition.VALID).getStatus()).isEqualTo("False");
+        assertThat(odd.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("Unknown");
+        assertThat(odd.getStatus().getViolations()).extracting(v -> v.getField()).containsExactly("spec.expectedIPs");
+        assertThat(odd.getSpec().getEndpoint().getNode()).isEqualTo("node9");
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.client().v1().events().inNamespace("default").list()
+                .getItems().stream().map(e -> e.getReason() + " " + e.getInvolvedObject().getName()).toList()
+                .containsAll(List.of("InvalidResource malformed", "InvalidHostEndpoint odd")));
+        assertThat(harness.operator().metrics().registry().get("policymatch_invalid_policies").gauge().value())
+                .isEqualTo(1.0);
+    }
 }

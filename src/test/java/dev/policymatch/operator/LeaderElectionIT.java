@@ -1,0 +1,26 @@
+package dev.policymatch.operator;
+
+import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymatch.operator.calico.CalicoKind;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** With --leader-election the operator holds the Lease and then reconciles as usual. */
+class LeaderElectionIT {
+
+    @Test
+    void holdsTheLeaseAndWritesReports() {
+        try (OperatorHarness harness = new OperatorHarness()) {
+            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of()));
+            harness.start(PolicyMatchOperator.Settings.of(OperatorHarness.NAMESPACE)
+                    .withLeaderElection("pod-a", false));
+            harness.awaitPolicies("hep.node1-eth0", List.of());
+            assertThat(harness.client().leases().inNamespace(OperatorHarness.NAMESPACE)
+                    .withName(OperatorConfiguration.LEASE_NAME).get().getSpec().getHolderIdentity())
+                    .isEqualTo("pod-a");
+        }
+    }
+}
