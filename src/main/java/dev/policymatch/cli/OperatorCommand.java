@@ -77,7 +77,8 @@ public final class OperatorCommand extends CalicoqSubcommand {
     private int runOnCluster(PolicyMatchOperator.Settings settings) throws InterruptedException {
         KubernetesClientFactory clients = KubernetesClientFactory.withDefaultTimeouts();
         KubernetesClient client = global().kubeconfig() != null
-                ? clients.fromKubeconfig(Path.of(global().kubeconfig())) : clients.autoConfigured();
+                ? clients.fromKubeconfig(Path.of(global().kubeconfig()))
+                : clients.build(io.fabric8.kubernetes.client.Config.autoConfigure(global().context()));
         return run(client, settings, false, () -> client.close());
     }
 

@@ -72,10 +72,9 @@ public final class PolicyMatchOperator implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         MatchIndex index = new MatchIndex();
         WarningEvents warnings = new WarningEvents(client, clock);
-        CalicoInputs[] holder = new CalicoInputs[1];
-        this.metrics = new DomainMetrics(registry, () -> holder[0] == null ? 0 : holder[0].invalidPolicyCount());
+        this.metrics = new DomainMetrics(registry);
         this.inputs = new CalicoInputs(client, index, warnings, metrics);
-        holder[0] = inputs;
+        metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
         ReportWriter writer = new ReportWriter(client, metrics, clock);
         this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer);
         this.leader = new AtomicBoolean(settings.leaderIdentity().isEmpty());

@@ -1,6 +1,5 @@
 package dev.policymatch.operator.embedded;
 
-import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.calico.CalicoHostEndpointResource;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.customresource.ReportCondition;
@@ -97,14 +96,5 @@ public final class EmbeddedRun {
         out.println("  kubectl --kubeconfig " + kubeconfig + " get policymatchreports -A");
         out.flush();
         LOG.info("{} reports written", reports.size());
-    }
-
-    /** The operator on the embedded server; {@code close()} stops both. */
-    public record Running(EmbeddedApiServer server, PolicyMatchOperator operator) implements AutoCloseable {
-        @Override
-        public void close() {
-            operator.close();
-            server.close();
-        }
     }
 }

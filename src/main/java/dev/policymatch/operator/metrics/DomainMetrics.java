@@ -50,7 +50,7 @@ public final class DomainMetrics {
     private final Timer matchUpdate;
     private final MeterRegistry registry;
 
-    public DomainMetrics(MeterRegistry registry, IntSupplier invalidPolicies) {
+    public DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (String kind : List.of(ReportedEndpoint.HOST, ReportedEndpoint.WORKLOAD)) {
             for (EndpointState state : EndpointState.values()) {
@@ -60,9 +60,6 @@ public final class DomainMetrics {
                         .register(registry);
             }
         }
-        Gauge.builder("policymatch_invalid_policies", invalidPolicies::getAsInt)
-                .description("Policies left out of matching because a selector does not parse or a field is malformed")
-                .register(registry);
         for (WriteResult result : WriteResult.values()) {
             writes.put(result, Counter.builder("policymatch_report_writes")
                     .description("Writes of PolicyMatchReports to the API server, by result")
@@ -74,6 +71,13 @@ public final class DomainMetrics {
         matchUpdate = Timer.builder("policymatch_match_update")
                 .description("Time to apply one change to the match index")
                 .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Registers {@code policymatch_invalid_policies}, read from {@code invalidPolicies} at each scrape. */
+    public void trackInvalidPolicies(IntSupplier invalidPolicies) {
+        Gauge.builder("policymatch_invalid_policies", invalidPolicies::getAsInt)
+                .description("Policies left out of matching because a selector does not parse or a field is malformed")
                 .register(registry);
     }
 
