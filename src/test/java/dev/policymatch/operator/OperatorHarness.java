@@ -31,8 +31,13 @@ public final class OperatorHarness implements AutoCloseable {
     private PrometheusMeterRegistry registry;
 
     public OperatorHarness() {
+        this(Path.of("crds"));
+    }
+
+    /** With only the CRDs given (files or directories). */
+    public OperatorHarness(Path... crds) {
         server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5)));
-        server.installCrds(Path.of("crds"));
+        server.installCrds(crds);
         server.ensureNamespace(NAMESPACE);
     }
 

@@ -14,6 +14,7 @@ import dev.policymatch.source.CalicoResourceConverter;
 import dev.policymatch.source.ResourceFormatException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -94,8 +95,18 @@ public final class CalicoInputs implements AutoCloseable {
                     ? operation.inAnyNamespace().runnableInformer(0)
                     : operation.runnableInformer(0);
             informer.addEventHandler(new Handler(kind));
+            try {
+                informer.run();
+            } catch (RuntimeException e) {
+                if (!notFound(e)) {
+                    throw e;
+                }
+                // Older Calico releases have no Tier CRD; a kind the cluster does not serve has no objects.
+                LOG.warn("The cluster does not serve {}.{}: treating it as empty", kind.kind(), CalicoKind.GROUP);
+                informer.close();
+                continue;
+            }
             informers.add(informer);
-            informer.run();
             // Handlers run asynchronously; load what the informer listed now, so that the index is
             // complete when start returns (the handlers' later calls with the same objects are no-ops).
             informer.getStore().list().forEach(resource -> upsert(kind, resource));
@@ -216,6 +227,15 @@ public final class CalicoInputs implements AutoCloseable {
         if (changed != null && !changed.isEmpty()) {
             listeners.forEach(listener -> listener.accept(changed));
         }
+    }
+
+    private static boolean notFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && k.getCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isPolicy(CalicoKind kind) {

@@ -154,4 +154,22 @@ class HostEndpointReportsIT {
         assertThat(harness.operator().metrics().registry().get("policymatch_invalid_policies").gauge().value())
                 .isEqualTo(1.0);
     }
+
+    /**
+     * The embedded server lists any kind, installed or not, so this shows only that nothing needs the
+     * Tier CRD; the 404 a real API server gives for it (older Calico) is handled in CalicoInputs.
+     */
+    @Test
+    void aClusterWithoutTheTierCrdStillGetsReports() {
+        try (OperatorHarness bare = new OperatorHarness(java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_hostendpoints.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_globalnetworkpolicies.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_networkpolicies.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_profiles.yaml"))) {
+            bare.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+            bare.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+            bare.start();
+            bare.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        }
+    }
 }
