@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/policymatch.jar
 
-.PHONY: test build run bench bench-classpath bench-jmh bench-report clean
+.PHONY: test build run run-once bench bench-classpath bench-jmh bench-report clean
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
@@ -13,9 +13,13 @@ build: $(JAR)
 $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package
 
+# The operator on an in-memory API server loaded with examples/cluster: prints the reports and the
+# kubectl line to see them, then keeps running (Ctrl-C stops it). run-once exits once they are written.
 run: build
-	bin/calicoq version
-	bin/calicoq validate -f examples/
+	bin/calicoq operator --embedded
+
+run-once: build
+	bin/calicoq operator --embedded --once
 
 # `make bench` runs every JMH benchmark, then the table drivers that also measure heap and compare
 # against the naive baseline. `make bench-jmh BENCH_ARGS="SelectorBenchmark"` runs a subset.

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
         subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
-            ValidateCommand.class, VersionCommand.class, HelpCommand.class},
+            ValidateCommand.class, OperatorCommand.class, VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "

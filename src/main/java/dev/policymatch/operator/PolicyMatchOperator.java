@@ -1,0 +1,141 @@
+package dev.policymatch.operator;
+
+import dev.policymatch.match.MatchIndex;
+import dev.policymatch.operator.calico.CalicoInputs;
+import dev.policymatch.operator.events.WarningEvents;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.reconcile.HostEndpointIntake;
+import dev.policymatch.operator.reconcile.HostEndpointReconciler;
+import dev.policymatch.operator.report.ReportWriter;
+import dev.policymatch.operator.report.StaleReportSweeper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator, wired: one {@link MatchIndex} fed by {@link CalicoInputs} (policies, profiles, tiers)
+ * and the HostEndpoint controller (endpoints), the report writer, warning events, metrics, and the
+ * periodic resync (JOSDK's maximum reconciliation interval) with a stale-report sweep on the same
+ * period. It only wires; each piece does one thing.
+ */
+public final class PolicyMatchOperator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyMatchOperator.class);
+
+    /**
+     * @param reportNamespace where host endpoint reports go
+     * @param leaderIdentity  present: hold the Lease {@link OperatorConfiguration#LEASE_NAME} in the
+     *                        report namespace under this identity before reconciling
+     * @param exitOnStopLeading for a pod: exit when leadership is lost (false for tests and embedded runs)
+     * @param resync          how often every endpoint is reconciled and stale reports are swept
+     */
+    public record Settings(String reportNamespace, Optional<String> leaderIdentity, boolean exitOnStopLeading,
+            Duration resync) {
+        public static Settings of(String reportNamespace) {
+            return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10));
+        }
+
+        public Settings withResync(Duration period) {
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period);
+        }
+
+        public Settings withLeaderElection(String identity, boolean exitOnStop) {
+            return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync);
+        }
+    }
+
+    private final Settings settings;
+    private final Operator operator;
+    private final CalicoInputs inputs;
+    private final DomainMetrics metrics;
+    private final StaleReportSweeper sweeper;
+    private final AtomicBoolean leader;
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stale-report-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PolicyMatchOperator(KubernetesClient client, MeterRegistry registry, Settings settings) {
+        this.settings = settings;
+        Clock clock = Clock.systemUTC();
+        MatchIndex index = new MatchIndex();
+        WarningEvents warnings = new WarningEvents(client, clock);
+        this.metrics = new DomainMetrics(registry);
+        this.inputs = new CalicoInputs(client, index, warnings, metrics);
+        metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
+        ReportWriter writer = new ReportWriter(client, metrics, clock);
+        this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer);
+        this.leader = new AtomicBoolean(settings.leaderIdentity().isEmpty());
+        this.operator = OperatorConfiguration.newOperator(client, registry, settings.leaderIdentity().map(identity ->
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfiguration.LEASE_NAME)
+                        .withLeaseNamespace(settings.reportNamespace())
+                        .withIdentity(identity)
+                        .withExitOnStopLeading(settings.exitOnStopLeading())
+                        .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, () -> leader.set(false),
+                                newLeader -> LOG.info("Leader is now {}", newLeader)))
+                        .build()));
+        HostEndpointReconciler reconciler = new HostEndpointReconciler(settings.reportNamespace(), inputs,
+                new HostEndpointIntake(index, metrics, client.getKubernetesSerialization()), writer, warnings, metrics);
+        operator.register(reconciler, o -> o.withReconciliationMaxInterval(settings.resync()));
+    }
+
+    /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */
+    public void start() {
+        operator.start();
+        long period = settings.resync().toMillis();
+        sweeps.scheduleWithFixedDelay(this::sweepIfLeader, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void startedLeading() {
+        leader.set(true);
+        sweeps.execute(this::sweepIfLeader);
+    }
+
+    private void sweepIfLeader() {
+        if (!leader.get()) {
+            return;
+        }
+        try {
+            sweeper.sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("Stale-report sweep failed, will retry in {}: {}", settings.resync(), e.toString());
+        }
+    }
+
+    /** For {@code /readyz}: JOSDK's event sources and the policy informers are healthy. */
+    public boolean isReady() {
+        return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy()
+                && inputs.isWatching();
+    }
+
+    public Operator operator() {
+        return operator;
+    }
+
+    public DomainMetrics metrics() {
+        return metrics;
+    }
+
+    public StaleReportSweeper sweeper() {
+        return sweeper;
+    }
+
+    @Override
+    public void close() {
+        sweeps.shutdownNow();
+        operator.stop();
+        inputs.close();
+    }
+}

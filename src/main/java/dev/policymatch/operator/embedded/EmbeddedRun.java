@@ -1,0 +1,100 @@
+package dev.policymatch.operator.embedded;
+
+import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.operator.report.ReportNames;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code calicoq operator --embedded}: the in-process API server with the CRDs and the example estate,
+ * the operator on it, and, once every HostEndpoint has its report, the reports as a table and the
+ * kubectl line to look at them. For trying PolicyMatch out, not for production.
+ */
+public final class EmbeddedRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRun.class);
+    public static final Path KUBECONFIG = Path.of("target", "embedded", "kubeconfig");
+    /** The CRDs, bundled in the jar (see the pom) so that the run works outside the repository too. */
+    static final List<String> BUNDLED_CRDS = List.of(
+            "crds/policymatch.dev_policymatchreports.yaml",
+            "crds/calico/crd.projectcalico.org_globalnetworkpolicies.yaml",
+            "crds/calico/crd.projectcalico.org_hostendpoints.yaml",
+            "crds/calico/crd.projectcalico.org_networkpolicies.yaml",
+            "crds/calico/crd.projectcalico.org_profiles.yaml",
+            "crds/calico/crd.projectcalico.org_tiers.yaml",
+            "crds/calico/crd.projectcalico.org_workloadendpoints.yaml");
+
+    private EmbeddedRun() {
+    }
+
+    /** Installs the CRDs from {@code crds/} in the working directory, else those bundled in the jar. */
+    public static void installCrds(EmbeddedApiServer server) {
+        Path local = Path.of("crds");
+        if (Files.isDirectory(local)) {
+            server.installCrds(local);
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("policymatch-crds");
+            for (String resource : BUNDLED_CRDS) {
+                try (InputStream in = EmbeddedRun.class.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException("no crds/ directory here and no bundled " + resource);
+                    }
+                    Files.copy(in, dir.resolve(Path.of(resource).getFileName()));
+                }
+            }
+            server.installCrds(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until every HostEndpoint has a Ready report; returns the reports. */
+    public static List<PolicyMatchReport> awaitReports(KubernetesClient client, String namespace, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Set<String> endpoints = client.resources(CalicoHostEndpointResource.class).list().getItems().stream()
+                    .map(e -> ReportNames.forHostEndpoint(e.getMetadata().getName())).collect(Collectors.toSet());
+            List<PolicyMatchReport> reports = client.resources(PolicyMatchReport.class).inNamespace(namespace)
+                    .withLabelSelector(ReportNames.hostSelector()).list().getItems();
+            Set<String> ready = reports.stream()
+                    .filter(r -> r.getStatus() != null && r.getStatus().condition(ReportCondition.READY) != null)
+                    .map(r -> r.getMetadata().getName()).collect(Collectors.toSet());
+            if (ready.equals(endpoints)) {
+                return reports;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("reports did not converge within " + timeout + ": "
+                        + ready.size() + " of " + endpoints.size() + " ready");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Prints the table and the kubectl line. */
+    public static void printReports(PrintWriter out, List<PolicyMatchReport> reports, Path kubeconfig) {
+        out.println();
+        out.print(ReportTable.render(reports));
+        out.println();
+        out.println("The reports are in the embedded API server; look at them with:");
+        out.println("  kubectl --kubeconfig " + kubeconfig + " get policymatchreports -A");
+        out.flush();
+        LOG.info("{} reports written", reports.size());
+    }
+}

@@ -1,0 +1,195 @@
+package dev.policymatch.operator.metrics;
+
+import dev.policymatch.operator.customresource.ReportedEndpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * PolicyMatch's own metrics, the ones {@code deploy/prometheusrule.yaml} alerts on. Endpoint gauges are
+ * derived from one map (endpoint → kind, state, node), so a series can never disagree with another;
+ * the unmatched-endpoint info series is rebuilt from it on every change, which removes the series of an
+ * endpoint that became matched or was deleted.
+ */
+public final class DomainMetrics {
+
+    /** A report write's outcome, the {@code result} label of {@code policymatch_report_writes_total}. */
+    public enum WriteResult {
+        CREATED("created"), UPDATED("updated"), STATUS_UPDATED("status_updated"), DELETED("deleted"),
+        CONFLICT("conflict"), FAILED("failed");
+
+        private final String label;
+
+        WriteResult(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private record Standing(String kind, EndpointState state, String node, String fullName) {
+    }
+
+    private final Map<String, Standing> endpoints = new ConcurrentHashMap<>();
+    private final Map<WriteResult, Counter> writes = new ConcurrentHashMap<>();
+    private final UnmatchedSeries unmatched;
+    private final Timer matchUpdate;
+    private final MeterRegistry registry;
+
+    public DomainMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (String kind : List.of(ReportedEndpoint.HOST, ReportedEndpoint.WORKLOAD)) {
+            for (EndpointState state : EndpointState.values()) {
+                Gauge.builder("policymatch_endpoints", () -> count(kind, state))
+                        .description("Endpoints by kind and state (matched, unmatched, invalid)")
+                        .tags("kind", kind, "state", state.label())
+                        .register(registry);
+            }
+        }
+        for (WriteResult result : WriteResult.values()) {
+            writes.put(result, Counter.builder("policymatch_report_writes")
+                    .description("Writes of PolicyMatchReports to the API server, by result")
+                    .tag("result", result.label())
+                    .register(registry));
+        }
+        unmatched = registry instanceof PrometheusMeterRegistry prometheus
+                ? new InfoSeries(prometheus) : new GaugeSeries(registry);
+        matchUpdate = Timer.builder("policymatch_match_update")
+                .description("Time to apply one change to the match index")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Registers {@code policymatch_invalid_policies}, read from {@code invalidPolicies} at each scrape. */
+    public void trackInvalidPolicies(IntSupplier invalidPolicies) {
+        Gauge.builder("policymatch_invalid_policies", invalidPolicies::getAsInt)
+                .description("Policies left out of matching because a selector does not parse or a field is malformed")
+                .register(registry);
+    }
+
+    /** Records where an endpoint (by a key unique across kinds, e.g. its report id) stands now. */
+    public void endpoint(String id, String kind, EndpointState state, String node, String fullName) {
+        Standing now = new Standing(kind, state, node == null ? "" : node, fullName);
+        Standing before = endpoints.put(id, now);
+        if (!now.equals(before)) {
+            refreshUnmatched();
+        }
+    }
+
+    public void endpointGone(String id) {
+        if (endpoints.remove(id) != null) {
+            refreshUnmatched();
+        }
+    }
+
+    public void write(WriteResult result) {
+        writes.get(result).increment();
+    }
+
+    public double writes(WriteResult result) {
+        return writes.get(result).count();
+    }
+
+    /** Total successful writes (creates, updates, status updates, deletes). */
+    public double successfulWrites() {
+        return writes(WriteResult.CREATED) + writes(WriteResult.UPDATED) + writes(WriteResult.STATUS_UPDATED)
+                + writes(WriteResult.DELETED);
+    }
+
+    public Timer matchUpdate() {
+        return matchUpdate;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private int count(String kind, EndpointState state) {
+        int n = 0;
+        for (Standing standing : endpoints.values()) {
+            if (standing.kind.equals(kind) && standing.state == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private synchronized void refreshUnmatched() {
+        Set<List<String>> rows = new HashSet<>();
+        for (Standing standing : endpoints.values()) {
+            if (standing.state == EndpointState.UNMATCHED) {
+                rows.add(List.of(standing.fullName, standing.node, standing.kind));
+            }
+        }
+        unmatched.show(rows);
+    }
+
+    /** One series per unmatched endpoint, labelled endpoint, node, kind. */
+    private interface UnmatchedSeries {
+        String NAME = "policymatch_unmatched_endpoint";
+        String HELP = "1 for each endpoint that no policy or profile applies to";
+
+        void show(Set<List<String>> rows);
+    }
+
+    /**
+     * Prometheus reserves the {@code _info} suffix for its info type and strips it from a gauge's name,
+     * so the series the alert names, {@code policymatch_unmatched_endpoint_info}, is an info metric
+     * registered on the Prometheus registry under Micrometer.
+     */
+    private static final class InfoSeries implements UnmatchedSeries {
+        private final Info info;
+        private Set<List<String>> shown = Set.of();
+
+        InfoSeries(PrometheusMeterRegistry registry) {
+            info = Info.builder().name(NAME).help(HELP).labelNames("endpoint", "node", "kind")
+                    .register(registry.getPrometheusRegistry());
+        }
+
+        @Override
+        public void show(Set<List<String>> rows) {
+            for (List<String> row : shown) {
+                if (!rows.contains(row)) {
+                    info.remove(row.toArray(String[]::new));
+                }
+            }
+            for (List<String> row : rows) {
+                if (!shown.contains(row)) {
+                    info.addLabelValues(row.toArray(String[]::new));
+                }
+            }
+            shown = Set.copyOf(rows);
+        }
+    }
+
+    /** For registries other than Prometheus. */
+    private static final class GaugeSeries implements UnmatchedSeries {
+        private final MultiGauge gauge;
+
+        GaugeSeries(MeterRegistry registry) {
+            gauge = MultiGauge.builder(NAME + "_info").description(HELP).register(registry);
+        }
+
+        @Override
+        public void show(Set<List<String>> rows) {
+            List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
+            rows.forEach(row -> gaugeRows.add(MultiGauge.Row.of(
+                    Tags.of("endpoint", row.get(0), "node", row.get(1), "kind", row.get(2)), 1)));
+            gauge.register(gaugeRows, true);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.policymatch.operator.reconcile;
+
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.model.EndpointKind;
+import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.calico.CalicoInputs;
+import dev.policymatch.operator.calico.EndpointChangeEventSource;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
+import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.operator.events.WarningEvents;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.metrics.EndpointState;
+import dev.policymatch.operator.reconcile.HostEndpointIntake.Intake;
+import dev.policymatch.operator.report.ReportComposer;
+import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.operator.report.ReportWriter;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps {@code hep.<name>} in the report namespace equal to what applies to HostEndpoint
+ * {@code <name>}. Triggered by the HostEndpoint itself (labels included, hence not generation-aware),
+ * by its report (an edited or deleted report is put back), and by {@link EndpointChangeEventSource}
+ * when a policy, profile or tier change altered this endpoint's match. Deletes are delivered too
+ * ({@code triggerReconcilerOnAllEvents}), so the operator needs no finalizer on Calico's objects,
+ * which it may only read.
+ */
+@ControllerConfiguration(name = HostEndpointReconciler.NAME, generationAwareEventProcessing = false,
+        triggerReconcilerOnAllEvents = true)
+public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpointResource> {
+
+    public static final String NAME = "hostendpoints";
+    public static final String INVALID_REASON = "InvalidHostEndpoint";
+
+    private final String reportNamespace;
+    private final CalicoInputs inputs;
+    private final HostEndpointIntake intake;
+    private final ReportWriter writer;
+    private final WarningEvents warnings;
+    private final DomainMetrics metrics;
+    private InformerEventSource<PolicyMatchReport, CalicoHostEndpointResource> reports;
+
+    public HostEndpointReconciler(String reportNamespace, CalicoInputs inputs, HostEndpointIntake intake,
+            ReportWriter writer, WarningEvents warnings, DomainMetrics metrics) {
+        this.reportNamespace = reportNamespace;
+        this.inputs = inputs;
+        this.intake = intake;
+        this.writer = writer;
+        this.warnings = warnings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, CalicoHostEndpointResource>> prepareEventSources(
+            EventSourceContext<CalicoHostEndpointResource> context) {
+        reports = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PolicyMatchReport.class, CalicoHostEndpointResource.class)
+                        .withName("reports")
+                        .withNamespaces(Set.of(reportNamespace))
+                        .withLabelSelector(ReportNames.hostSelector())
+                        .withSecondaryToPrimaryMapper(report -> ReportNames.hostEndpointOf(report)
+                                .map(name -> Set.of(new ResourceID(name))).orElse(Set.of()))
+                        .withPrimaryToSecondaryMapper((CalicoHostEndpointResource primary) -> Set.of(new ResourceID(
+                                ReportNames.forHostEndpoint(primary.getMetadata().getName()), reportNamespace)))
+                        .build(),
+                context);
+        return List.of(reports, new EndpointChangeEventSource<>(inputs, EndpointKind.HOST));
+    }
+
+    @Override
+    public UpdateControl<CalicoHostEndpointResource> reconcile(CalicoHostEndpointResource resource,
+            Context<CalicoHostEndpointResource> context) {
+        String name = resource.getMetadata().getName();
+        String reportName = ReportNames.forHostEndpoint(name);
+        if (context.isPrimaryResourceDeleted()) {
+            intake.remove(name);
+            writer.delete(reportNamespace, reportName);
+            warnings.forget(name);
+            metrics.endpointGone(reportName);
+            return UpdateControl.noUpdate();
+        }
+        Intake intook = intake.accept(resource);
+        Optional<EndpointMatch> match = intook.key().flatMap(key -> inputs.index().match(key));
+        ReportedEndpoint endpoint = describe(resource, intook.endpoint());
+        PolicyMatchReport desired = desiredReport(resource, reportName, endpoint);
+        PolicyMatchReport stored = context.getSecondaryResource(PolicyMatchReport.class).orElse(null);
+
+        PolicyMatchReport written = writer.write(desired,
+                generation -> ReportComposer.status(match, intook.violations(), generation), stored);
+        if (written != stored) {
+            ResourceID primary = ResourceID.fromResource(resource);
+            if (stored == null) {
+                reports.handleRecentResourceCreate(primary, written);
+            } else {
+                reports.handleRecentResourceUpdate(primary, written, stored);
+            }
+        }
+
+        EndpointState state;
+        if (!intook.violations().isEmpty()) {
+            state = EndpointState.INVALID;
+            warnings.warnOnce(resource, INVALID_REASON, ReportComposer.valid(intook.violations(), null).getMessage());
+        } else {
+            state = match.map(EndpointMatch::isMatched).orElse(false) ? EndpointState.MATCHED : EndpointState.UNMATCHED;
+        }
+        metrics.endpoint(reportName, ReportedEndpoint.HOST, state, endpoint.getNode(), endpoint.getFullName());
+        return UpdateControl.noUpdate();
+    }
+
+    private PolicyMatchReport desiredReport(CalicoHostEndpointResource resource, String reportName,
+            ReportedEndpoint endpoint) {
+        PolicyMatchReport report = new PolicyMatchReport();
+        report.getMetadata().setName(reportName);
+        report.getMetadata().setNamespace(reportNamespace);
+        report.getMetadata().setLabels(new HashMap<>(ReportNames.hostLabels()));
+        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                .withApiVersion(resource.getApiVersion())
+                .withKind(resource.getKind())
+                .withName(resource.getMetadata().getName())
+                .withUid(resource.getMetadata().getUid())
+                .build()));
+        report.setSpec(new PolicyMatchReportSpec(endpoint));
+        return report;
+    }
+
+    /** The spec's endpoint; for an object that could not be converted, what can be read of it. */
+    static ReportedEndpoint describe(CalicoHostEndpointResource resource, Optional<HostEndpoint> endpoint) {
+        String name = resource.getMetadata().getName();
+        String node = endpoint.map(HostEndpoint::node).orElseGet(() -> rawNode(resource));
+        String fullName = endpoint.map(HostEndpoint::fullName).orElse((node == null ? "" : node) + "/" + name);
+        return new ReportedEndpoint(ReportedEndpoint.HOST, name, node, fullName);
+    }
+
+    private static String rawNode(CalicoHostEndpointResource resource) {
+        Object spec = resource.getAdditionalProperties().get("spec");
+        if (spec instanceof java.util.Map<?, ?> map && map.get("node") instanceof String node) {
+            return node;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.policymatch.operator.report;
+
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.RuleMatch;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
+import dev.policymatch.operator.customresource.AppliedPolicy;
+import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
+import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.operator.customresource.ReportedRuleMatch;
+import dev.policymatch.operator.customresource.ReportedViolation;
+import dev.policymatch.validation.Violation;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The status a report should have, from the endpoint's match and its violations: a pure function, so
+ * the same inputs give an equal status and the operator can tell "nothing changed" by {@code equals}.
+ * Transition times are not set here (they depend on the stored status; see
+ * {@link PolicyMatchReportStatus#carryTransitionTimes}).
+ */
+public final class ReportComposer {
+
+    public static final String REASON_VALID = "Valid";
+    public static final String REASON_INVALID = "InvalidHostEndpoint";
+    public static final String REASON_MATCHED = "PoliciesApply";
+    public static final String REASON_UNMATCHED = "NothingApplies";
+    public static final String REASON_NOT_EVALUATED = "NotEvaluated";
+    public static final String REASON_RECONCILED = "Reconciled";
+
+    private ReportComposer() {
+    }
+
+    /**
+     * @param match       empty when the endpoint could not be read at all (a malformed field)
+     * @param violations  everything wrong with the endpoint, in the validator's order
+     * @param generation  the report's {@code metadata.generation}, which the status was computed for
+     */
+    public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
+            Long generation) {
+        PolicyMatchReportStatus status = new PolicyMatchReportStatus();
+        status.setObservedGeneration(generation);
+        match.ifPresent(m -> {
+            status.setLabels(m.effectiveLabels());
+            status.setPolicies(m.policies().stream().map(ReportComposer::applied).toList());
+            status.setProfiles(m.profiles());
+            status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
+        });
+        status.setViolations(violations.stream()
+                .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
+        status.withCountsFromLists();
+        status.setConditions(List.of(valid(violations, generation), matched(match, status, generation),
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, REASON_RECONCILED,
+                        "report is current", generation)));
+        return status;
+    }
+
+    /** The Valid condition; its message lists every violation. */
+    public static ReportCondition valid(List<Violation> violations, Long generation) {
+        if (violations.isEmpty()) {
+            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, REASON_VALID, "no violations",
+                    generation);
+        }
+        String message = violations.size() + (violations.size() == 1 ? " violation: " : " violations: ")
+                + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
+        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, REASON_INVALID, message, generation);
+    }
+
+    static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
+        if (match.isEmpty()) {
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, REASON_NOT_EVALUATED,
+                    "the endpoint could not be read, so it was not matched", generation);
+        }
+        if (!match.get().isMatched()) {
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, REASON_UNMATCHED,
+                    "no policy or profile applies", generation);
+        }
+        int policies = status.getPolicies().size();
+        int profiles = status.getProfiles().size();
+        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, REASON_MATCHED,
+                plural(policies, "policy", "policies") + " and " + plural(profiles, "profile", "profiles") + " apply",
+                generation);
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    static AppliedPolicy applied(Policy policy) {
+        AppliedPolicy applied = new AppliedPolicy();
+        applied.setName(policy.name());
+        applied.setNamespace(policy.namespace());
+        applied.setTier(policy.tier());
+        applied.setOrderValue(policy.order());
+        applied.setSelector(policy.selector());
+        applied.setUntracked(policy.doNotTrack());
+        applied.setPreDNAT(policy.preDNAT());
+        applied.setApplyOnForward(policy.applyOnForward());
+        applied.setTypes(policy.types().stream().sorted().map(PolicyType::calicoName).toList());
+        return applied;
+    }
+
+    /** The report counts rules from 0 within their direction; the match engine counts from 1, as calicoq prints. */
+    static ReportedRuleMatch ruleMatch(RuleMatch rule) {
+        return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber() - 1,
+                rule.side().label(), rule.selector());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.policymatch.operator.report;
+
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.metrics.DomainMetrics.WriteResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes reports, only when they differ from the stored ones, the same way on a real API server and
+ * on the embedded one: no server-side apply and no merge patch (the embedded server has the one
+ * and mangles lists with the other, STACK.md); a create without status, then full updates carrying
+ * the {@code resourceVersion} read, of the object and then of the {@code status} subresource. A 409
+ * (someone wrote in between, or our cache was behind) re-reads the report and decides again, a few
+ * times; beyond that the exception goes to JOSDK, which retries the reconcile with backoff.
+ */
+public final class ReportWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+    static final int ATTEMPTS = 4;
+
+    private final KubernetesClient client;
+    private final DomainMetrics metrics;
+    private final Clock clock;
+    /**
+     * The resourceVersion of our last write of each report. An informer cache that shows an older
+     * version (the create's event arriving after our status write) is behind: the report is then
+     * read from the API server before deciding, instead of writing a status that is already there.
+     */
+    private final Map<String, String> lastWritten = new ConcurrentHashMap<>();
+
+    public ReportWriter(KubernetesClient client, DomainMetrics metrics, Clock clock) {
+        this.client = client;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes the stored report equal to {@code desired} (its metadata name, namespace, labels, owner and
+     * spec) with the status {@code statusFor} computes for the report's generation.
+     *
+     * @param stored the report as last seen (from the informer cache), or null if none was seen
+     * @return the report as stored after the writes, or {@code stored} when nothing was written
+     */
+    public PolicyMatchReport write(PolicyMatchReport desired, Function<Long, PolicyMatchReportStatus> statusFor,
+            PolicyMatchReport stored) {
+        String key = key(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        String ours = lastWritten.get(key);
+        PolicyMatchReport current = stored;
+        if (ours != null && (stored == null || !ours.equals(stored.getMetadata().getResourceVersion()))) {
+            current = reports(desired).withName(desired.getMetadata().getName()).get();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                PolicyMatchReport written = writeOnce(desired, statusFor, current);
+                if (written != null) {
+                    lastWritten.put(key, written.getMetadata().getResourceVersion());
+                }
+                return written;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == ATTEMPTS) {
+                    metrics.write(e.getCode() == 409 ? WriteResult.CONFLICT : WriteResult.FAILED);
+                    throw e;
+                }
+                metrics.write(WriteResult.CONFLICT);
+                LOG.debug("conflict writing {}, re-reading: {}", desired.getMetadata().getName(), e.getMessage());
+                current = reports(desired).withName(desired.getMetadata().getName()).get();
+            }
+        }
+    }
+
+    private PolicyMatchReport writeOnce(PolicyMatchReport desired, Function<Long, PolicyMatchReportStatus> statusFor,
+            PolicyMatchReport stored) {
+        Resource<PolicyMatchReport> resource = reports(desired).withName(desired.getMetadata().getName());
+        PolicyMatchReport current = stored;
+        if (current == null) {
+            PolicyMatchReport fresh = new PolicyMatchReport();
+            fresh.getMetadata().setName(desired.getMetadata().getName());
+            fresh.getMetadata().setNamespace(desired.getMetadata().getNamespace());
+            fresh.getMetadata().setLabels(new HashMap<>(desired.getMetadata().getLabels()));
+            fresh.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+            fresh.setSpec(desired.getSpec());
+            current = reports(desired).resource(fresh).create();
+            metrics.write(WriteResult.CREATED);
+        } else if (!WriteDecision.objectMatches(desired, current)) {
+            PolicyMatchReport edited = copyOf(current);
+            mergeLabels(edited, desired);
+            edited.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+            edited.setSpec(desired.getSpec());
+            // update() sends the resourceVersion we read: a concurrent write makes it fail with 409.
+            current = reports(desired).resource(edited).update();
+            metrics.write(WriteResult.UPDATED);
+        }
+        PolicyMatchReportStatus status = statusFor.apply(current.getMetadata().getGeneration());
+        if (status.equals(current.getStatus())) {
+            return current;
+        }
+        LOG.debug("status of {} differs: stored {}, computed {}", desired.getMetadata().getName(),
+                current.getStatus(), status);
+        PolicyMatchReport withStatus = copyOf(current);
+        withStatus.setStatus(status.carryTransitionTimes(current.getStatus(), clock.instant()));
+        PolicyMatchReport written = reports(desired).resource(withStatus).updateStatus();
+        metrics.write(WriteResult.STATUS_UPDATED);
+        return written;
+    }
+
+    /** Deletes a report; whether there was one. */
+    public boolean delete(String namespace, String name) {
+        try {
+            boolean deleted = !client.resources(PolicyMatchReport.class).inNamespace(namespace).withName(name).delete()
+                    .isEmpty();
+            lastWritten.remove(key(namespace, name));
+            if (deleted) {
+                metrics.write(WriteResult.DELETED);
+                LOG.info("Deleted report {}/{}: its endpoint is gone", namespace, name);
+            }
+            return deleted;
+        } catch (KubernetesClientException e) {
+            metrics.write(WriteResult.FAILED);
+            throw e;
+        }
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private MixedOperation<PolicyMatchReport, KubernetesResourceList<PolicyMatchReport>, Resource<PolicyMatchReport>>
+            reportsOperation() {
+        return client.resources(PolicyMatchReport.class);
+    }
+
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<PolicyMatchReport,
+            KubernetesResourceList<PolicyMatchReport>, Resource<PolicyMatchReport>> reports(PolicyMatchReport report) {
+        return reportsOperation().inNamespace(report.getMetadata().getNamespace());
+    }
+
+    /** A deep copy, so that a cached object is never modified in place. */
+    private PolicyMatchReport copyOf(PolicyMatchReport report) {
+        return client.getKubernetesSerialization().clone(report);
+    }
+
+    /** Our labels on top of whatever labels the stored report has (a user's own labels stay). */
+    private static void mergeLabels(PolicyMatchReport target, PolicyMatchReport desired) {
+        var labels = target.getMetadata().getLabels() == null ? new HashMap<String, String>()
+                : new HashMap<>(target.getMetadata().getLabels());
+        labels.putAll(desired.getMetadata().getLabels());
+        target.getMetadata().setLabels(labels);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.policymatch.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded API server with PolicyMatch's and Calico's CRDs, and an operator that can be started,
+ * stopped and started again on it, for the operator's integration tests.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+    public static final String NAMESPACE = "policymatch-system";
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final EmbeddedApiServer server;
+    private PolicyMatchOperator operator;
+    private PrometheusMeterRegistry registry;
+
+    public OperatorHarness() {
+        this(Path.of("crds"));
+    }
+
+    /** With only the CRDs given (files or directories). */
+    public OperatorHarness(Path... crds) {
+        server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        server.installCrds(crds);
+        server.ensureNamespace(NAMESPACE);
+    }
+
+    public KubernetesClient client() {
+        return server.client();
+    }
+
+    public EmbeddedApiServer server() {
+        return server;
+    }
+
+    public PolicyMatchOperator start() {
+        return start(PolicyMatchOperator.Settings.of(NAMESPACE));
+    }
+
+    public PolicyMatchOperator start(PolicyMatchOperator.Settings settings) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        operator = new PolicyMatchOperator(client(), registry, settings);
+        operator.start();
+        return operator;
+    }
+
+    public void stop() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    public PolicyMatchOperator operator() {
+        return operator;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Creates or replaces a Calico object given as YAML. */
+    public GenericKubernetesResource apply(CalicoKind kind, String yaml) {
+        GenericKubernetesResource resource = client().getKubernetesSerialization().unmarshal(yaml,
+                GenericKubernetesResource.class);
+        var operation = client().genericKubernetesResources(kind.context());
+        return kind.namespaced()
+                ? operation.inNamespace(resource.getMetadata().getNamespace()).resource(resource)
+                        .createOr(NonDeletingOperation::update)
+                : operation.resource(resource).createOr(NonDeletingOperation::update);
+    }
+
+    public void delete(CalicoKind kind, String namespace, String name) {
+        var operation = client().genericKubernetesResources(kind.context());
+        (namespace == null ? operation.withName(name) : operation.inNamespace(namespace).withName(name)).delete();
+    }
+
+    public static String hostEndpoint(String name, String node, Map<String, String> labels, String... profiles) {
+        String labelYaml = labels.entrySet().stream().map(e -> "    " + e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
+        return """
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: %s
+                  labels:
+                %s
+                spec:
+                  node: %s
+                  interfaceName: eth0
+                  expectedIPs: [10.0.0.1]
+                  profiles: [%s]
+                """.formatted(name, labelYaml.isEmpty() ? "    {}" : labelYaml, node, String.join(", ", profiles))
+                .replace("  labels:\n    {}", "  labels: {}");
+    }
+
+    public static String globalPolicy(String name, double order, String selector) {
+        return """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: %s
+                spec:
+                  order: %s
+                  selector: "%s"
+                  ingress:
+                  - action: Allow
+                """.formatted(name, order, selector);
+    }
+
+    public List<PolicyMatchReport> reports() {
+        return client().resources(PolicyMatchReport.class).inNamespace(NAMESPACE).list().getItems();
+    }
+
+    public Map<String, PolicyMatchReport> reportsByName() {
+        return reports().stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity()));
+    }
+
+    public PolicyMatchReport report(String name) {
+        return client().resources(PolicyMatchReport.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    /** Waits until the report exists with a status whose policies are {@code policies} (by name). */
+    public PolicyMatchReport awaitPolicies(String reportName, List<String> policies) {
+        return await().atMost(WAIT).until(() -> report(reportName),
+                r -> r != null && r.getStatus() != null
+                        && r.getStatus().getPolicies().stream().map(p -> p.getName()).toList().equals(policies));
+    }
+
+    @Override
+    public void close() {
+        stop();
+        server.close();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.policymatch.operator.reconcile;
+
+import static dev.policymatch.operator.OperatorHarness.globalPolicy;
+import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.policymatch.operator.OperatorHarness;
+import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One report per HostEndpoint on the embedded API server: it appears, follows changes and goes away. */
+class HostEndpointReportsIT {
+
+    private OperatorHarness harness;
+
+    @BeforeEach
+    void start() {
+        harness = new OperatorHarness();
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void reportFollowsItsHostEndpointFromCreateToDelete() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.start();
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+
+        PolicyMatchReport report = harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        assertThat(report.getSpec().getEndpoint().getFullName()).isEqualTo("node1/node1-eth0");
+        assertThat(report.getSpec().getEndpoint().getNode()).isEqualTo("node1");
+        assertThat(report.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> {
+                    assertThat(owner.getKind()).isEqualTo("HostEndpoint");
+                    assertThat(owner.getName()).isEqualTo("node1-eth0");
+                });
+        assertThat(report.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("True");
+        assertThat(report.getStatus().condition(ReportCondition.VALID).getStatus()).isEqualTo("True");
+        assertThat(report.getStatus().getObservedGeneration()).isEqualTo(report.getMetadata().getGeneration());
+        String matchedSince = report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime();
+
+        // A label change (no generation bump on a real server) moves the endpoint out of the policy.
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "web")));
+        report = harness.awaitPolicies("hep.node1-eth0", List.of());
+        assertThat(report.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("False");
+        assertThat(report.getStatus().getLabels()).containsEntry("role", "web");
+        assertThat(report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime())
+                .as("Valid did not flip, so its transition time stays").isEqualTo(matchedSince);
+
+        harness.delete(CalicoKind.HOST_ENDPOINT, null, "node1-eth0");
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.node1-eth0") == null);
+    }
+
+    @Test
+    void policyChangeRewritesExactlyTheAffectedReports() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("db-only", 100, "role == 'db'"));
+        for (int i = 0; i < 3; i++) {
+            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("db" + i, "node" + i, Map.of("role", "db")));
+            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("web" + i, "node" + i, Map.of("role", "web")));
+        }
+        harness.start();
+        for (int i = 0; i < 3; i++) {
+            harness.awaitPolicies("hep.db" + i, List.of("db-only"));
+            harness.awaitPolicies("hep.web" + i, List.of());
+        }
+        DomainMetrics metrics = harness.operator().metrics();
+        await().atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(6));
+        assertThat(metrics.writes(DomainMetrics.WriteResult.CREATED))
+                .as("a cold start creates each report once").isEqualTo(6);
+
+        // A new policy for web endpoints: only the three web reports change.
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web-only", 200, "role == 'web'"));
+        for (int i = 0; i < 3; i++) {
+            harness.awaitPolicies("hep.web" + i, List.of("web-only"));
+        }
+        await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(9));
+        assertThat(metrics.writes(DomainMetrics.WriteResult.CREATED)).isEqualTo(6);
+        for (int i = 0; i < 3; i++) {
+            assertThat(harness.report("hep.db" + i).getStatus().getPolicies()).extracting(p -> p.getName())
+                    .containsExactly("db-only");
+        }
+    }
+
+    @Test
+    void aDeletedOrEditedReportIsPutBack() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.start();
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+
+        String uid = harness.report("hep.node1-eth0").getMetadata().getUid();
+        harness.client().resources(PolicyMatchReport.class).inNamespace(OperatorHarness.NAMESPACE)
+                .withName("hep.node1-eth0").delete();
+        // Put back so fast that a poll for its absence would race; a new uid shows it was recreated.
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.node1-eth0"),
+                r -> r != null && !r.getMetadata().getUid().equals(uid) && r.getStatus() != null);
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+
+        PolicyMatchReport tampered = harness.report("hep.node1-eth0");
+        tampered.getStatus().setPolicies(List.of());
+        harness.client().resource(tampered).updateStatus();
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+    }
+
+    @Test
+    void malformedResourcesAreReportedAndNeverStopTheOperator() {
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: malformed
+                spec:
+                  order: "first"
+                  selector: all()
+                """);
+        harness.apply(CalicoKind.HOST_ENDPOINT, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: odd
+                spec:
+                  node: node9
+                  interfaceName: eth0
+                  expectedIPs: 5
+                """);
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.start();
+
+        harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        PolicyMatchReport odd = await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.odd"),
+                r -> r != null && r.getStatus() != null);
+        assertThat(odd.getStatus().condition(ReportCondition.VALID).getStatus()).isEqualTo("False");
+        assertThat(odd.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("Unknown");
+        assertThat(odd.getStatus().getViolations()).extracting(v -> v.getField()).containsExactly("spec.expectedIPs");
+        assertThat(odd.getSpec().getEndpoint().getNode()).isEqualTo("node9");
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.client().v1().events().inNamespace("default").list()
+                .getItems().stream().map(e -> e.getReason() + " " + e.getInvolvedObject().getName()).toList()
+                .containsAll(List.of("InvalidResource malformed", "InvalidHostEndpoint odd")));
+        assertThat(harness.operator().metrics().registry().get("policymatch_invalid_policies").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    /**
+     * The embedded server lists any kind, installed or not, so this shows only that nothing needs the
+     * Tier CRD; the 404 a real API server gives for it (older Calico) is handled in CalicoInputs.
+     */
+    @Test
+    void aClusterWithoutTheTierCrdStillGetsReports() {
+        try (OperatorHarness bare = new OperatorHarness(java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_hostendpoints.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_globalnetworkpolicies.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_networkpolicies.yaml"),
+                java.nio.file.Path.of("crds/calico/crd.projectcalico.org_profiles.yaml"))) {
+            bare.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+            bare.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+            bare.start();
+            bare.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
+        }
+    }
+}
