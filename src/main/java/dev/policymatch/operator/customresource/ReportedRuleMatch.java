@@ -11,7 +11,7 @@ public class ReportedRuleMatch {
     private String policy;
     /** {@code inbound} or {@code outbound}, calicoq's words for ingress and egress rules. */
     private String direction;
-    /** The rule's index within its direction, from 0. */
+    /** The rule's number within its direction, from 1, as calicoq prints it. */
     private Integer rule;
     /** {@code source} or {@code destination}. */
     private String side;

@@ -101,9 +101,9 @@ public final class ReportComposer {
         return applied;
     }
 
-    /** The report counts rules from 0 within their direction; the match engine counts from 1, as calicoq prints. */
+    /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
     static ReportedRuleMatch ruleMatch(RuleMatch rule) {
-        return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber() - 1,
+        return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber(),
                 rule.side().label(), rule.selector());
     }
 }
