@@ -1,9 +1,14 @@
 package dev.policymatch.cli;
 
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.Tier;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
+import dev.policymatch.source.Located;
 import dev.policymatch.validation.ResourceValidator;
 import java.io.PrintWriter;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code calicoq validate -f PATH...}: the GitOps gate. */
@@ -28,6 +33,7 @@ public final class ValidateCommand extends CalicoqSubcommand {
         OutputFormat format = output();
         Catalog catalog = readManifests();
         ValidationReport report = ValidationReport.of(catalog, new ResourceValidator());
+        warnAboutUndefinedTiers(catalog);
         PrintWriter out = out();
         switch (format) {
             case PS -> report.lines().forEach(out::println);
@@ -37,4 +43,24 @@ public final class ValidateCommand extends CalicoqSubcommand {
         out.flush();
         return report.valid() ? 0 : CliException.FAILURE;
     }
+
+    /**
+     * Calico's API server refuses a policy whose tier does not exist ({@code default} always does).
+     * The tier may be in the cluster already, so it is a warning, not a violation: validate only
+     * knows its inputs. A profile a HostEndpoint names need not exist (Calico accepts that), so it
+     * gets no warning.
+     */
+    private void warnAboutUndefinedTiers(Catalog catalog) {
+        Set<String> defined = catalog.tiers().stream().map(t -> t.resource().name()).collect(Collectors.toSet());
+        for (Located<Policy> policy : catalog.policies()) {
+            String tier = policy.resource().tier();
+            if (!tier.equals(Tier.DEFAULT) && !defined.contains(tier)) {
+                err().println("calicoq: warning: " + policy.location().file() + ":" + policy.location().line() + ": "
+                        + policy.describe() + ": tier \"" + tier + "\" is not defined in the inputs; Calico refuses "
+                        + "a policy whose tier does not exist");
+            }
+        }
+        err().flush();
+    }
+
 }

@@ -68,18 +68,29 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
 
     private final ObjectMapper json = Serialization.jsonMapper();
     private final Clock clock;
+    private final ApiFaults faults;
     private volatile String serverAddress = "127.0.0.1:0";
 
     EmbeddedApiDispatcher(Clock clock) {
+        this(clock, new ApiFaults());
+    }
+
+    EmbeddedApiDispatcher(Clock clock, ApiFaults faults) {
         this.clock = clock;
+        this.faults = faults;
     }
 
     void serverAddress(String hostAndPort) {
         this.serverAddress = hostAndPort;
     }
 
+    /** Every request passes {@link ApiFaults} first: counted, and failed or delayed if a test says so. */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        return faults.handle(request, this::answer);
+    }
+
+    private MockResponse answer(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
         if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
             // kubectl sends built-in kinds as protobuf on create; it does not fall back to JSON on a

@@ -1,0 +1,279 @@
+package dev.policymatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymatch.cli.CalicoqCommandTest.Run;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile and broken input for {@code calicoq validate} (issue 7): many invalid resources, huge
+ * selectors, labels at and over their limits, unicode, dangling references and a YAML alias bomb.
+ * Each gets a clear message or a clean pass, in bounded time and memory, never a crash.
+ */
+class HostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String LABEL_NAME_63 = "n".repeat(63);
+    private static final String VALUE_63 = "v".repeat(63);
+    /** A DNS subdomain of exactly 253 characters. */
+    private static final String PREFIX_253 = "p".repeat(63) + "." + "q".repeat(63) + "." + "r".repeat(63) + "."
+            + "s".repeat(57) + ".com";
+
+    @Test
+    void aThousandInvalidHostEndpointsGiveOneLinePerViolation() throws Exception {
+        StringBuilder yaml = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        Path file = dir.resolve("many.yaml");
+        int line = 1;
+        for (int i = 0; i < 1000; i++) {
+            // Every tenth endpoint has a second violation, an interface name Linux would refuse.
+            String iface = i % 10 == 0 ? "eth 0" : "eth0";
+            yaml.append("apiVersion: crd.projectcalico.org/v1\n")
+                    .append("kind: HostEndpoint\n")
+                    .append("metadata: {name: host").append(i).append("-eth0}\n")
+                    .append("spec: {node: host").append(i).append(", interfaceName: '").append(iface)
+                    .append("', expectedIPs: [10.0.").append(i % 250).append(".300]}\n")
+                    .append("---\n");
+            String prefix = file + ":" + line + ": HostEndpoint \"host" + i + "-eth0\": ";
+            if (i % 10 == 0) {
+                expected.add(prefix + "spec.interfaceName: \"eth 0\" is not a valid interface name: it must be "
+                        + "\"*\" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'");
+            }
+            expected.add(prefix + "spec.expectedIPs[0]: \"10.0." + (i % 250) + ".300\" is not a valid IPv4 or IPv6 address");
+            line += 5;
+        }
+        Files.writeString(file, yaml);
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.value().exitCode()).isEqualTo(1);
+        List<String> lines = run.value().out().lines().toList();
+        assertThat(lines).hasSize(1101);
+        assertThat(lines.get(1100)).isEqualTo("1000 resources checked, 1000 invalid");
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(lines.get(i)).isEqualTo(expected.get(i));
+        }
+        assertThat(run.value().err()).isEmpty();
+        assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aValidSelectorOfTenThousandCharactersIsAccepted() throws Exception {
+        String selector = longSelector(10_000);
+        Run run = validate(policy("default.long", selector));
+        assertThat(run.out()).isEqualTo("1 resource checked, 0 invalid\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void anInvalidSelectorOfTenThousandCharactersNamesTheColumn() throws Exception {
+        String selector = longSelector(10_000);
+        String broken = selector.substring(0, selector.length() - 1); // the last quote is missing
+        int lastQuote = broken.lastIndexOf('\'') + 1;
+        Run run = validate(policy("default.long", broken));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith(dir.resolve("input.yaml") + ":1: GlobalNetworkPolicy \"default.long\": "
+                + "spec.selector: unterminated string at column " + lastQuote + " in selector \"");
+        assertThat(run.out()).endsWith("1 resource checked, 1 invalid\n");
+    }
+
+    @Test
+    void tenThousandCharactersOfNestingAreRefusedNotAStackOverflow() throws Exception {
+        String selector = "(".repeat(4_997) + "all()" + ")".repeat(4_998);
+        assertThat(selector).hasSize(10_000);
+        Run run = validate(policy("default.nested", selector));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains(": spec.selector: more than 256 nested parentheses at column 257 in selector");
+
+        String negations = "!".repeat(9_995) + "all()";
+        Run nots = validate(policy("default.nots", negations));
+        assertThat(nots.out()).isEqualTo("1 resource checked, 0 invalid\n");
+    }
+
+    @Test
+    void labelsAtTheirLengthLimitsAreValid() throws Exception {
+        Run run = validate(hostEndpoint("node1-eth0", PREFIX_253 + "/" + LABEL_NAME_63 + ": " + VALUE_63));
+        assertThat(run.out()).isEqualTo("1 resource checked, 0 invalid\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void labelsOneCharacterOverTheirLimitsAreInvalid() throws Exception {
+        Run run = validate(hostEndpoint("node1-eth0",
+                PREFIX_253 + "/" + LABEL_NAME_63 + ": " + VALUE_63 + "x",
+                PREFIX_253 + "/" + LABEL_NAME_63 + "x: ok",
+                "x" + PREFIX_253 + "/" + LABEL_NAME_63 + ": ok"));
+        String at = dir.resolve("input.yaml") + ":1: HostEndpoint \"node1-eth0\": ";
+        assertThat(run.out()).isEqualTo(
+                at + "metadata.labels." + PREFIX_253 + "/" + LABEL_NAME_63 + ": \"" + VALUE_63 + "x\" is not a valid "
+                        + "label value: must be no more than 63 characters\n"
+                + at + "metadata.labels: \"" + PREFIX_253 + "/" + LABEL_NAME_63 + "x\" is not a valid label key: "
+                        + "name part must be no more than 63 characters\n"
+                + at + "metadata.labels: \"x" + PREFIX_253 + "/" + LABEL_NAME_63 + "\" is not a valid label key: "
+                        + "prefix part must be no more than 253 characters\n"
+                + "1 resource checked, 1 invalid\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void unicodeInALabelValueIsInvalidAndTheMessageNamesFieldAndValue() throws Exception {
+        Run run = validate(hostEndpoint("node1-eth0", "zone: zürich"));
+        assertThat(run.out()).isEqualTo(dir.resolve("input.yaml") + ":1: HostEndpoint \"node1-eth0\": "
+                + "metadata.labels.zone: \"zürich\" is not a valid label value: a valid label must be an empty string "
+                + "or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+                + "alphanumeric character\n"
+                + "1 resource checked, 1 invalid\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyInAnUndefinedTierIsAWarningAndAMissingProfileIsFine() throws Exception {
+        Run run = validate("""
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata: {name: security.p1}
+                spec: {tier: security, selector: all()}
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata: {name: default.p2}
+                spec: {selector: all()}
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata: {name: node1-eth0}
+                spec: {node: node1, interfaceName: eth0, profiles: [no-such-profile]}
+                """);
+        assertThat(run.out()).isEqualTo("3 resources checked, 0 invalid\n");
+        assertThat(run.err()).isEqualTo("calicoq: warning: " + dir.resolve("input.yaml") + ":1: GlobalNetworkPolicy "
+                + "\"security.p1\": tier \"security\" is not defined in the inputs; Calico refuses a policy whose "
+                + "tier does not exist\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aTierDefinedInTheInputsSilencesTheWarning() throws Exception {
+        Run run = validate("""
+                apiVersion: crd.projectcalico.org/v1
+                kind: Tier
+                metadata: {name: security}
+                spec: {order: 100}
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata: {name: security.p1}
+                spec: {tier: security, selector: all()}
+                """);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aBillionLaughsIsRefusedQuicklyWithBoundedMemory() throws Exception {
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        String previous = "a";
+        for (String name : List.of("b", "c", "d", "e", "f", "g", "h", "i")) {
+            yaml.append(name).append(": &").append(name).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(9, "*" + previous))).append("]\n");
+            previous = name;
+        }
+        Path file = Files.writeString(dir.resolve("laughs.yaml"), yaml);
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.value().out()).isEqualTo(file + ":1: refused YAML: more than 50 aliases to collections in "
+                + "one document (an alias bomb?)\n1 resource checked, 1 invalid\n");
+        assertThat(run.value().exitCode()).isEqualTo(1);
+        assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(5));
+        assertThat(run.allocatedBytes()).isLessThan(256L << 20);
+    }
+
+    @Test
+    void aWideAliasBombUnderTheAliasLimitIsStoppedByTheValueBudget() throws Exception {
+        // 48 aliases, but 8^7 = 2 million values once expanded.
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        String previous = "a";
+        for (String name : List.of("b", "c", "d", "e", "f", "g")) {
+            yaml.append(name).append(": &").append(name).append(" [")
+                    .append(String.join(",", java.util.Collections.nCopies(8, "*" + previous))).append("]\n");
+            previous = name;
+        }
+        Path file = Files.writeString(dir.resolve("wide.yaml"), yaml);
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.value().out()).isEqualTo(file + ":1: refused YAML: the document expands to more than 500000 "
+                + "values (an alias bomb?)\n1 resource checked, 1 invalid\n");
+        assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(5));
+        assertThat(run.allocatedBytes()).isLessThan(512L << 20);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** {@code app == 'v0000' || app == 'v0001' || ...}, exactly {@code length} characters. */
+    static String longSelector(int length) {
+        StringBuilder s = new StringBuilder();
+        int i = 0;
+        while (s.length() < length - 40) {
+            s.append(String.format("app == 'v%04d' || ", i++));
+        }
+        String head = "app == '";
+        int padding = length - s.length() - head.length() - 1;
+        s.append(head).append("x".repeat(padding)).append('\'');
+        assertThat(s).hasSize(length);
+        return s.toString();
+    }
+
+    private Run validate(String yaml) throws Exception {
+        Path file = Files.writeString(dir.resolve("input.yaml"), yaml);
+        return CalicoqCommandTest.run("validate", "-f", file.toString());
+    }
+
+    private static String policy(String name, String selector) {
+        return """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata: {name: %s}
+                spec:
+                  selector: "%s"
+                """.formatted(name, selector);
+    }
+
+    private static String hostEndpoint(String name, String... labels) {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: %s
+                  labels:
+                """.formatted(name));
+        for (String label : labels) {
+            yaml.append("    ").append(label).append('\n');
+        }
+        return yaml.append("spec: {node: node1, interfaceName: eth0}\n").toString();
+    }
+
+    record Measured<T>(T value, Duration elapsed, long allocatedBytes) {
+    }
+
+    /** Runs on this thread, so the JVM's per-thread allocation counter measures the run's memory. */
+    static <T> Measured<T> measure(Supplier<T> action) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        long start = System.nanoTime();
+        T value = action.get();
+        return new Measured<>(value, Duration.ofNanos(System.nanoTime() - start),
+                threads.getThreadAllocatedBytes(id) - before);
+    }
+}
