@@ -1,6 +1,6 @@
 package dev.policymatch.source;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
- * of Calico's Kubernetes-datastore API ({@code crd.projectcalico.org/v1}), across all namespaces. Each
- * object goes through the same {@link CalicoResourceConverter} as a manifest, so the cluster and
+ * of Calico's Kubernetes-datastore API ({@code crd.projectcalico.org/v1}) and per Kubernetes kind that
+ * Calico turns into Calico resources (Namespaces, ServiceAccounts, Pods, NetworkPolicies), across all
+ * namespaces. Each object goes through the same converters as a manifest, so the cluster and
  * {@code -f examples/cluster} give the same catalog.
  *
  * <p>The kinds are described up front (plural, scope) instead of discovered: one request per kind, and a
@@ -24,24 +25,41 @@ public final class ClusterReader {
     public static final String GROUP = "crd.projectcalico.org";
     public static final String VERSION = "v1";
 
-    private record Kind(String kind, String plural, boolean namespaced) {
+    private record Kind(String group, String kind, String plural, boolean namespaced) {
+        static Kind calico(String kind, String plural, boolean namespaced) {
+            return new Kind(GROUP, kind, plural, namespaced);
+        }
+
         ResourceDefinitionContext context() {
-            return new ResourceDefinitionContext.Builder().withGroup(GROUP).withVersion(VERSION)
+            return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(VERSION)
                     .withKind(kind).withPlural(plural).withNamespaced(namespaced).build();
+        }
+
+        String apiVersion() {
+            return group.isEmpty() ? VERSION : group + "/" + VERSION;
+        }
+
+        String qualifiedPlural() {
+            return group.isEmpty() ? plural : plural + "." + group;
         }
     }
 
     /** Tiers and profiles first, as a manifest directory would list them; the index does not care. */
     private static final List<Kind> KINDS = List.of(
-            new Kind("Tier", "tiers", false),
-            new Kind("Profile", "profiles", false),
-            new Kind("HostEndpoint", "hostendpoints", false),
-            new Kind("GlobalNetworkPolicy", "globalnetworkpolicies", false),
-            new Kind("NetworkPolicy", "networkpolicies", true),
-            new Kind("WorkloadEndpoint", "workloadendpoints", true));
+            Kind.calico("Tier", "tiers", false),
+            Kind.calico("Profile", "profiles", false),
+            Kind.calico("HostEndpoint", "hostendpoints", false),
+            Kind.calico("GlobalNetworkPolicy", "globalnetworkpolicies", false),
+            Kind.calico("NetworkPolicy", "networkpolicies", true),
+            Kind.calico("WorkloadEndpoint", "workloadendpoints", true),
+            new Kind("", "Namespace", "namespaces", false),
+            new Kind("", "ServiceAccount", "serviceaccounts", true),
+            new Kind("", "Pod", "pods", true),
+            new Kind("networking.k8s.io", "NetworkPolicy", "networkpolicies", true));
 
     private final KubernetesClient client;
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
+    private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
 
     public ClusterReader(KubernetesClient client) {
         this.client = Objects.requireNonNull(client);
@@ -65,7 +83,7 @@ public final class ClusterReader {
             if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 return List.of();
             }
-            throw new ClusterReadException("cannot list " + kind.plural() + "." + GROUP + " from the cluster at "
+            throw new ClusterReadException("cannot list " + kind.qualifiedPlural() + " from the cluster at "
                     + client.getMasterUrl() + ": " + reason(e), e);
         }
     }
@@ -75,9 +93,18 @@ public final class ClusterReader {
         String name = (namespace == null ? "" : namespace + "/") + item.getMetadata().getName();
         SourceLocation location = new SourceLocation("cluster:" + kind.kind() + "/" + name, 0);
         try {
-            JsonNode node = client.getKubernetesSerialization().convertValue(item, JsonNode.class);
-            Optional<CalicoResource> resource = converter.convert(node);
-            resource.ifPresent(r -> catalog.add(r, location));
+            ObjectNode node = client.getKubernetesSerialization().convertValue(item, ObjectNode.class);
+            // A real API server leaves apiVersion and kind out of list items; the converters need them.
+            node.put("apiVersion", kind.apiVersion());
+            node.put("kind", kind.kind());
+            if (KubernetesKind.of(node).isPresent()) {
+                if (kubernetes.convert(node) instanceof KubernetesConversion.Converted converted) {
+                    catalog.add(converted.resource(), location);
+                }
+            } else {
+                Optional<CalicoResource> resource = converter.convert(node);
+                resource.ifPresent(r -> catalog.add(r, location));
+            }
         } catch (ResourceFormatException e) {
             catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));
         }

@@ -33,6 +33,7 @@ record ApiResource(
             builtIn("", "services", "service", "Service", true, "svc"),
             builtIn("", "serviceaccounts", "serviceaccount", "ServiceAccount", true, "sa"),
             builtIn("", "configmaps", "configmap", "ConfigMap", true, "cm"),
+            builtIn("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", true, "netpol"),
             new ApiResource("coordination.k8s.io", "v1", "leases", "lease", "Lease", true,
                     List.of(), List.of(), false, List.of()),
             new ApiResource("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
