@@ -11,6 +11,7 @@ import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.CalicoResource;
 import dev.policymatch.source.CalicoResourceConverter;
+import dev.policymatch.source.KubernetesResourceConverter;
 import dev.policymatch.source.ResourceFormatException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The policy side of the match: informers on Tiers, Profiles, GlobalNetworkPolicies and
- * NetworkPolicies feeding the one {@link MatchIndex}, and telling listeners which endpoints each change
+ * NetworkPolicies, and on the Kubernetes kinds Calico turns into profiles and policies (Namespaces,
+ * ServiceAccounts, networking.k8s.io NetworkPolicies; see {@link InputKind}), feeding the one {@link MatchIndex}, and telling listeners which endpoints each change
  * affected (the change sets MatchIndex returns), so that only those reports are recomputed.
  *
  * <p>{@link #start()} returns once every informer has listed its kind and the index holds all of it:
@@ -45,16 +47,15 @@ import org.slf4j.LoggerFactory;
 public final class CalicoInputs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalicoInputs.class);
-    private static final List<CalicoKind> KINDS =
-            List.of(CalicoKind.TIER, CalicoKind.PROFILE, CalicoKind.GLOBAL_NETWORK_POLICY, CalicoKind.NETWORK_POLICY);
 
     private final KubernetesClient client;
     private final MatchIndex index;
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
+    private final KubernetesResourceConverter kubernetesConverter = new KubernetesResourceConverter();
     private final WarningEvents warnings;
     private final DomainMetrics metrics;
     private final List<Consumer<Set<EndpointKey>>> listeners = new CopyOnWriteArrayList<>();
-    /** What each stored Kubernetes object became in the index, to remove it by that identity on delete. */
+    /** What each stored Kubernetes object became in the index (a Policy, Profile or Tier), to remove it on delete. */
     private final Map<String, Object> indexed = new ConcurrentHashMap<>();
     /** Policies the converter rejected, by object id: they count as invalid policies. */
     private final Set<String> rejectedPolicies = ConcurrentHashMap.newKeySet();
@@ -89,7 +90,7 @@ public final class CalicoInputs implements AutoCloseable {
             return;
         }
         started = true;
-        for (CalicoKind kind : KINDS) {
+        for (InputKind kind : InputKind.values()) {
             var operation = client.genericKubernetesResources(kind.context());
             SharedIndexInformer<GenericKubernetesResource> informer = kind.namespaced()
                     ? operation.inAnyNamespace().runnableInformer(0)
@@ -102,7 +103,7 @@ public final class CalicoInputs implements AutoCloseable {
                     throw e;
                 }
                 // Older Calico releases have no Tier CRD; a kind the cluster does not serve has no objects.
-                LOG.warn("The cluster does not serve {}.{}: treating it as empty", kind.kind(), CalicoKind.GROUP);
+                LOG.warn("The cluster does not serve {}.{}: treating it as empty", kind.displayName(), kind.group());
                 informer.close();
                 continue;
             }
@@ -110,7 +111,7 @@ public final class CalicoInputs implements AutoCloseable {
             // Handlers run asynchronously; load what the informer listed now, so that the index is
             // complete when start returns (the handlers' later calls with the same objects are no-ops).
             informer.getStore().list().forEach(resource -> upsert(kind, resource));
-            LOG.info("Loaded {} {} resources", informer.getStore().list().size(), kind.kind());
+            LOG.info("Loaded {} {} resources", informer.getStore().list().size(), kind.displayName());
         }
     }
 
@@ -126,9 +127,9 @@ public final class CalicoInputs implements AutoCloseable {
     }
 
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
-        private final CalicoKind kind;
+        private final InputKind kind;
 
-        Handler(CalicoKind kind) {
+        Handler(InputKind kind) {
             this.kind = kind;
         }
 
@@ -144,25 +145,25 @@ public final class CalicoInputs implements AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource resource, boolean finalStateUnknown) {
-            remove(kind, objectId(kind, resource));
+            remove(objectId(kind, resource));
         }
     }
 
     /** One change at a time: the initial load and the informers' handlers may race on the same object. */
-    private void upsert(CalicoKind kind, GenericKubernetesResource resource) {
+    private void upsert(InputKind kind, GenericKubernetesResource resource) {
         synchronized (changeLock) {
             upsertLocked(kind, resource);
         }
     }
 
-    private void upsertLocked(CalicoKind kind, GenericKubernetesResource resource) {
+    private void upsertLocked(InputKind kind, GenericKubernetesResource resource) {
         String id = objectId(kind, resource);
-        Optional<CalicoResource> converted;
+        Optional<Object> converted;
         try {
-            converted = converter.convert(client.getKubernetesSerialization().convertValue(resource, JsonNode.class));
+            converted = convert(kind, client.getKubernetesSerialization().convertValue(resource, JsonNode.class));
         } catch (ResourceFormatException e) {
-            LOG.warn("{} {} left out of matching: {}", kind.kind(), id, e.getMessage());
-            removeLocked(kind, id);
+            LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, e.getMessage());
+            removeLocked(id);
             if (isPolicy(kind)) {
                 rejectedPolicies.add(id);
             }
@@ -173,53 +174,70 @@ public final class CalicoInputs implements AutoCloseable {
         if (converted.isEmpty()) {
             return;
         }
-        Object model = converted.get().model();
-        Object key = switch (kind) {
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> PolicyKey.of((Policy) model);
-            case PROFILE -> ((Profile) model).name();
-            case TIER -> ((Tier) model).name();
-            case HOST_ENDPOINT -> throw new IllegalArgumentException("host endpoints are the controller's");
-        };
-        Object before = indexed.put(id, key);
-        if (before != null && !before.equals(key)) {
-            apply(() -> removeFromIndex(kind, before));
+        Object model = converted.get();
+        Object before = indexed.put(id, model);
+        if (before != null && !indexKey(before).equals(indexKey(model))) {
+            apply(() -> removeFromIndex(before));
         }
-        apply(() -> switch (kind) {
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> index.upsertPolicy((Policy) model);
-            case PROFILE -> index.upsertProfile((Profile) model);
-            case TIER -> index.upsertTier((Tier) model);
-            case HOST_ENDPOINT -> Set.of();
+        apply(() -> {
+            if (model instanceof Policy policy) {
+                return index.upsertPolicy(policy);
+            } else if (model instanceof Profile profile) {
+                return index.upsertProfile(profile);
+            }
+            return index.upsertTier((Tier) model);
         });
-        if (isPolicy(kind)) {
-            String problem = index.invalidPolicies().get((PolicyKey) key);
+        if (model instanceof Policy policy) {
+            String problem = index.invalidPolicies().get(PolicyKey.of(policy));
             if (problem != null) {
-                LOG.warn("{} {} left out of matching: {}", kind.kind(), id, problem);
+                LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, problem);
                 warnings.warnOnce(resource, "InvalidSelector", problem);
             }
         }
     }
 
-    private void remove(CalicoKind kind, String id) {
-        synchronized (changeLock) {
-            removeLocked(kind, id);
-        }
-    }
-
-    private void removeLocked(CalicoKind kind, String id) {
-        rejectedPolicies.remove(id);
-        Object key = indexed.remove(id);
-        if (key != null) {
-            apply(() -> removeFromIndex(kind, key));
-        }
-    }
-
-    private Set<EndpointKey> removeFromIndex(CalicoKind kind, Object key) {
+    /** The Policy, Profile or Tier an object becomes; Calico's kinds and Kubernetes' by their own converter. */
+    private Optional<Object> convert(InputKind kind, JsonNode object) throws ResourceFormatException {
         return switch (kind) {
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> index.removePolicy((PolicyKey) key);
-            case PROFILE -> index.removeProfile((String) key);
-            case TIER -> index.removeTier((String) key);
-            case HOST_ENDPOINT -> Set.of();
+            case NAMESPACE -> Optional.of(kubernetesConverter.namespaceProfile(object));
+            case SERVICE_ACCOUNT -> Optional.of(kubernetesConverter.serviceAccountProfile(object));
+            case KUBERNETES_NETWORK_POLICY -> Optional.of(kubernetesConverter.networkPolicy(object));
+            case TIER, PROFILE, GLOBAL_NETWORK_POLICY, NETWORK_POLICY ->
+                    converter.convert(object).map(CalicoResource::model);
         };
+    }
+
+    /** The identity a model has in the index: a policy's key, or a profile's or tier's name (apart). */
+    private static Object indexKey(Object model) {
+        if (model instanceof Policy policy) {
+            return PolicyKey.of(policy);
+        } else if (model instanceof Profile profile) {
+            return List.of("profile", profile.name());
+        }
+        return List.of("tier", ((Tier) model).name());
+    }
+
+    private void remove(String id) {
+        synchronized (changeLock) {
+            removeLocked(id);
+        }
+    }
+
+    private void removeLocked(String id) {
+        rejectedPolicies.remove(id);
+        Object model = indexed.remove(id);
+        if (model != null) {
+            apply(() -> removeFromIndex(model));
+        }
+    }
+
+    private Set<EndpointKey> removeFromIndex(Object model) {
+        if (model instanceof Policy policy) {
+            return index.removePolicy(PolicyKey.of(policy));
+        } else if (model instanceof Profile profile) {
+            return index.removeProfile(profile.name());
+        }
+        return index.removeTier(((Tier) model).name());
     }
 
     private void apply(Supplier<Set<EndpointKey>> change) {
@@ -238,12 +256,13 @@ public final class CalicoInputs implements AutoCloseable {
         return false;
     }
 
-    private static boolean isPolicy(CalicoKind kind) {
-        return kind == CalicoKind.GLOBAL_NETWORK_POLICY || kind == CalicoKind.NETWORK_POLICY;
+    private static boolean isPolicy(InputKind kind) {
+        return kind == InputKind.GLOBAL_NETWORK_POLICY || kind == InputKind.NETWORK_POLICY
+                || kind == InputKind.KUBERNETES_NETWORK_POLICY;
     }
 
-    private static String objectId(CalicoKind kind, GenericKubernetesResource resource) {
+    private static String objectId(InputKind kind, GenericKubernetesResource resource) {
         String namespace = resource.getMetadata().getNamespace();
-        return kind.kind() + "/" + (namespace == null ? "" : namespace + "/") + resource.getMetadata().getName();
+        return kind.displayName() + "/" + (namespace == null ? "" : namespace + "/") + resource.getMetadata().getName();
     }
 }
