@@ -4,8 +4,11 @@ import dev.policymatch.match.MatchIndex;
 import dev.policymatch.operator.calico.CalicoInputs;
 import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.reconcile.EndpointReports;
 import dev.policymatch.operator.reconcile.HostEndpointIntake;
 import dev.policymatch.operator.reconcile.HostEndpointReconciler;
+import dev.policymatch.operator.reconcile.PodIntake;
+import dev.policymatch.operator.reconcile.PodReconciler;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator, wired: one {@link MatchIndex} fed by {@link CalicoInputs} (policies, profiles, tiers)
- * and the HostEndpoint controller (endpoints), the report writer, warning events, metrics, and the
+ * The operator, wired: one {@link MatchIndex} fed by {@link CalicoInputs} (policies, profiles, tiers,
+ * namespaces, service accounts) and the HostEndpoint and Pod controllers (endpoints), the report writer, warning events, metrics, and the
  * periodic resync (JOSDK's maximum reconciliation interval) with a stale-report sweep on the same
  * period. It only wires; each piece does one thing.
  */
@@ -86,9 +89,14 @@ public final class PolicyMatchOperator implements AutoCloseable {
                         .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, () -> leader.set(false),
                                 newLeader -> LOG.info("Leader is now {}", newLeader)))
                         .build()));
-        HostEndpointReconciler reconciler = new HostEndpointReconciler(settings.reportNamespace(), inputs,
-                new HostEndpointIntake(index, metrics, client.getKubernetesSerialization()), writer, warnings, metrics);
-        operator.register(reconciler, o -> o.withReconciliationMaxInterval(settings.resync()));
+        // Two controllers, one per endpoint kind, on the same inputs, index and report path.
+        EndpointReports reports = new EndpointReports(index, writer, metrics);
+        var serialization = client.getKubernetesSerialization();
+        operator.register(new HostEndpointReconciler(settings.reportNamespace(), inputs,
+                new HostEndpointIntake(index, metrics, serialization), reports, warnings),
+                o -> o.withReconciliationMaxInterval(settings.resync()));
+        operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports),
+                o -> o.withReconciliationMaxInterval(settings.resync()));
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */

@@ -4,6 +4,7 @@ import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.WorkloadEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -23,6 +24,8 @@ import java.util.Set;
  * and its start blocks until the index holds every policy, profile and tier.
  */
 public final class EndpointChangeEventSource<P extends HasMetadata> extends AbstractEventSource<EndpointKey, P> {
+
+    private static final String KUBERNETES = "k8s";
 
     private final CalicoInputs inputs;
     private final EndpointKind kind;
@@ -64,6 +67,12 @@ public final class EndpointChangeEventSource<P extends HasMetadata> extends Abst
     static Optional<ResourceID> primaryOf(Endpoint endpoint) {
         if (endpoint instanceof HostEndpoint host) {
             return Optional.of(new ResourceID(host.name()));
+        }
+        if (endpoint instanceof WorkloadEndpoint workload && KUBERNETES.equals(workload.orchestrator())
+                && workload.workload().startsWith(workload.namespace() + ".")) {
+            // Calico's workload id of a pod is <namespace>.<pod>.
+            String pod = workload.workload().substring(workload.namespace().length() + 1);
+            return Optional.of(new ResourceID(pod, workload.namespace()));
         }
         return Optional.empty();
     }

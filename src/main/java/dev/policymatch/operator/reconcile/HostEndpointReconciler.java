@@ -1,22 +1,16 @@
 package dev.policymatch.operator.reconcile;
 
-import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.operator.calico.CalicoHostEndpointResource;
 import dev.policymatch.operator.calico.CalicoInputs;
 import dev.policymatch.operator.calico.EndpointChangeEventSource;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
 import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.events.WarningEvents;
-import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.metrics.EndpointState;
-import dev.policymatch.operator.reconcile.HostEndpointIntake.Intake;
 import dev.policymatch.operator.report.ReportComposer;
 import dev.policymatch.operator.report.ReportNames;
-import dev.policymatch.operator.report.ReportWriter;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,7 +20,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,25 +42,23 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
     private final String reportNamespace;
     private final CalicoInputs inputs;
     private final HostEndpointIntake intake;
-    private final ReportWriter writer;
+    private final EndpointReports reports;
     private final WarningEvents warnings;
-    private final DomainMetrics metrics;
-    private InformerEventSource<PolicyMatchReport, CalicoHostEndpointResource> reports;
+    private InformerEventSource<PolicyMatchReport, CalicoHostEndpointResource> reportInformer;
 
     public HostEndpointReconciler(String reportNamespace, CalicoInputs inputs, HostEndpointIntake intake,
-            ReportWriter writer, WarningEvents warnings, DomainMetrics metrics) {
+            EndpointReports reports, WarningEvents warnings) {
         this.reportNamespace = reportNamespace;
         this.inputs = inputs;
         this.intake = intake;
-        this.writer = writer;
+        this.reports = reports;
         this.warnings = warnings;
-        this.metrics = metrics;
     }
 
     @Override
     public List<EventSource<?, CalicoHostEndpointResource>> prepareEventSources(
             EventSourceContext<CalicoHostEndpointResource> context) {
-        reports = new InformerEventSource<>(
+        reportInformer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, CalicoHostEndpointResource.class)
                         .withName("reports")
                         .withNamespaces(Set.of(reportNamespace))
@@ -78,7 +69,7 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
                                 ReportNames.forHostEndpoint(primary.getMetadata().getName()), reportNamespace)))
                         .build(),
                 context);
-        return List.of(reports, new EndpointChangeEventSource<>(inputs, EndpointKind.HOST));
+        return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.HOST));
     }
 
     @Override
@@ -88,53 +79,18 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
         String reportName = ReportNames.forHostEndpoint(name);
         if (context.isPrimaryResourceDeleted()) {
             intake.remove(name);
-            writer.delete(reportNamespace, reportName);
+            reports.withdraw(reportNamespace, reportName, true);
             warnings.forget(name);
-            metrics.endpointGone(reportName);
             return UpdateControl.noUpdate();
         }
-        Intake intook = intake.accept(resource);
-        Optional<EndpointMatch> match = intook.key().flatMap(key -> inputs.index().match(key));
-        ReportedEndpoint endpoint = describe(resource, intook.endpoint());
-        PolicyMatchReport desired = desiredReport(resource, reportName, endpoint);
-        PolicyMatchReport stored = context.getSecondaryResource(PolicyMatchReport.class).orElse(null);
-
-        PolicyMatchReport written = writer.write(desired,
-                generation -> ReportComposer.status(match, intook.violations(), generation), stored);
-        if (written != stored) {
-            ResourceID primary = ResourceID.fromResource(resource);
-            if (stored == null) {
-                reports.handleRecentResourceCreate(primary, written);
-            } else {
-                reports.handleRecentResourceUpdate(primary, written, stored);
-            }
-        }
-
-        EndpointState state;
-        if (!intook.violations().isEmpty()) {
-            state = EndpointState.INVALID;
+        Intake<HostEndpoint> intook = intake.accept(resource);
+        EndpointReports.Target target = new EndpointReports.Target(reportNamespace, reportName,
+                ReportNames.hostLabels(), describe(resource, intook.endpoint()));
+        EndpointState state = reports.publish(resource, target, intook, context, reportInformer);
+        if (state == EndpointState.INVALID) {
             warnings.warnOnce(resource, INVALID_REASON, ReportComposer.valid(intook.violations(), null).getMessage());
-        } else {
-            state = match.map(EndpointMatch::isMatched).orElse(false) ? EndpointState.MATCHED : EndpointState.UNMATCHED;
         }
-        metrics.endpoint(reportName, ReportedEndpoint.HOST, state, endpoint.getNode(), endpoint.getFullName());
         return UpdateControl.noUpdate();
-    }
-
-    private PolicyMatchReport desiredReport(CalicoHostEndpointResource resource, String reportName,
-            ReportedEndpoint endpoint) {
-        PolicyMatchReport report = new PolicyMatchReport();
-        report.getMetadata().setName(reportName);
-        report.getMetadata().setNamespace(reportNamespace);
-        report.getMetadata().setLabels(new HashMap<>(ReportNames.hostLabels()));
-        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
-                .withApiVersion(resource.getApiVersion())
-                .withKind(resource.getKind())
-                .withName(resource.getMetadata().getName())
-                .withUid(resource.getMetadata().getUid())
-                .build()));
-        report.setSpec(new PolicyMatchReportSpec(endpoint));
-        return report;
     }
 
     /** The spec's endpoint; for an object that could not be converted, what can be read of it. */

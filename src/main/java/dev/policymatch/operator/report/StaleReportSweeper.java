@@ -3,53 +3,89 @@ package dev.policymatch.operator.report;
 import dev.policymatch.operator.calico.CalicoHostEndpointResource;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes host endpoint reports whose HostEndpoint no longer exists. Kubernetes' garbage collector
- * does this through the owner reference on a real cluster, but it can lag, the embedded API server
- * has none, and an endpoint deleted while the operator was down leaves no event to react to.
+ * Deletes reports whose endpoint object (HostEndpoint or Pod) no longer exists. Kubernetes' garbage
+ * collector does this through the owner reference on a real cluster, but it can lag, the embedded API
+ * server has none, and an endpoint deleted while the operator was down leaves no event to react to.
  *
- * <p>Reads straight from the API server, reports first and endpoints second: a report listed first
- * belongs to an endpoint that existed before it, so the endpoint list taken after it names every
- * endpoint still alive, and no live report is deleted.
+ * <p>Reads straight from the API server, for each kind reports first and endpoints second: a report
+ * listed first belongs to an endpoint that existed before it, so the endpoint list taken after it
+ * names every endpoint still alive, and no live report is deleted. A pod that exists but has no
+ * workload endpoint (host-networked, unscheduled) is its controller's business, not the sweeper's.
  */
 public final class StaleReportSweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaleReportSweeper.class);
 
-    private final KubernetesClient client;
-    private final String namespace;
-    private final ReportWriter writer;
-
-    public StaleReportSweeper(KubernetesClient client, String namespace, ReportWriter writer) {
-        this.client = client;
-        this.namespace = namespace;
-        this.writer = writer;
+    /**
+     * One kind of endpoint report: how to list the reports, and the name and namespace of the report
+     * each live endpoint object may have.
+     */
+    private record Family(String what, Supplier<List<PolicyMatchReport>> reports, Supplier<Set<String>> liveReports) {
     }
 
-    /** Returns the names of the reports it deleted. */
+    private final KubernetesClient client;
+    private final ReportWriter writer;
+    private final List<Family> families;
+
+    public StaleReportSweeper(KubernetesClient client, String hostReportNamespace, ReportWriter writer) {
+        this.client = client;
+        this.writer = writer;
+        this.families = List.of(
+                new Family("host endpoints",
+                        () -> client.resources(PolicyMatchReport.class).inNamespace(hostReportNamespace)
+                                .withLabelSelector(ReportNames.hostSelector()).list().getItems(),
+                        () -> ids(client.resources(CalicoHostEndpointResource.class).list().getItems(),
+                                m -> id(hostReportNamespace, ReportNames.forHostEndpoint(m.getName())))),
+                new Family("pods",
+                        () -> client.resources(PolicyMatchReport.class).inAnyNamespace()
+                                .withLabelSelector(ReportNames.podSelector()).list().getItems(),
+                        () -> ids(client.resources(Pod.class).inAnyNamespace().list().getItems(),
+                                m -> id(m.getNamespace(), ReportNames.forPod(m.getName())))));
+    }
+
+    /** Returns the reports it deleted, as {@code namespace/name}. */
     public List<String> sweep() {
-        List<PolicyMatchReport> reports = client.resources(PolicyMatchReport.class).inNamespace(namespace)
-                .withLabelSelector(ReportNames.hostSelector()).list().getItems();
-        if (reports.isEmpty()) {
-            return List.of();
+        List<String> deleted = new ArrayList<>();
+        for (Family family : families) {
+            List<PolicyMatchReport> reports = family.reports().get();
+            if (reports.isEmpty()) {
+                continue;
+            }
+            Set<String> live = family.liveReports().get();
+            List<String> stale = reports.stream().map(HasMetadata::getMetadata)
+                    .map(m -> id(m.getNamespace(), m.getName()))
+                    .filter(id -> !live.contains(id))
+                    .toList();
+            for (String id : stale) {
+                int slash = id.indexOf('/');
+                writer.delete(id.substring(0, slash), id.substring(slash + 1));
+            }
+            if (!stale.isEmpty()) {
+                LOG.info("Removed {} stale report(s) of deleted {}", stale.size(), family.what());
+            }
+            deleted.addAll(stale);
         }
-        Set<String> endpoints = client.resources(CalicoHostEndpointResource.class).list().getItems().stream()
-                .map(HasMetadata::getMetadata).map(m -> m.getName()).collect(Collectors.toSet());
-        List<String> stale = reports.stream()
-                .filter(r -> ReportNames.hostEndpointOf(r).map(name -> !endpoints.contains(name)).orElse(false))
-                .map(r -> r.getMetadata().getName())
-                .toList();
-        stale.forEach(name -> writer.delete(namespace, name));
-        if (!stale.isEmpty()) {
-            LOG.info("Removed {} stale report(s) of deleted host endpoints", stale.size());
-        }
-        return stale;
+        return deleted;
+    }
+
+    private static Set<String> ids(List<? extends HasMetadata> objects, Function<ObjectMeta, String> reportId) {
+        return objects.stream().map(HasMetadata::getMetadata).map(reportId).collect(Collectors.toSet());
+    }
+
+    private static String id(String namespace, String name) {
+        return namespace + "/" + name;
     }
 }

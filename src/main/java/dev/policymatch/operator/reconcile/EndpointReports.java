@@ -1,0 +1,102 @@
+package dev.policymatch.operator.reconcile;
+
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.MatchIndex;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
+import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.metrics.EndpointState;
+import dev.policymatch.operator.report.ReportComposer;
+import dev.policymatch.operator.report.ReportWriter;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The part of reconciling that is the same for every endpoint kind: compose the report of one endpoint
+ * from its match, write it (only when it differs), tell the report informer about our own write, and
+ * record where the endpoint stands in the metrics; or withdraw the report when the endpoint is gone.
+ * The reconcilers only know how to read their primary and name its report.
+ */
+public final class EndpointReports {
+
+    /** Where one endpoint's report goes and what it says about the endpoint. */
+    public record Target(String namespace, String name, Map<String, String> labels, ReportedEndpoint endpoint) {
+        /** The key of the endpoint in {@link DomainMetrics}: unique across kinds and namespaces. */
+        String metricsId() {
+            return namespace + "/" + name;
+        }
+    }
+
+    private final MatchIndex index;
+    private final ReportWriter writer;
+    private final DomainMetrics metrics;
+
+    public EndpointReports(MatchIndex index, ReportWriter writer, DomainMetrics metrics) {
+        this.index = index;
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Makes {@code target}'s report, owned by {@code owner}, say what applies to the endpoint of
+     * {@code intake}; returns the endpoint's state, also recorded in the metrics.
+     */
+    public <P extends HasMetadata> EndpointState publish(P owner, Target target, Intake<?> intake,
+            Context<P> context, InformerEventSource<PolicyMatchReport, P> reports) {
+        Optional<EndpointMatch> match = intake.key().flatMap(index::match);
+        PolicyMatchReport stored = context.getSecondaryResource(PolicyMatchReport.class).orElse(null);
+        PolicyMatchReport written = writer.write(desiredReport(owner, target),
+                generation -> ReportComposer.status(match, intake.violations(), generation), stored);
+        if (written != stored) {
+            ResourceID primary = ResourceID.fromResource(owner);
+            if (stored == null) {
+                reports.handleRecentResourceCreate(primary, written);
+            } else {
+                reports.handleRecentResourceUpdate(primary, written, stored);
+            }
+        }
+        EndpointState state;
+        if (!intake.violations().isEmpty()) {
+            state = EndpointState.INVALID;
+        } else {
+            state = match.map(EndpointMatch::isMatched).orElse(false) ? EndpointState.MATCHED : EndpointState.UNMATCHED;
+        }
+        ReportedEndpoint endpoint = target.endpoint();
+        metrics.endpoint(target.metricsId(), endpoint.getKind(), state, endpoint.getNode(), endpoint.getFullName());
+        return state;
+    }
+
+    /**
+     * Forgets an endpoint that is gone (or no longer an endpoint) in the metrics and deletes its
+     * report, unless the caller knows there is none (which spares a request per pending pod).
+     */
+    public void withdraw(String namespace, String name, boolean reportMayExist) {
+        metrics.endpointGone(namespace + "/" + name);
+        if (reportMayExist) {
+            writer.delete(namespace, name);
+        }
+    }
+
+    static PolicyMatchReport desiredReport(HasMetadata owner, Target target) {
+        PolicyMatchReport report = new PolicyMatchReport();
+        report.getMetadata().setName(target.name());
+        report.getMetadata().setNamespace(target.namespace());
+        report.getMetadata().setLabels(new HashMap<>(target.labels()));
+        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .build()));
+        report.setSpec(new PolicyMatchReportSpec(target.endpoint()));
+        return report;
+    }
+}

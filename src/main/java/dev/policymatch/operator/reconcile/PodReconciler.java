@@ -1,0 +1,95 @@
+package dev.policymatch.operator.reconcile;
+
+import dev.policymatch.model.EndpointKind;
+import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.operator.calico.CalicoInputs;
+import dev.policymatch.operator.calico.EndpointChangeEventSource;
+import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.operator.report.ReportNames;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps {@code pod.<name>}, in the pod's namespace, equal to what applies to the pod's workload
+ * endpoint. Triggered by the Pod (labels, node, IPs, host networking), by its report, and by
+ * {@link EndpointChangeEventSource} when a policy, profile (a Namespace's or ServiceAccount's
+ * included) or tier change altered this endpoint's match. A pod without a workload endpoint
+ * (host-networked, unscheduled) has no report: it is deleted if there was one. The operator only
+ * reads pods, so it needs no finalizer on them: deletes are delivered ({@code triggerReconcilerOnAllEvents}).
+ */
+@ControllerConfiguration(name = PodReconciler.NAME, generationAwareEventProcessing = false,
+        triggerReconcilerOnAllEvents = true)
+public final class PodReconciler implements Reconciler<Pod> {
+
+    public static final String NAME = "pods";
+
+    private final CalicoInputs inputs;
+    private final PodIntake intake;
+    private final EndpointReports reports;
+    private InformerEventSource<PolicyMatchReport, Pod> reportInformer;
+
+    public PodReconciler(CalicoInputs inputs, PodIntake intake, EndpointReports reports) {
+        this.inputs = inputs;
+        this.intake = intake;
+        this.reports = reports;
+    }
+
+    @Override
+    public List<EventSource<?, Pod>> prepareEventSources(EventSourceContext<Pod> context) {
+        reportInformer = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PolicyMatchReport.class, Pod.class)
+                        .withName("reports")
+                        .withLabelSelector(ReportNames.podSelector())
+                        .withSecondaryToPrimaryMapper(report -> ReportNames.podOf(report)
+                                .map(pod -> Set.of(new ResourceID(pod, report.getMetadata().getNamespace())))
+                                .orElse(Set.of()))
+                        .withPrimaryToSecondaryMapper((Pod pod) -> Set.of(new ResourceID(
+                                ReportNames.forPod(pod.getMetadata().getName()), pod.getMetadata().getNamespace())))
+                        .build(),
+                context);
+        return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.WORKLOAD));
+    }
+
+    @Override
+    public UpdateControl<Pod> reconcile(Pod pod, Context<Pod> context) {
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        String reportName = ReportNames.forPod(name);
+        if (context.isPrimaryResourceDeleted()) {
+            intake.remove(namespace, name);
+            reports.withdraw(namespace, reportName, true);
+            return UpdateControl.noUpdate();
+        }
+        Optional<Intake<WorkloadEndpoint>> intook = intake.accept(pod);
+        if (intook.isEmpty()) {
+            reports.withdraw(namespace, reportName, context.getSecondaryResource(PolicyMatchReport.class).isPresent());
+            return UpdateControl.noUpdate();
+        }
+        EndpointReports.Target target = new EndpointReports.Target(namespace, reportName, ReportNames.podLabels(),
+                describe(pod, intook.get().endpoint()));
+        reports.publish(pod, target, intook.get(), context, reportInformer);
+        return UpdateControl.noUpdate();
+    }
+
+    /** The spec's endpoint; for a pod that could not be converted, what Calico would have named it. */
+    static ReportedEndpoint describe(Pod pod, Optional<WorkloadEndpoint> endpoint) {
+        String name = pod.getMetadata().getName();
+        String node = endpoint.map(WorkloadEndpoint::node).orElseGet(() -> pod.getSpec() == null ? null
+                : pod.getSpec().getNodeName());
+        String fullName = endpoint.map(WorkloadEndpoint::fullName).orElse((node == null ? "" : node) + "/k8s/"
+                + pod.getMetadata().getNamespace() + "." + name + "/eth0");
+        return new ReportedEndpoint(ReportedEndpoint.WORKLOAD, name, node, fullName);
+    }
+}
