@@ -22,17 +22,25 @@ import org.junit.jupiter.api.Test;
 /** deploy/ grants what the operator needs and nothing more, and runs it locked down. */
 class DeployManifestsTest {
 
+    private static final Set<String> REPORT_VERBS =
+            Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+
     /** "group/resource" → the verbs the operator uses on it; anything else in the ClusterRole is a failure. */
-    static final Map<String, Set<String>> CLUSTER_ALLOWED = new TreeMap<>(Map.of(
-            "crd.projectcalico.org/hostendpoints", Set.of("get", "list", "watch"),
-            "crd.projectcalico.org/globalnetworkpolicies", Set.of("get", "list", "watch"),
-            "crd.projectcalico.org/networkpolicies", Set.of("get", "list", "watch"),
-            "crd.projectcalico.org/profiles", Set.of("get", "list", "watch"),
-            "crd.projectcalico.org/tiers", Set.of("get", "list", "watch"),
-            "policymatch.dev/policymatchreports", Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-            "policymatch.dev/policymatchreports/status",
-            Set.of("get", "list", "watch", "create", "update", "patch", "delete"),
-            "/events", Set.of("create", "patch")));
+    static final Map<String, Set<String>> CLUSTER_ALLOWED = new TreeMap<>(Map.ofEntries(
+            // Pods are endpoints; namespaces, service accounts and Kubernetes NetworkPolicies are
+            // profiles and policies, as in Calico's Kubernetes datastore (issue 6).
+            Map.entry("/pods", Set.of("get", "list", "watch")),
+            Map.entry("/namespaces", Set.of("get", "list", "watch")),
+            Map.entry("/serviceaccounts", Set.of("get", "list", "watch")),
+            Map.entry("networking.k8s.io/networkpolicies", Set.of("get", "list", "watch")),
+            Map.entry("crd.projectcalico.org/hostendpoints", Set.of("get", "list", "watch")),
+            Map.entry("crd.projectcalico.org/globalnetworkpolicies", Set.of("get", "list", "watch")),
+            Map.entry("crd.projectcalico.org/networkpolicies", Set.of("get", "list", "watch")),
+            Map.entry("crd.projectcalico.org/profiles", Set.of("get", "list", "watch")),
+            Map.entry("crd.projectcalico.org/tiers", Set.of("get", "list", "watch")),
+            Map.entry("policymatch.dev/policymatchreports", REPORT_VERBS),
+            Map.entry("policymatch.dev/policymatchreports/status", REPORT_VERBS),
+            Map.entry("/events", Set.of("create", "patch"))));
 
     private final List<JsonNode> documents = DeployManifests.load();
 
