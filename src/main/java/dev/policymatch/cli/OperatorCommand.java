@@ -89,12 +89,14 @@ public final class OperatorCommand extends CalicoqSubcommand {
         try {
             EmbeddedRun.installCrds(server);
             server.ensureNamespace(settings.reportNamespace());
-            Path examples = Path.of("examples", "cluster");
-            if (Files.isDirectory(examples)) {
-                server.apply("default", examples);
-                LOG.info("Applied {}", examples);
-            } else {
-                LOG.warn("No {} in the working directory: the embedded server starts empty", examples);
+            // cluster-pods/ after cluster/: its pods live in the shop Namespace that cluster/ creates.
+            for (Path examples : EmbeddedRun.EXAMPLES) {
+                if (Files.isDirectory(examples)) {
+                    server.apply("default", examples);
+                    LOG.info("Applied {}", examples);
+                } else {
+                    LOG.warn("No {} in the working directory: the embedded server starts without it", examples);
+                }
             }
             server.writeKubeconfig(EmbeddedRun.KUBECONFIG, settings.reportNamespace());
         } catch (RuntimeException e) {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** The reports as a table with kubectl's columns (without AGE), for the embedded run's output. */
+/** The reports as a table with the columns of kubectl's {@code get -A} (without AGE), for the embedded run's output. */
 public final class ReportTable {
 
     static final List<String> HEADER =
-            List.of("NAME", "ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID");
+            List.of("NAMESPACE", "NAME", "ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID");
 
     private ReportTable() {
     }
@@ -18,7 +18,9 @@ public final class ReportTable {
     public static String render(List<PolicyMatchReport> reports) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
-        reports.stream().sorted(Comparator.comparing(r -> r.getMetadata().getName())).forEach(r -> rows.add(List.of(
+        reports.stream().sorted(Comparator.comparing((PolicyMatchReport r) -> text(r.getMetadata().getNamespace()))
+                .thenComparing(r -> r.getMetadata().getName())).forEach(r -> rows.add(List.of(
+                text(r.getMetadata().getNamespace()),
                 r.getMetadata().getName(),
                 text(r.getSpec().getEndpoint().getFullName()),
                 text(r.getSpec().getEndpoint().getNode()),

@@ -22,13 +22,18 @@ class OperatorCommandIT {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString())
-                .contains("NAME", "ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID")
+                .contains("NAMESPACE", "NAME", "ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID")
                 .contains("hep.edge1-eth0", "edge1/edge1-eth0")
+                .contains("pod.web-6c9f7", "node1/k8s/shop.web-6c9f7/eth0", "pod.orders-7b5d2")
+                .doesNotContain("pod.node-exporter-node1")
                 .contains("kubectl --kubeconfig target/embedded/kubeconfig get policymatchreports -A");
-        long rows = out.toString().lines().filter(line -> line.startsWith("hep.")).count();
+        long rows = out.toString().lines().filter(line -> line.startsWith("policymatch-system ")
+                && line.contains(" hep.")).count();
         long hostEndpoints = Files.readString(Path.of("examples/cluster/20-hostendpoints.yaml")).lines()
                 .filter(line -> line.equals("kind: HostEndpoint")).count();
         assertThat(rows).isEqualTo(hostEndpoints);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("shop ") && line.contains(" pod.")))
+                .as("the two pods of examples/cluster-pods with a workload endpoint").hasSize(2);
         assertThat(Path.of("target/embedded/kubeconfig")).exists();
     }
 }

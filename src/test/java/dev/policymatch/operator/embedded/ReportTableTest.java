@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 class ReportTableTest {
 
     @Test
-    void columnsAreKubectlsWithoutAgeSortedByName() {
+    void columnsAreKubectlsWithoutAgeSortedByNamespaceAndName() {
         assertThat(ReportTable.render(List.of(SampleReports.matchedHostEndpoint(), SampleReports.invalidHostEndpoint())))
                 .isEqualTo("""
-                        NAME             ENDPOINT           NODE    POLICIES   PROFILES   RULE MATCHES   MATCHED   VALID
-                        hep.bad          /bad                       0          0          0              False     False
-                        hep.node1-eth0   node1/node1-eth0   node1   2          1          1              True      True
+                        NAMESPACE            NAME             ENDPOINT           NODE    POLICIES   PROFILES   RULE MATCHES   MATCHED   VALID
+                        policymatch-system   hep.bad          /bad                       0          0          0              False     False
+                        policymatch-system   hep.node1-eth0   node1/node1-eth0   node1   2          1          1              True      True
                         """);
     }
 }
