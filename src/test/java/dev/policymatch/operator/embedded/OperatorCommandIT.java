@@ -25,7 +25,6 @@ class OperatorCommandIT {
                 .contains("NAMESPACE", "NAME", "ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID")
                 .contains("hep.edge1-eth0", "edge1/edge1-eth0")
                 .contains("pod.web-6c9f7", "node1/k8s/shop.web-6c9f7/eth0", "pod.orders-7b5d2")
-                .doesNotContain("pod.node-exporter-node1")
                 .contains("kubectl --kubeconfig target/embedded/kubeconfig get policymatchreports -A");
         long rows = out.toString().lines().filter(line -> line.startsWith("policymatch-system ")
                 && line.contains(" hep.")).count();
