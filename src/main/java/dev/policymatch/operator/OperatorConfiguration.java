@@ -5,7 +5,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +41,25 @@ public final class OperatorConfiguration {
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
             leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+        });
+    }
+
+    /**
+     * JOSDK's Micrometer metrics leave out the {@code group} tag for a kind of the core group (Pod),
+     * and Prometheus refuses a meter whose tag keys differ from the other meters of the same name:
+     * the pod controller's {@code operator_sdk_*} series (failed reconciliations among them) would be
+     * dropped. This gives them {@code group=""}, Kubernetes' name of the core group. Call it before
+     * any meter is registered.
+     */
+    public static void tagCoreGroup(MeterRegistry registry) {
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (id.getName().startsWith("operator.sdk.") && id.getTag("kind") != null && id.getTag("group") == null) {
+                    return id.withTag(Tag.of("group", ""));
+                }
+                return id;
+            }
         });
     }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.operator.calico.CalicoKind;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,7 @@ public final class OperatorHarness implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedApiServer server;
+    private final ApiFaults faults;
     private PolicyMatchOperator operator;
     private PrometheusMeterRegistry registry;
 
@@ -34,11 +36,26 @@ public final class OperatorHarness implements AutoCloseable {
         this(Path.of("crds"));
     }
 
+    public OperatorHarness(ApiFaults faults) {
+        this(faults, Path.of("crds"));
+    }
+
     /** With only the CRDs given (files or directories). */
     public OperatorHarness(Path... crds) {
-        server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5)));
+        this(new ApiFaults(), crds);
+    }
+
+    /** With faults and request counts (see docs/robustness.md). */
+    public OperatorHarness(ApiFaults faults, Path... crds) {
+        this.faults = faults;
+        server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                faults);
         server.installCrds(crds);
         server.ensureNamespace(NAMESPACE);
+    }
+
+    public ApiFaults faults() {
+        return faults;
     }
 
     public KubernetesClient client() {
