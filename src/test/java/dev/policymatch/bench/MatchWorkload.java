@@ -1,5 +1,7 @@
 package dev.policymatch.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -8,6 +10,8 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.source.KubernetesResourceConverter;
+import dev.policymatch.source.ResourceFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +23,8 @@ import java.util.TreeMap;
  * environments, a few versions; 2% host endpoints. Policies are 3/4 NetworkPolicies selecting an app (or
  * an app and role) in their namespace, 1/4 GlobalNetworkPolicies selecting a role (some through a
  * namespaceSelector), spread over 3 tiers; each has one ingress and one egress rule with selectors.
- * Deterministic for a given size.
+ * Deterministic for a given size. {@link #generateWithPods} mixes in pods, service accounts and
+ * Kubernetes NetworkPolicies, converted as the operator converts them.
  */
 public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, List<Profile> profiles, List<Tier> tiers) {
     static final int NAMESPACES = 100;
@@ -98,6 +103,92 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
         Rule egress = new Rule("Deny", null, null, entity("has(node-role)", null, null));
         return new Policy("gnp" + i, null, tier, order, selector, null, List.of(ingress),
                 List.of(egress), false, false, false, namespaceSelector, null);
+    }
+
+    /** Service accounts per namespace in the mixed estate; a pod runs as {@code sa<app % 5>}. */
+    static final int SERVICE_ACCOUNTS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KubernetesResourceConverter KUBERNETES = new KubernetesResourceConverter();
+
+    /**
+     * The same estate with pods in the mix, as the operator sees a Kubernetes cluster: every second
+     * workload endpoint is derived from a Pod by {@link KubernetesResourceConverter} (Calico's labels,
+     * profiles {@code kns.<ns>} and {@code ksa.<ns>.<sa>}); the namespace profiles come from Namespaces,
+     * five ServiceAccounts per namespace add {@code ksa.} profiles with {@code pcsa.} labels; one policy in
+     * eight is a Kubernetes NetworkPolicy ({@code knp.default.}, a podSelector and a peer through a
+     * namespaceSelector). GlobalNetworkPolicies with a namespaceSelector are as in {@link #generate}.
+     */
+    public static MatchWorkload generateWithPods(int endpointCount, int policyCount) {
+        MatchWorkload base = generate(endpointCount, policyCount);
+        List<Profile> profiles = new ArrayList<>();
+        for (int n = 0; n < NAMESPACES; n++) {
+            profiles.add(namespaceProfile(n, "team" + n % 10));
+            for (int sa = 0; sa < SERVICE_ACCOUNTS; sa++) {
+                ObjectNode account = JSON.createObjectNode();
+                account.putObject("metadata").put("name", "sa" + sa).put("namespace", namespace(n))
+                        .putObject("labels").put("component", ROLES[sa % ROLES.length]);
+                profiles.add(convert(() -> KUBERNETES.serviceAccountProfile(account)));
+            }
+        }
+        List<Endpoint> endpoints = new ArrayList<>(base.endpoints().size());
+        for (int i = 0; i < base.endpoints().size(); i++) {
+            Endpoint endpoint = base.endpoints().get(i);
+            endpoints.add(i % 2 == 1 && endpoint instanceof WorkloadEndpoint workload ? podEndpoint(i, workload) : endpoint);
+        }
+        List<Policy> policies = new ArrayList<>(base.policies());
+        for (int i = 5; i < policies.size(); i += 8) {
+            policies.set(i, kubernetesPolicy(i, 0));
+        }
+        return new MatchWorkload(List.copyOf(endpoints), List.copyOf(policies), List.copyOf(profiles), base.tiers());
+    }
+
+    /** Namespace {@code n}'s profile as Calico derives it from the Namespace, with the given team label. */
+    static Profile namespaceProfile(int n, String team) {
+        ObjectNode namespace = JSON.createObjectNode();
+        namespace.putObject("metadata").put("name", namespace(n)).putObject("labels")
+                .put("team", team).put("env", n % 4 == 0 ? "prod" : "dev");
+        return convert(() -> KUBERNETES.namespaceProfile(namespace));
+    }
+
+    /** The pod behind workload endpoint {@code i}: same namespace, labels and node, a service account. */
+    private static WorkloadEndpoint podEndpoint(int i, WorkloadEndpoint workload) {
+        ObjectNode pod = JSON.createObjectNode();
+        ObjectNode metadata = pod.putObject("metadata").put("name", "pod" + i).put("namespace", workload.namespace());
+        ObjectNode labels = metadata.putObject("labels");
+        workload.labels().forEach(labels::put);
+        int app = Integer.parseInt(workload.labels().get("app").substring(3));
+        pod.putObject("spec").put("nodeName", workload.node()).put("serviceAccountName", "sa" + app % SERVICE_ACCOUNTS);
+        pod.putObject("status").put("phase", "Running").put("podIP", "10." + (i >> 16 & 255) + "." + (i >> 8 & 255)
+                + "." + (i & 255));
+        return convert(() -> KUBERNETES.workloadEndpoint(pod).orElseThrow());
+    }
+
+    /**
+     * Policy {@code i} as a Kubernetes NetworkPolicy in its namespace: pods of one app, ingress from another
+     * app's pods in the namespaces of one team; {@code variant} changes the selected app.
+     */
+    static Policy kubernetesPolicy(int i, int variant) {
+        ObjectNode policy = JSON.createObjectNode();
+        policy.putObject("metadata").put("name", "knp" + i).put("namespace", namespace(i % NAMESPACES));
+        ObjectNode spec = policy.putObject("spec");
+        spec.putObject("podSelector").putObject("matchLabels").put("app", "app" + (i * 7 + variant) % APPS);
+        spec.putArray("policyTypes").add("Ingress");
+        ObjectNode peer = spec.putArray("ingress").addObject().putArray("from").addObject();
+        peer.putObject("podSelector").putObject("matchLabels").put("app", "app" + (i * 13 + 1) % APPS);
+        peer.putObject("namespaceSelector").putObject("matchLabels").put("team", "team" + i % 10);
+        return convert(() -> KUBERNETES.networkPolicy(policy));
+    }
+
+    private interface Conversion<T> {
+        T run() throws ResourceFormatException;
+    }
+
+    private static <T> T convert(Conversion<T> conversion) {
+        try {
+            return conversion.run();
+        } catch (ResourceFormatException e) {
+            throw new IllegalStateException("the generator made an object Calico would reject", e);
+        }
     }
 
     static EntityMatch entity(String selector, String notSelector, String namespaceSelector) {
