@@ -54,7 +54,8 @@ public final class EndpointReports {
         Optional<EndpointMatch> match = intake.key().flatMap(index::match);
         PolicyMatchReport stored = context.getSecondaryResource(PolicyMatchReport.class).orElse(null);
         PolicyMatchReport written = writer.write(desiredReport(owner, target),
-                generation -> ReportComposer.status(match, intake.violations(), generation), stored);
+                generation -> ReportComposer.status(match, intake.violations(), generation, invalidReason(target)),
+                stored);
         if (written != stored) {
             ResourceID primary = ResourceID.fromResource(owner);
             if (stored == null) {
@@ -83,6 +84,11 @@ public final class EndpointReports {
         if (reportMayExist) {
             writer.delete(namespace, name);
         }
+    }
+
+    private static String invalidReason(Target target) {
+        return ReportedEndpoint.WORKLOAD.equals(target.endpoint().getKind())
+                ? ReportComposer.REASON_INVALID_WORKLOAD : ReportComposer.REASON_INVALID;
     }
 
     static PolicyMatchReport desiredReport(HasMetadata owner, Target target) {

@@ -24,6 +24,7 @@ public final class ReportComposer {
 
     public static final String REASON_VALID = "Valid";
     public static final String REASON_INVALID = "InvalidHostEndpoint";
+    public static final String REASON_INVALID_WORKLOAD = "InvalidWorkloadEndpoint";
     public static final String REASON_MATCHED = "PoliciesApply";
     public static final String REASON_UNMATCHED = "NothingApplies";
     public static final String REASON_NOT_EVALUATED = "NotEvaluated";
@@ -39,6 +40,15 @@ public final class ReportComposer {
      */
     public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
             Long generation) {
+        return status(match, violations, generation, REASON_INVALID);
+    }
+
+    /**
+     * As {@link #status(Optional, List, Long)}, with the reason of a {@code Valid=False} condition
+     * ({@link #REASON_INVALID} for host endpoints, {@link #REASON_INVALID_WORKLOAD} for pods').
+     */
+    public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
+            Long generation, String invalidReason) {
         PolicyMatchReportStatus status = new PolicyMatchReportStatus();
         status.setObservedGeneration(generation);
         match.ifPresent(m -> {
@@ -50,7 +60,7 @@ public final class ReportComposer {
         status.setViolations(violations.stream()
                 .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
         status.withCountsFromLists();
-        status.setConditions(List.of(valid(violations, generation), matched(match, status, generation),
+        status.setConditions(List.of(valid(violations, generation, invalidReason), matched(match, status, generation),
                 new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, REASON_RECONCILED,
                         "report is current", generation)));
         return status;
@@ -58,13 +68,17 @@ public final class ReportComposer {
 
     /** The Valid condition; its message lists every violation. */
     public static ReportCondition valid(List<Violation> violations, Long generation) {
+        return valid(violations, generation, REASON_INVALID);
+    }
+
+    static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
         if (violations.isEmpty()) {
             return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, REASON_VALID, "no violations",
                     generation);
         }
         String message = violations.size() + (violations.size() == 1 ? " violation: " : " violations: ")
                 + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
-        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, REASON_INVALID, message, generation);
+        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason, message, generation);
     }
 
     static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {

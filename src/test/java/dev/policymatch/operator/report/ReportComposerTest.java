@@ -112,4 +112,13 @@ class ReportComposerTest {
         assertThat(invalid.condition(ReportCondition.MATCHED).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(invalid.condition(ReportCondition.READY).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
     }
+
+    @Test
+    void aPodsInvalidReportSaysWhichKindOfEndpointIsInvalid() {
+        ReportCondition valid = ReportComposer.status(Optional.empty(),
+                List.of(new Violation("spec.nodeName", null, "expected a string")), 1L,
+                ReportComposer.REASON_INVALID_WORKLOAD).condition(ReportCondition.VALID);
+        assertThat(valid.getStatus()).isEqualTo(ReportCondition.FALSE);
+        assertThat(valid.getReason()).isEqualTo("InvalidWorkloadEndpoint");
+    }
 }
