@@ -37,6 +37,9 @@ public final class CalicoqScaleBenchmark {
     private CalicoqScaleBenchmark() {
     }
 
+    /** The JVM flags bin/calicoq gives every query command (see the launcher for why). */
+    static final String[] QUERY_JVM_FLAGS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int[] sizes = args.length > 1
@@ -54,10 +57,10 @@ public final class CalicoqScaleBenchmark {
             Path dir = Files.createTempDirectory("calicoq-scale-" + size + "-");
             try {
                 long bytes = generate(dir, size);
-                Timed calicoq = time(runs, List.of(java, "-cp", classpath, "dev.policymatch.cli.CalicoqCommand",
-                        "-f", dir.toString(), "endpoint", "eth0"));
-                Timed naive = time(runs, List.of(java, "-cp", classpath, NaiveCalicoq.class.getName(),
-                        "-f", dir.toString(), "endpoint", "eth0"));
+                Timed calicoq = time(runs, List.of(java, QUERY_JVM_FLAGS[0], QUERY_JVM_FLAGS[1], "-cp", classpath,
+                        "dev.policymatch.cli.CalicoqCommand", "-f", dir.toString(), "endpoint", "eth0"));
+                Timed naive = time(runs, List.of(java, QUERY_JVM_FLAGS[0], QUERY_JVM_FLAGS[1], "-cp", classpath,
+                        NaiveCalicoq.class.getName(), "-f", dir.toString(), "endpoint", "eth0"));
                 if (!calicoq.output().equals(naive.output())) {
                     throw new IllegalStateException("calicoq and the naive baseline disagree at " + size + " policies");
                 }
