@@ -88,7 +88,8 @@ public final class PolicyMatchOperator implements AutoCloseable {
                         .build()));
         HostEndpointReconciler reconciler = new HostEndpointReconciler(settings.reportNamespace(), inputs,
                 new HostEndpointIntake(index, metrics, client.getKubernetesSerialization()), writer, warnings, metrics);
-        operator.register(reconciler, o -> o.withReconciliationMaxInterval(settings.resync()));
+        operator.register(reconciler, o -> o.withReconciliationMaxInterval(settings.resync())
+                .withRetry(OperatorConfiguration.retry()));
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */
