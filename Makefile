@@ -41,8 +41,9 @@ bench-report: bench-classpath
 # The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
 # and docs/scale-convergence.png. `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
 SCALE_ARGS ?=
+SCALE_JAVA_OPTS ?= -Xmx1g
 bench-scale: bench-classpath
-	java -Xmx1g -cp $(BENCH_CP) dev.policymatch.scale.OperatorScaleDriver $(SCALE_ARGS)
+	java $(SCALE_JAVA_OPTS) -cp $(BENCH_CP) dev.policymatch.scale.OperatorScaleDriver $(SCALE_ARGS)
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean
