@@ -39,9 +39,10 @@ bench-report: bench-classpath
 	java -Xmx2g -cp $(BENCH_CP) dev.policymatch.bench.MatchBenchmarkReport
 
 # The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
-# and docs/scale-convergence.png. `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
+# and docs/scale-convergence.png (~12 min; the 10k steady state needs 2 GiB: the API server store shares the heap).
+# `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
 SCALE_ARGS ?=
-SCALE_JAVA_OPTS ?= -Xmx1g
+SCALE_JAVA_OPTS ?= -Xmx2g
 bench-scale: bench-classpath
 	java $(SCALE_JAVA_OPTS) -cp $(BENCH_CP) dev.policymatch.scale.OperatorScaleDriver $(SCALE_ARGS)
 
