@@ -95,9 +95,9 @@ public final class PolicyMatchOperator implements AutoCloseable {
         var serialization = client.getKubernetesSerialization();
         operator.register(new HostEndpointReconciler(settings.reportNamespace(), inputs,
                 new HostEndpointIntake(index, metrics, serialization), reports, warnings),
-                o -> o.withReconciliationMaxInterval(settings.resync()));
+                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
         operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports),
-                o -> o.withReconciliationMaxInterval(settings.resync()));
+                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */

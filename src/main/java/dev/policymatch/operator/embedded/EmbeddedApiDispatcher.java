@@ -87,7 +87,12 @@ class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
     /** Every request passes {@link ApiFaults} first: counted, and failed or delayed if a test says so. */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        return faults.handle(request, this::answer);
+        long start = System.nanoTime();
+        try {
+            return faults.handle(request, this::answer);
+        } finally {
+            faults.counts().recordServerTime(System.nanoTime() - start);
+        }
     }
 
     private MockResponse answer(RecordedRequest request) {

@@ -31,6 +31,20 @@ public final class RequestCounts {
 
     private final Map<Key, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<Key, LongAdder> succeeded = new ConcurrentHashMap<>();
+    private final LongAdder serverNanos = new LongAdder();
+
+    void recordServerTime(long nanos) {
+        serverNanos.add(nanos);
+    }
+
+    /**
+     * Time spent inside the dispatcher (the mock's store and our fault layer) answering requests, so a
+     * benchmark can tell the server's share of a run from the operator's. The mock dispatches on one
+     * event loop, so this is time during which the server could answer nothing else.
+     */
+    public java.time.Duration serverTime() {
+        return java.time.Duration.ofNanos(serverNanos.sum());
+    }
 
     void record(ApiRequest request, boolean success) {
         Key key = new Key(request.verb(), request.resourcePath());
@@ -77,6 +91,7 @@ public final class RequestCounts {
     public void reset() {
         received.clear();
         succeeded.clear();
+        serverNanos.reset();
     }
 
     private static long get(Map<Key, LongAdder> map, Key key) {
