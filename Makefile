@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/policymatch.jar
 
-.PHONY: test build run run-once bench bench-classpath bench-jmh bench-report bench-scale clean
+.PHONY: test build run run-once bench bench-classpath bench-jmh bench-report bench-cli bench-scale clean
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
@@ -26,7 +26,7 @@ run-once: build
 JMH_ARGS ?= -f 1 -wi 3 -i 5 -w 1s -r 1s
 BENCH_CP = target/test-classes:target/classes:$$(cat target/bench-classpath.txt)
 
-bench: bench-jmh bench-report bench-scale
+bench: bench-jmh bench-report bench-cli bench-scale
 
 bench-classpath:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package dependency:build-classpath \
@@ -37,6 +37,11 @@ bench-jmh: bench-classpath
 
 bench-report: bench-classpath
 	java -Xmx2g -cp $(BENCH_CP) dev.policymatch.bench.MatchBenchmarkReport
+
+# calicoq's own scale test: `calicoq endpoint eth0 -f <dir>` with 1,000 / 5,000 / 10,000 policies,
+# each a new JVM, beside a naive twin.
+bench-cli: bench-classpath
+	java -cp $(BENCH_CP) dev.policymatch.bench.CalicoqScaleBenchmark
 
 # The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
 # and docs/scale-convergence.png (~12 min; the 10k steady state needs 2 GiB: the API server store shares the heap).
