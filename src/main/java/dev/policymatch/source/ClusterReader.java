@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Objects;
@@ -17,46 +16,10 @@ import java.util.Optional;
  * namespaces. Each object goes through the same converters as a manifest, so the cluster and
  * {@code -f examples/cluster} give the same catalog.
  *
- * <p>The kinds are described up front (plural, scope) instead of discovered: one request per kind, and a
- * kind whose CRD is not installed answers 404, which means "none of that kind" (a cluster without
- * tiers, say). Anything else (unreachable server, 401/403) is a {@link ClusterReadException}.
+ * <p>The kinds are those of {@link ClusterKind}; a kind whose CRD is not installed answers 404, which
+ * means "none of that kind" (a cluster without tiers, say). Anything else (unreachable server, 401/403) is a {@link ClusterReadException}.
  */
 public final class ClusterReader {
-    public static final String GROUP = "crd.projectcalico.org";
-    public static final String VERSION = "v1";
-
-    private record Kind(String group, String kind, String plural, boolean namespaced) {
-        static Kind calico(String kind, String plural, boolean namespaced) {
-            return new Kind(GROUP, kind, plural, namespaced);
-        }
-
-        ResourceDefinitionContext context() {
-            return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(VERSION)
-                    .withKind(kind).withPlural(plural).withNamespaced(namespaced).build();
-        }
-
-        String apiVersion() {
-            return group.isEmpty() ? VERSION : group + "/" + VERSION;
-        }
-
-        String qualifiedPlural() {
-            return group.isEmpty() ? plural : plural + "." + group;
-        }
-    }
-
-    /** Tiers and profiles first, as a manifest directory would list them; the index does not care. */
-    private static final List<Kind> KINDS = List.of(
-            Kind.calico("Tier", "tiers", false),
-            Kind.calico("Profile", "profiles", false),
-            Kind.calico("HostEndpoint", "hostendpoints", false),
-            Kind.calico("GlobalNetworkPolicy", "globalnetworkpolicies", false),
-            Kind.calico("NetworkPolicy", "networkpolicies", true),
-            Kind.calico("WorkloadEndpoint", "workloadendpoints", true),
-            new Kind("", "Namespace", "namespaces", false),
-            new Kind("", "ServiceAccount", "serviceaccounts", true),
-            new Kind("", "Pod", "pods", true),
-            new Kind("networking.k8s.io", "NetworkPolicy", "networkpolicies", true));
-
     private final KubernetesClient client;
     private final CalicoResourceConverter converter = new CalicoResourceConverter();
     private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
@@ -67,7 +30,7 @@ public final class ClusterReader {
 
     public Catalog read() throws ClusterReadException {
         Catalog.Builder catalog = new Catalog.Builder();
-        for (Kind kind : KINDS) {
+        for (ClusterKind kind : ClusterKind.values()) {
             for (GenericKubernetesResource item : list(kind)) {
                 add(kind, item, catalog);
             }
@@ -75,7 +38,7 @@ public final class ClusterReader {
         return catalog.build();
     }
 
-    private List<GenericKubernetesResource> list(Kind kind) throws ClusterReadException {
+    private List<GenericKubernetesResource> list(ClusterKind kind) throws ClusterReadException {
         try {
             var resources = client.genericKubernetesResources(kind.context());
             return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
@@ -88,7 +51,7 @@ public final class ClusterReader {
         }
     }
 
-    private void add(Kind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
+    private void add(ClusterKind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
         String namespace = item.getMetadata().getNamespace();
         String name = (namespace == null ? "" : namespace + "/") + item.getMetadata().getName();
         SourceLocation location = new SourceLocation("cluster:" + kind.kind() + "/" + name, 0);

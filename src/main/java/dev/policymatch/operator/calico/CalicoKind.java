@@ -1,43 +1,43 @@
 package dev.policymatch.operator.calico;
 
+import dev.policymatch.source.ClusterKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
  * The Calico kinds the operator reads, in Calico's Kubernetes-datastore group, which is what a
- * cluster running Calico stores (and what {@code crds/calico/} installs elsewhere).
+ * cluster running Calico stores (and what {@code crds/calico/} installs elsewhere). Described in
+ * {@link ClusterKind}, the one table of the kinds PolicyMatch reads.
  */
 public enum CalicoKind {
-    HOST_ENDPOINT("HostEndpoint", "hostendpoints", false),
-    GLOBAL_NETWORK_POLICY("GlobalNetworkPolicy", "globalnetworkpolicies", false),
-    NETWORK_POLICY("NetworkPolicy", "networkpolicies", true),
-    PROFILE("Profile", "profiles", false),
-    TIER("Tier", "tiers", false);
+    HOST_ENDPOINT(ClusterKind.HOST_ENDPOINT),
+    GLOBAL_NETWORK_POLICY(ClusterKind.GLOBAL_NETWORK_POLICY),
+    NETWORK_POLICY(ClusterKind.NETWORK_POLICY),
+    PROFILE(ClusterKind.PROFILE),
+    TIER(ClusterKind.TIER);
 
-    public static final String GROUP = "crd.projectcalico.org";
-    public static final String VERSION = "v1";
+    public static final String GROUP = ClusterKind.CALICO_GROUP;
+    public static final String VERSION = ClusterKind.VERSION;
     public static final String API_VERSION = GROUP + "/" + VERSION;
 
-    private final String kind;
-    private final String plural;
-    private final boolean namespaced;
+    private final ClusterKind described;
 
-    CalicoKind(String kind, String plural, boolean namespaced) {
-        this.kind = kind;
-        this.plural = plural;
-        this.namespaced = namespaced;
+    CalicoKind(ClusterKind described) {
+        this.described = described;
+    }
+
+    public ClusterKind described() {
+        return described;
     }
 
     public String kind() {
-        return kind;
+        return described.kind();
     }
 
     public boolean namespaced() {
-        return namespaced;
+        return described.namespaced();
     }
 
     public ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup(GROUP).withVersion(VERSION).withKind(kind).withPlural(plural).withNamespaced(namespaced)
-                .build();
+        return described.context();
     }
 }

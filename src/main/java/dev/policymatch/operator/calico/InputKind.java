@@ -1,5 +1,6 @@
 package dev.policymatch.operator.calico;
 
+import dev.policymatch.source.ClusterKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**
@@ -9,32 +10,24 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * ({@code knp.default.<name>}). Endpoints (HostEndpoints, Pods) are the controllers' primaries.
  */
 public enum InputKind {
-    TIER(CalicoKind.TIER),
-    PROFILE(CalicoKind.PROFILE),
-    GLOBAL_NETWORK_POLICY(CalicoKind.GLOBAL_NETWORK_POLICY),
-    NETWORK_POLICY(CalicoKind.NETWORK_POLICY),
-    NAMESPACE("", "Namespace", "namespaces", false),
-    SERVICE_ACCOUNT("", "ServiceAccount", "serviceaccounts", true),
-    KUBERNETES_NETWORK_POLICY("networking.k8s.io", "NetworkPolicy", "networkpolicies", true);
+    TIER(ClusterKind.TIER),
+    PROFILE(ClusterKind.PROFILE),
+    GLOBAL_NETWORK_POLICY(ClusterKind.GLOBAL_NETWORK_POLICY),
+    NETWORK_POLICY(ClusterKind.NETWORK_POLICY),
+    NAMESPACE(ClusterKind.NAMESPACE),
+    SERVICE_ACCOUNT(ClusterKind.SERVICE_ACCOUNT),
+    KUBERNETES_NETWORK_POLICY(ClusterKind.KUBERNETES_NETWORK_POLICY);
 
     private final boolean calico;
     private final String group;
     private final String kind;
     private final ResourceDefinitionContext context;
 
-    InputKind(CalicoKind calicoKind) {
-        this.calico = true;
-        this.group = CalicoKind.GROUP;
-        this.kind = calicoKind.kind();
-        this.context = calicoKind.context();
-    }
-
-    InputKind(String group, String kind, String plural, boolean namespaced) {
-        this.calico = false;
-        this.group = group;
-        this.kind = kind;
-        this.context = new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withKind(kind)
-                .withPlural(plural).withNamespaced(namespaced).build();
+    InputKind(ClusterKind described) {
+        this.calico = described.isCalico();
+        this.group = described.group();
+        this.kind = described.kind();
+        this.context = described.context();
     }
 
     /** A Calico kind in {@code crd.projectcalico.org}, read by the Calico converter. */
