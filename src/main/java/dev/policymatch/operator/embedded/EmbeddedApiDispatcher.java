@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Headers;
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * appended to lists.</li>
  * </ul>
  */
-class EmbeddedApiDispatcher extends KubernetesCrudDispatcher {
+class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedApiDispatcher.class);
     static final String SERVER_VERSION = "v1.32.0-policymatch-embedded";
