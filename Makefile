@@ -44,8 +44,9 @@ bench-cli: bench-classpath
 	java -cp $(BENCH_CP) dev.policymatch.bench.CalicoqScaleBenchmark
 
 # The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
-# and docs/scale-convergence.png (~12 min; the 10k steady state needs 2 GiB: the API server store shares the heap).
-# `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
+# and docs/scale-convergence.png. The operator runs in a JVM of its own with the 768 MiB heap under test
+# (--operator-heap); SCALE_JAVA_OPTS sizes the driver's JVM, which holds the API server's store and a
+# report informer (2 GiB for 10k). `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
 SCALE_ARGS ?=
 SCALE_JAVA_OPTS ?= -Xmx2g
 bench-scale: bench-classpath

@@ -1,24 +1,19 @@
 package dev.policymatch.scale;
 
 import dev.policymatch.operator.KubernetesClientFactory;
-import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.calico.CalicoKind;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.embedded.RequestCounts;
-import dev.policymatch.operator.metrics.DomainMetrics.WriteResult;
+import dev.policymatch.operator.embedded.ApiRequest.Verb;
 import dev.policymatch.selector.Selector;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +27,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator at scale (issue 7), on the embedded API server: for each estate size, load the estate
+ * The operator at scale (issue 7): for each estate size, load the estate into the embedded API server
  * (before the clock starts), start the operator and time the cold start until every report's status is
  * written; on the last size also the steady state (label changes, a policy selector change) and a full
  * resync. Prints a table and draws convergence time against size with {@link ConvergencePlot}.
@@ -45,17 +41,21 @@ import java.util.function.BooleanSupplier;
  * make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"
  * </pre>
  *
- * The embedded server is Fabric8's mock: every request costs it milliseconds, growing with what it
- * stores, on one event loop. The time it spends answering ({@link RequestCounts#serverTime()}) is
- * reported next to each wall-clock time, so the operator's own share is visible.
+ * The API server runs in this JVM (so that its request counts and busy time can be read directly);
+ * the operator runs as in a cluster, in a JVM of its own with the heap limit under test
+ * ({@link OperatorProcess}, {@code --operator-heap}, default the 768 MiB target), so that its heap is
+ * its own. The time the server spends answering ({@link RequestCounts#serverTime()}) is reported
+ * next to each wall-clock time.
  */
 public final class OperatorScaleDriver {
 
     private static final String NAMESPACE = "policymatch-system";
     private static final long SEED = 42;
+    private static final Path WORK = Path.of("target", "scale");
+    private static final int WARM_UP_CHANGES = 10;
 
     record ColdStart(int endpoints, int policies, Duration load, Duration convergence, Duration serverTime,
-            long writes, long peakHeap, long heapAfterGc) {
+            long writes, long peakHeap, long heapAfterGc, Duration gcTime) {
         double writesPerSecond() {
             return writes / (convergence.toNanos() / 1e9);
         }
@@ -65,22 +65,24 @@ public final class OperatorScaleDriver {
         List<Integer> sizes = List.of(1_000, 2_000, 5_000, 10_000);
         int changes = 200;
         Path png = Path.of("docs/scale-convergence.png");
+        String operatorHeap = "768m";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--changes" -> changes = Integer.parseInt(args[++i]);
                 case "--png" -> png = Path.of(args[++i]);
+                case "--operator-heap" -> operatorHeap = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--sizes 1000,2000 --changes 200 --png docs/scale-convergence.png)");
+                        + " (--sizes 1000,2000 --changes 200 --operator-heap 768m --png docs/scale-convergence.png)");
             }
         }
         List<ColdStart> runs = new ArrayList<>();
         List<String> steady = new ArrayList<>();
         for (int s = 0; s < sizes.size(); s++) {
             boolean last = s == sizes.size() - 1;
-            runs.add(run(sizes.get(s), last ? changes : 0, steady));
+            runs.add(run(sizes.get(s), last ? changes : 0, operatorHeap, steady));
         }
-        printTable(runs, steady);
+        printTable(runs, operatorHeap, steady);
         if (sizes.size() > 1) {
             List<ConvergencePlot.Point> wall = runs.stream()
                     .map(r -> new ConvergencePlot.Point(r.endpoints(), r.convergence().toMillis() / 1e3)).toList();
@@ -101,7 +103,8 @@ public final class OperatorScaleDriver {
         System.exit(0);
     }
 
-    private static ColdStart run(int endpoints, int changes, List<String> steady) throws Exception {
+    private static ColdStart run(int endpoints, int changes, String operatorHeap, List<String> steady)
+            throws Exception {
         int policies = Math.max(10, endpoints / 10);
         EstateGenerator.Estate estate = EstateGenerator.generate(new EstateGenerator.Size(endpoints, policies), SEED);
         ApiFaults faults = new ApiFaults();
@@ -109,43 +112,37 @@ public final class OperatorScaleDriver {
                 faults)) {
             server.installCrds(Path.of("crds"));
             server.ensureNamespace(NAMESPACE);
+            Path kubeconfig = server.writeKubeconfig(WORK.resolve("kubeconfig"), NAMESPACE);
             System.out.printf("%,d endpoints, %,d policies: loading...%n", endpoints, policies);
             Duration load = EstateGenerator.load(server, estate, 4);
             System.out.printf("  loaded %,d objects in %.1f s%n", estate.size(), load.toMillis() / 1e3);
 
-            System.gc();
-            resetPeaks();
             RequestCounts counts = faults.counts();
             counts.reset();
             long start = System.nanoTime();
-            PolicyMatchOperator operator = start(server.client());
-            awaitTrue(Duration.ofMinutes(10), () -> operator.metrics().writes(WriteResult.STATUS_UPDATED) >= endpoints);
-            Duration convergence = Duration.ofNanos(System.nanoTime() - start);
-            Duration serverTime = counts.serverTime();
-            long writes = counts.writes("policymatchreports");
-            long peak = peakHeap();
-            System.gc();
-            long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            ColdStart result = new ColdStart(endpoints, policies, load, convergence, serverTime, writes, peak, afterGc);
-            System.out.printf("  cold start %.1f s (server busy %.1f s), %,d writes, %.0f writes/s, peak heap %d MiB%n",
-                    convergence.toMillis() / 1e3, serverTime.toMillis() / 1e3, writes, result.writesPerSecond(),
-                    peak >> 20);
+            ColdStart result;
+            try (OperatorProcess operator = OperatorProcess.start(kubeconfig, NAMESPACE, operatorHeap,
+                    WORK.resolve("operator-" + endpoints + ".log"))) {
+                awaitTrue(Duration.ofMinutes(10), operator,
+                        () -> counts.succeeded(Verb.UPDATE, "policymatchreports/status") >= endpoints);
+                Duration convergence = Duration.ofNanos(System.nanoTime() - start);
+                Duration serverTime = counts.serverTime();
+                long writes = counts.writes("policymatchreports");
+                result = new ColdStart(endpoints, policies, load, convergence, serverTime, writes,
+                        operator.peakHeap(), operator.heapAfterGc(), operator.gcTime());
+                System.out.printf("  cold start %.1f s (server busy %.1f s), %,d writes, %.0f writes/s, operator peak"
+                                + " heap %d MiB, %d MiB after GC, GC %.1f s%n", convergence.toMillis() / 1e3,
+                        serverTime.toMillis() / 1e3, writes, result.writesPerSecond(), result.peakHeap() >> 20,
+                        result.heapAfterGc() >> 20, result.gcTime().toMillis() / 1e3);
+                if (changes > 0) {
+                    steadyState(server, estate, changes, steady, counts);
+                }
+            }
             if (changes > 0) {
-                steadyState(server, estate, changes, steady, counts);
-                operator.close();
-                resync(server, counts, endpoints, steady);
-            } else {
-                operator.close();
+                resync(kubeconfig, operatorHeap, counts, endpoints, steady);
             }
             return result;
         }
-    }
-
-    private static PolicyMatchOperator start(KubernetesClient client) {
-        PolicyMatchOperator operator = new PolicyMatchOperator(client,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), PolicyMatchOperator.Settings.of(NAMESPACE));
-        operator.start();
-        return operator;
     }
 
     /** Label changes, one at a time, each timed until its report shows the new label; then a policy change. */
@@ -156,6 +153,7 @@ public final class OperatorScaleDriver {
         Map<String, String> waitingFor = new ConcurrentHashMap<>();
         Map<String, CountDownLatch> latches = new ConcurrentHashMap<>();
         Map<String, Long> lastUpdate = new ConcurrentHashMap<>();
+        AtomicLong lastEvent = new AtomicLong(System.nanoTime());
         SharedIndexInformer<PolicyMatchReport> informer = client.resources(PolicyMatchReport.class)
                 .inNamespace(NAMESPACE).inform(new ResourceEventHandler<>() {
                     @Override
@@ -173,6 +171,7 @@ public final class OperatorScaleDriver {
                     }
 
                     private void seen(PolicyMatchReport r) {
+                        lastEvent.set(System.nanoTime());
                         String name = r.getMetadata().getName();
                         if (r.getStatus() == null) {
                             return;
@@ -187,24 +186,16 @@ public final class OperatorScaleDriver {
                     }
                 });
         try {
-            long[] latencies = new long[changes];
+            // The mock replays every stored report as ADDED when the informer's watch opens: let that
+            // burst pass, and warm up, so that the first timed change does not queue behind it.
+            awaitTrue(Duration.ofMinutes(2), () -> System.nanoTime() - lastEvent.get() > TimeUnit.SECONDS.toNanos(2));
             List<GenericKubernetesResource> heps = estate.hostEndpoints();
+            for (int i = 0; i < WARM_UP_CHANGES; i++) {
+                labelChange(client, heps, changes + i, latches, waitingFor);
+            }
+            long[] latencies = new long[changes];
             for (int i = 0; i < changes; i++) {
-                String name = heps.get((i * 7919) % heps.size()).getMetadata().getName();
-                String report = "hep." + name;
-                String value = "change-" + i;
-                CountDownLatch latch = new CountDownLatch(1);
-                latches.put(report, latch);
-                waitingFor.put(report, value);
-                long t0 = System.nanoTime();
-                client.genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
-                    h.getMetadata().getLabels().put("bench", value);
-                    return h;
-                });
-                if (!latch.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("report " + report + " not updated within 30 s");
-                }
-                latencies[i] = System.nanoTime() - t0;
+                latencies[i] = labelChange(client, heps, i, latches, waitingFor);
             }
             Arrays.sort(latencies);
             out.add(String.format(Locale.ROOT, "label change → report (%d changes) | p50 %.0f ms, p99 %.0f ms, max %.0f ms"
@@ -215,6 +206,26 @@ public final class OperatorScaleDriver {
         } finally {
             informer.close();
         }
+    }
+
+    /** Relabels the i-th HostEndpoint of a fixed walk; the time until its report shows the new label. */
+    private static long labelChange(KubernetesClient client, List<GenericKubernetesResource> heps, int i,
+            Map<String, CountDownLatch> latches, Map<String, String> waitingFor) throws InterruptedException {
+        String name = heps.get((i * 7919) % heps.size()).getMetadata().getName();
+        String report = "hep." + name;
+        String value = "change-" + i;
+        CountDownLatch latch = new CountDownLatch(1);
+        latches.put(report, latch);
+        waitingFor.put(report, value);
+        long t0 = System.nanoTime();
+        client.genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
+            h.getMetadata().getLabels().put("bench", value);
+            return h;
+        });
+        if (!latch.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("report " + report + " not updated within 30 s");
+        }
+        return System.nanoTime() - t0;
     }
 
     /**
@@ -282,22 +293,20 @@ public final class OperatorScaleDriver {
     }
 
     /** The unchanged estate reconciled again by a restarted operator: every endpoint, and no write. */
-    private static void resync(EmbeddedApiServer server, RequestCounts counts, int endpoints, List<String> out)
-            throws Exception {
+    private static void resync(Path kubeconfig, String operatorHeap, RequestCounts counts, int endpoints,
+            List<String> out) throws Exception {
         counts.reset();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long t0 = System.nanoTime();
-        PolicyMatchOperator operator = new PolicyMatchOperator(server.client(), registry,
-                PolicyMatchOperator.Settings.of(NAMESPACE));
-        operator.start();
-        awaitTrue(Duration.ofMinutes(10), () -> registry.find("operator.sdk.reconciliations.success").counters()
-                .stream().mapToDouble(c -> c.count()).sum() >= endpoints);
-        long done = System.nanoTime() - t0;
-        Thread.sleep(3_000);
-        long writes = counts.writes("policymatchreports");
-        operator.close();
-        out.add(String.format(Locale.ROOT, "full resync (operator restarted, %,d endpoints reconciled) | %d report writes,"
-                + " %.1f s | 0 writes", endpoints, writes, done / 1e9));
+        try (OperatorProcess operator = OperatorProcess.start(kubeconfig, NAMESPACE, operatorHeap,
+                WORK.resolve("operator-resync.log"))) {
+            awaitTrue(Duration.ofMinutes(10), operator,
+                    () -> operator.metric("operator_sdk_reconciliations_success_total") >= endpoints);
+            long done = System.nanoTime() - t0;
+            Thread.sleep(3_000);
+            long writes = counts.writes("policymatchreports");
+            out.add(String.format(Locale.ROOT, "full resync (operator restarted, %,d endpoints reconciled) | %d report"
+                    + " writes, %.1f s | 0 writes", endpoints, writes, done / 1e9));
+        }
     }
 
     private static String shorten(String s) {
@@ -311,8 +320,17 @@ public final class OperatorScaleDriver {
     }
 
     private static void awaitTrue(Duration atMost, BooleanSupplier condition) throws InterruptedException {
+        awaitTrue(atMost, null, condition);
+    }
+
+    /** Waits for the condition; fails at once if the operator process has died (its log says why). */
+    private static void awaitTrue(Duration atMost, OperatorProcess operator, BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (!condition.getAsBoolean()) {
+            if (operator != null && !operator.isAlive()) {
+                throw new IllegalStateException("the operator process exited; see " + operator.log());
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not converged within " + atMost);
             }
@@ -320,28 +338,20 @@ public final class OperatorScaleDriver {
         }
     }
 
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    private static void printTable(List<ColdStart> runs, List<String> steady) {
+    private static void printTable(List<ColdStart> runs, String operatorHeap, List<String> steady) {
         System.out.println();
-        System.out.printf("java %s, %d cores, -Xmx %d MiB, load average %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+        System.out.printf("java %s, %d cores, driver and API server -Xmx %d MiB, operator -Xmx%s, load average %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, operatorHeap,
                 String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        System.out.println("| endpoints | policies | load (untimed) | cold start | API server busy | operator share"
-                + " (wall − server) | report writes | writes/s | peak heap (JVM) | heap after GC |");
+        System.out.println("| endpoints | policies | load (untimed) | cold start | API server busy | report writes"
+                + " | writes/s | operator peak heap | operator heap after GC | operator GC time |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (ColdStart r : runs) {
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f s | %.1f s | %.1f s | %.1f s | %,d | %.0f | %d MiB | %d MiB |%n",
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f s | %.1f s | %.1f s | %,d | %.0f | %d MiB | %d MiB | %.1f s |%n",
                     r.endpoints(), r.policies(), r.load().toMillis() / 1e3, r.convergence().toMillis() / 1e3,
-                    r.serverTime().toMillis() / 1e3, r.convergence().minus(r.serverTime()).toMillis() / 1e3,
-                    r.writes(), r.writesPerSecond(), r.peakHeap() >> 20, r.heapAfterGc() >> 20);
+                    r.serverTime().toMillis() / 1e3, r.writes(), r.writesPerSecond(), r.peakHeap() >> 20,
+                    r.heapAfterGc() >> 20, r.gcTime().toMillis() / 1e3);
         }
         if (!steady.isEmpty()) {
             System.out.println();

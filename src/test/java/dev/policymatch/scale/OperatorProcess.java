@@ -1,0 +1,197 @@
+package dev.policymatch.scale;
+
+import com.sun.tools.attach.VirtualMachine;
+import dev.policymatch.cli.CalicoqCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * The operator in a JVM of its own, as it runs in a cluster ({@code calicoq operator --kubeconfig}),
+ * so that its heap is measured apart from the API server's store and the driver. The driver reads
+ * the operator's metrics from {@code /metrics} and its heap through JMX, attached to the process
+ * (the Attach API: no port, no flag in the operator).
+ */
+final class OperatorProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int metricsPort;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private JMXConnector jmx;
+    private MBeanServerConnection beans;
+
+    private OperatorProcess(Process process, int metricsPort, Path log) {
+        this.process = process;
+        this.metricsPort = metricsPort;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code calicoq operator} against the kubeconfig's server with this heap limit ({@code -Xmx}
+     * value), the rest of the JVM's defaults as {@code bin/calicoq} leaves them for the operator.
+     */
+    static OperatorProcess start(Path kubeconfig, String reportNamespace, String heapLimit, Path log) {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapLimit,
+                // Out of memory is a result to report, not a JVM limping on with a dead thread.
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"),
+                CalicoqCommand.class.getName(), "operator",
+                "--kubeconfig", kubeconfig.toString(),
+                "--report-namespace", reportNamespace,
+                "--metrics-port", String.valueOf(port)));
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new OperatorProcess(process, port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the operator: " + command, e);
+        }
+    }
+
+    /** The sum of every sample of one metric in {@code /metrics} (0 while the operator is not up yet). */
+    double metric(String name) {
+        String text;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            text = response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            text = "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            text = "";
+        }
+        return PrometheusText.sum(text, name);
+    }
+
+    /** Sum of the heap pools' peak usage since the JVM started (peaks at different times: an upper bound). */
+    long peakHeap() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    /** Heap in use after a full collection: what the operator keeps. */
+    long heapAfterGc() {
+        try {
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connection(),
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            memory.gc();
+            return memory.getHeapMemoryUsage().getUsed();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Time the collectors have spent since the JVM started. */
+    Duration gcTime() {
+        try {
+            return Duration.ofMillis(ManagementFactory.getPlatformMXBeans(connection(), GarbageCollectorMXBean.class)
+                    .stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private List<MemoryPoolMXBean> heapPools() {
+        try {
+            return ManagementFactory.getPlatformMXBeans(connection(), MemoryPoolMXBean.class).stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private synchronized MBeanServerConnection connection() throws IOException {
+        if (beans == null) {
+            String address = attachAndStartAgent();
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            beans = jmx.getMBeanServerConnection();
+        }
+        return beans;
+    }
+
+    /** The JVM answers attach requests once it has started; until then attaching fails, so retry a while. */
+    private String attachAndStartAgent() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
+                try {
+                    return vm.startLocalManagementAgent();
+                } finally {
+                    vm.detach();
+                }
+            } catch (com.sun.tools.attach.AttachNotSupportedException | IOException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("cannot attach to the operator (pid " + process.pid() + "; log " + log + ")", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", interrupted);
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops it as Kubernetes would, with SIGTERM (the operator's shutdown hook closes it), then waits. */
+    @Override
+    public void close() {
+        try {
+            if (jmx != null) {
+                jmx.close();
+            }
+        } catch (IOException ignored) {
+            // the process goes away anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
