@@ -87,9 +87,21 @@ public final class KubernetesClientFactory {
     public KubernetesClient build(Config config) {
         config.setRequestTimeout((int) requestTimeout.toMillis());
         config.setConnectionTimeout((int) connectTimeout.toMillis());
+        if (isPlainHttp(config)) {
+            // On http:// the JDK client asks to upgrade to HTTP/2 (h2c), which no API server offers (they
+            // speak HTTP/2 over TLS only) and which the embedded server's Vert.x now and then garbles: the
+            // client then reads an HTTP/1.1 answer as an HTTP/2 frame ("Frame type(49) length(3160378)
+            // exceeds MAX_FRAME_SIZE") and the informer fails to start. TLS keeps HTTP/2.
+            config.setHttp2Disable(true);
+        }
         return new KubernetesClientBuilder()
                 .withConfig(config)
                 .withHttpClientFactory(new JdkHttpClientFactory())
                 .build();
+    }
+
+    static boolean isPlainHttp(Config config) {
+        String url = config.getMasterUrl();
+        return url != null && url.regionMatches(true, 0, "http://", 0, "http://".length());
     }
 }
