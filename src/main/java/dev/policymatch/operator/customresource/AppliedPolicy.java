@@ -31,7 +31,7 @@ public class AppliedPolicy {
     }
 
     public void setName(String name) {
-        this.name = name;
+        this.name = SharedStrings.of(name);
     }
 
     public String getNamespace() {
@@ -39,7 +39,7 @@ public class AppliedPolicy {
     }
 
     public void setNamespace(String namespace) {
-        this.namespace = namespace;
+        this.namespace = SharedStrings.of(namespace);
     }
 
     public String getTier() {
@@ -47,7 +47,7 @@ public class AppliedPolicy {
     }
 
     public void setTier(String tier) {
-        this.tier = tier;
+        this.tier = SharedStrings.of(tier);
     }
 
     public BigDecimal getOrder() {
@@ -68,7 +68,7 @@ public class AppliedPolicy {
     }
 
     public void setSelector(String selector) {
-        this.selector = selector;
+        this.selector = SharedStrings.of(selector);
     }
 
     /** Calico's {@code doNotTrack}: the policy applies in the untracked (raw table) stage. */
@@ -101,7 +101,7 @@ public class AppliedPolicy {
     }
 
     public void setTypes(List<String> types) {
-        this.types = types == null ? new ArrayList<>() : new ArrayList<>(types);
+        this.types = SharedStrings.of(types);
     }
 
     private static BigDecimal normalized(BigDecimal value) {

@@ -38,7 +38,7 @@ public class PolicyMatchReportStatus {
     }
 
     public void setLabels(Map<String, String> labels) {
-        this.labels = labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels);
+        this.labels = SharedStrings.of(labels);
     }
 
     public List<AppliedPolicy> getPolicies() {
@@ -54,7 +54,7 @@ public class PolicyMatchReportStatus {
     }
 
     public void setProfiles(List<String> profiles) {
-        this.profiles = copy(profiles);
+        this.profiles = SharedStrings.of(profiles);
     }
 
     public List<ReportedRuleMatch> getRuleMatches() {

@@ -30,10 +30,10 @@ public class ReportCondition {
     }
 
     public ReportCondition(String type, String status, String reason, String message, Long observedGeneration) {
-        this.type = type;
-        this.status = status;
-        this.reason = reason;
-        this.message = message;
+        this.type = SharedStrings.of(type);
+        this.status = SharedStrings.of(status);
+        this.reason = SharedStrings.of(reason);
+        this.message = SharedStrings.of(message);
         this.observedGeneration = observedGeneration;
     }
 
@@ -42,7 +42,7 @@ public class ReportCondition {
     }
 
     public void setType(String type) {
-        this.type = type;
+        this.type = SharedStrings.of(type);
     }
 
     public String getStatus() {
@@ -50,7 +50,7 @@ public class ReportCondition {
     }
 
     public void setStatus(String status) {
-        this.status = status;
+        this.status = SharedStrings.of(status);
     }
 
     public String getReason() {
@@ -58,7 +58,7 @@ public class ReportCondition {
     }
 
     public void setReason(String reason) {
-        this.reason = reason;
+        this.reason = SharedStrings.of(reason);
     }
 
     public String getMessage() {
@@ -66,7 +66,7 @@ public class ReportCondition {
     }
 
     public void setMessage(String message) {
-        this.message = message;
+        this.message = SharedStrings.of(message);
     }
 
     public Long getObservedGeneration() {
@@ -82,7 +82,7 @@ public class ReportCondition {
     }
 
     public void setLastTransitionTime(String lastTransitionTime) {
-        this.lastTransitionTime = lastTransitionTime;
+        this.lastTransitionTime = SharedStrings.of(lastTransitionTime);
     }
 
     @Override

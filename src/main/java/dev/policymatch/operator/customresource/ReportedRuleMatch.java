@@ -21,11 +21,11 @@ public class ReportedRuleMatch {
     }
 
     public ReportedRuleMatch(String policy, String direction, Integer rule, String side, String selector) {
-        this.policy = policy;
-        this.direction = direction;
+        this.policy = SharedStrings.of(policy);
+        this.direction = SharedStrings.of(direction);
         this.rule = rule;
-        this.side = side;
-        this.selector = selector;
+        this.side = SharedStrings.of(side);
+        this.selector = SharedStrings.of(selector);
     }
 
     public String getPolicy() {
@@ -33,7 +33,7 @@ public class ReportedRuleMatch {
     }
 
     public void setPolicy(String policy) {
-        this.policy = policy;
+        this.policy = SharedStrings.of(policy);
     }
 
     public String getDirection() {
@@ -41,7 +41,7 @@ public class ReportedRuleMatch {
     }
 
     public void setDirection(String direction) {
-        this.direction = direction;
+        this.direction = SharedStrings.of(direction);
     }
 
     public Integer getRule() {
@@ -57,7 +57,7 @@ public class ReportedRuleMatch {
     }
 
     public void setSide(String side) {
-        this.side = side;
+        this.side = SharedStrings.of(side);
     }
 
     public String getSelector() {
@@ -65,7 +65,7 @@ public class ReportedRuleMatch {
     }
 
     public void setSelector(String selector) {
-        this.selector = selector;
+        this.selector = SharedStrings.of(selector);
     }
 
     @Override

@@ -13,9 +13,9 @@ public class ReportedViolation {
     }
 
     public ReportedViolation(String field, String value, String reason) {
-        this.field = field;
-        this.value = value;
-        this.reason = reason;
+        this.field = SharedStrings.of(field);
+        this.value = SharedStrings.of(value);
+        this.reason = SharedStrings.of(reason);
     }
 
     public String getField() {
@@ -23,7 +23,7 @@ public class ReportedViolation {
     }
 
     public void setField(String field) {
-        this.field = field;
+        this.field = SharedStrings.of(field);
     }
 
     public String getValue() {
@@ -31,7 +31,7 @@ public class ReportedViolation {
     }
 
     public void setValue(String value) {
-        this.value = value;
+        this.value = SharedStrings.of(value);
     }
 
     public String getReason() {
@@ -39,7 +39,7 @@ public class ReportedViolation {
     }
 
     public void setReason(String reason) {
-        this.reason = reason;
+        this.reason = SharedStrings.of(reason);
     }
 
     @Override
