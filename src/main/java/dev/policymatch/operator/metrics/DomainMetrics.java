@@ -10,18 +10,21 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.core.metrics.Info;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * PolicyMatch's own metrics, the ones {@code deploy/prometheusrule.yaml} alerts on. Endpoint gauges are
  * derived from one map (endpoint → kind, state, node), so a series can never disagree with another;
- * the unmatched-endpoint info series is rebuilt from it on every change, which removes the series of an
- * endpoint that became matched or was deleted.
+ * the unmatched-endpoint info series follows each change of that map: an endpoint that becomes
+ * unmatched gains its series, one that becomes matched or is deleted loses it. (Rebuilding the series
+ * from the whole map on every change made a cold start of n endpoints cost O(n²).)
  */
 public final class DomainMetrics {
 
@@ -45,6 +48,12 @@ public final class DomainMetrics {
     }
 
     private final Map<String, Standing> endpoints = new ConcurrentHashMap<>();
+    /**
+     * How many endpoints show each unmatched row (endpoint, node, kind). Updates of one endpoint may be
+     * applied here in another order than in {@link #endpoints}; counts commute, so the end state is the
+     * same, and a row is shown while its count is positive.
+     */
+    private final Map<List<String>, Integer> unmatchedRows = new HashMap<>();
     private final Map<WriteResult, Counter> writes = new ConcurrentHashMap<>();
     private final UnmatchedSeries unmatched;
     private final Timer matchUpdate;
@@ -86,13 +95,14 @@ public final class DomainMetrics {
         Standing now = new Standing(kind, state, node == null ? "" : node, fullName);
         Standing before = endpoints.put(id, now);
         if (!now.equals(before)) {
-            refreshUnmatched();
+            moved(before, now);
         }
     }
 
     public void endpointGone(String id) {
-        if (endpoints.remove(id) != null) {
-            refreshUnmatched();
+        Standing before = endpoints.remove(id);
+        if (before != null) {
+            moved(before, null);
         }
     }
 
@@ -128,14 +138,38 @@ public final class DomainMetrics {
         return n;
     }
 
-    private synchronized void refreshUnmatched() {
-        Set<List<String>> rows = new HashSet<>();
-        for (Standing standing : endpoints.values()) {
-            if (standing.state == EndpointState.UNMATCHED) {
-                rows.add(List.of(standing.fullName, standing.node, standing.kind));
-            }
+    private synchronized void moved(Standing before, Standing now) {
+        if (before != null && before.state == EndpointState.UNMATCHED) {
+            count(List.of(before.fullName, before.node, before.kind), -1);
         }
-        unmatched.show(rows);
+        if (now != null && now.state == EndpointState.UNMATCHED) {
+            count(List.of(now.fullName, now.node, now.kind), +1);
+        }
+    }
+
+    private void count(List<String> row, int delta) {
+        int old = unmatchedRows.getOrDefault(row, 0);
+        int updated = old + delta;
+        if (updated == 0) {
+            unmatchedRows.remove(row);
+        } else {
+            unmatchedRows.put(row, updated);
+        }
+        if (old <= 0 && updated > 0) {
+            unmatched.appeared(row, this::shownRows);
+        } else if (old > 0 && updated <= 0) {
+            unmatched.disappeared(row, this::shownRows);
+        }
+    }
+
+    private Set<List<String>> shownRows() {
+        Set<List<String>> shown = new HashSet<>();
+        unmatchedRows.forEach((row, n) -> {
+            if (n > 0) {
+                shown.add(row);
+            }
+        });
+        return shown;
     }
 
     /** One series per unmatched endpoint, labelled endpoint, node, kind. */
@@ -143,7 +177,10 @@ public final class DomainMetrics {
         String NAME = "policymatch_unmatched_endpoint";
         String HELP = "1 for each endpoint that no policy or profile applies to";
 
-        void show(Set<List<String>> rows);
+        /** The row now shown; {@code all} is every row shown, for a series that can only be set whole. */
+        void appeared(List<String> row, Supplier<Set<List<String>>> all);
+
+        void disappeared(List<String> row, Supplier<Set<List<String>>> all);
     }
 
     /**
@@ -153,7 +190,6 @@ public final class DomainMetrics {
      */
     private static final class InfoSeries implements UnmatchedSeries {
         private final Info info;
-        private Set<List<String>> shown = Set.of();
 
         InfoSeries(PrometheusMeterRegistry registry) {
             info = Info.builder().name(NAME).help(HELP).labelNames("endpoint", "node", "kind")
@@ -161,18 +197,13 @@ public final class DomainMetrics {
         }
 
         @Override
-        public void show(Set<List<String>> rows) {
-            for (List<String> row : shown) {
-                if (!rows.contains(row)) {
-                    info.remove(row.toArray(String[]::new));
-                }
-            }
-            for (List<String> row : rows) {
-                if (!shown.contains(row)) {
-                    info.addLabelValues(row.toArray(String[]::new));
-                }
-            }
-            shown = Set.copyOf(rows);
+        public void appeared(List<String> row, Supplier<Set<List<String>>> all) {
+            info.addLabelValues(row.toArray(String[]::new));
+        }
+
+        @Override
+        public void disappeared(List<String> row, Supplier<Set<List<String>>> all) {
+            info.remove(row.toArray(String[]::new));
         }
     }
 
@@ -185,7 +216,17 @@ public final class DomainMetrics {
         }
 
         @Override
-        public void show(Set<List<String>> rows) {
+        public void appeared(List<String> row, Supplier<Set<List<String>>> all) {
+            show(all.get());
+        }
+
+        @Override
+        public void disappeared(List<String> row, Supplier<Set<List<String>>> all) {
+            show(all.get());
+        }
+
+        /** A MultiGauge is set whole: this costs O(unmatched endpoints) per change, on non-Prometheus registries only. */
+        private void show(Set<List<String>> rows) {
             List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
             rows.forEach(row -> gaugeRows.add(MultiGauge.Row.of(
                     Tags.of("endpoint", row.get(0), "node", row.get(1), "kind", row.get(2)), 1)));
