@@ -57,7 +57,13 @@ final class OperatorProcess implements AutoCloseable {
                 "-Xmx" + heapLimit,
                 // Out of memory is a result to report, not a JVM limping on with a dead thread.
                 "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path")));
+        // Extra JVM options for the operator, e.g. a flight recording: -Dscale.operatorJvmOptions="-XX:..."
+        String extra = System.getProperty("scale.operatorJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
                 CalicoqCommand.class.getName(), "operator",
                 "--kubeconfig", kubeconfig.toString(),
                 "--report-namespace", reportNamespace,
@@ -114,6 +120,11 @@ final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** CPU time the operator process has used (all threads), steadier than wall time on shared cores. */
+    Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     boolean isAlive() {

@@ -55,7 +55,7 @@ public final class OperatorScaleDriver {
     private static final int WARM_UP_CHANGES = 10;
 
     record ColdStart(int endpoints, int policies, Duration load, Duration convergence, Duration serverTime,
-            long writes, long peakHeap, long heapAfterGc, Duration gcTime) {
+            long writes, long peakHeap, long heapAfterGc, Duration gcTime, Duration operatorCpu) {
         double writesPerSecond() {
             return writes / (convergence.toNanos() / 1e9);
         }
@@ -128,12 +128,14 @@ public final class OperatorScaleDriver {
                 Duration convergence = Duration.ofNanos(System.nanoTime() - start);
                 Duration serverTime = counts.serverTime();
                 long writes = counts.writes("policymatchreports");
+                Duration operatorCpu = operator.cpuTime();
                 result = new ColdStart(endpoints, policies, load, convergence, serverTime, writes,
-                        operator.peakHeap(), operator.heapAfterGc(), operator.gcTime());
-                System.out.printf("  cold start %.1f s (server busy %.1f s), %,d writes, %.0f writes/s, operator peak"
-                                + " heap %d MiB, %d MiB after GC, GC %.1f s%n", convergence.toMillis() / 1e3,
-                        serverTime.toMillis() / 1e3, writes, result.writesPerSecond(), result.peakHeap() >> 20,
-                        result.heapAfterGc() >> 20, result.gcTime().toMillis() / 1e3);
+                        operator.peakHeap(), operator.heapAfterGc(), operator.gcTime(), operatorCpu);
+                System.out.printf("  cold start %.1f s (server busy %.1f s, operator CPU %.1f s), %,d writes, %.0f"
+                                + " writes/s, operator peak heap %d MiB, %d MiB after GC, GC %.1f s%n",
+                        convergence.toMillis() / 1e3, serverTime.toMillis() / 1e3, operatorCpu.toMillis() / 1e3, writes,
+                        result.writesPerSecond(), result.peakHeap() >> 20, result.heapAfterGc() >> 20,
+                        result.gcTime().toMillis() / 1e3);
                 if (changes > 0) {
                     steadyState(server, estate, changes, steady, counts);
                 }
@@ -344,13 +346,14 @@ public final class OperatorScaleDriver {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, operatorHeap,
                 String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        System.out.println("| endpoints | policies | load (untimed) | cold start | API server busy | report writes"
-                + " | writes/s | operator peak heap | operator heap after GC | operator GC time |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| endpoints | policies | load (untimed) | cold start | API server busy | operator CPU"
+                + " | report writes | writes/s | operator peak heap | operator heap after GC | operator GC time |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (ColdStart r : runs) {
-            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f s | %.1f s | %.1f s | %,d | %.0f | %d MiB | %d MiB | %.1f s |%n",
-                    r.endpoints(), r.policies(), r.load().toMillis() / 1e3, r.convergence().toMillis() / 1e3,
-                    r.serverTime().toMillis() / 1e3, r.writes(), r.writesPerSecond(), r.peakHeap() >> 20,
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f s | %.1f s | %.1f s | %.1f s | %,d | %.0f | %d MiB | %d MiB"
+                            + " | %.1f s |%n", r.endpoints(), r.policies(), r.load().toMillis() / 1e3,
+                    r.convergence().toMillis() / 1e3, r.serverTime().toMillis() / 1e3,
+                    r.operatorCpu().toMillis() / 1e3, r.writes(), r.writesPerSecond(), r.peakHeap() >> 20,
                     r.heapAfterGc() >> 20, r.gcTime().toMillis() / 1e3);
         }
         if (!steady.isEmpty()) {
