@@ -9,6 +9,7 @@ import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.calico.CalicoKind;
 import dev.policymatch.operator.customresource.AppliedPolicy;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.operator.customresource.ReportCondition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;
@@ -165,5 +166,25 @@ class OperatorHostileInputIT {
                     .containsExactly(reportAndField.getValue());
         }
         assertThat(harness.operator().isReady()).isTrue();
+    }
+
+    @Test
+    void anEndpointWithTheLongestNameGetsAValidReportThatLeadsBackToIt() {
+        String name = PREFIX_253;
+        assertThat(name).hasSize(253);
+        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", "web")));
+        harness.start();
+        String reportName = ReportNames.forHostEndpoint(name);
+        assertThat(reportName).hasSizeLessThanOrEqualTo(253).startsWith("hep.").doesNotContain(name);
+        PolicyMatchReport report = await().atMost(OperatorHarness.WAIT).until(() -> harness.report(reportName),
+                r -> r != null && r.getStatus() != null);
+        assertThat(report.getSpec().getEndpoint().getName()).isEqualTo(name);
+
+        // A deleted report is an event on the report: it must lead back to its HostEndpoint, which is
+        // reconciled and writes it again.
+        harness.client().resources(PolicyMatchReport.class).inNamespace(OperatorHarness.NAMESPACE)
+                .withName(reportName).delete();
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.report(reportName),
+                r -> r != null && r.getStatus() != null && !r.getMetadata().getUid().equals(report.getMetadata().getUid()));
     }
 }
