@@ -1,5 +1,7 @@
 package dev.policymatch.scale;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import com.sun.tools.attach.VirtualMachine;
 import dev.policymatch.cli.CalicoqCommand;
 import java.io.IOException;
@@ -19,7 +21,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.InstanceNotFoundException;
+import javax.management.Notification;
+import javax.management.openmbean.CompositeData;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
@@ -39,6 +47,8 @@ final class OperatorProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private JMXConnector jmx;
     private MBeanServerConnection beans;
+    private volatile Set<String> heapPoolNames = Set.of();
+    private final AtomicLong fullestBeforeGc = new AtomicLong();
 
     private OperatorProcess(Process process, int metricsPort, Path log) {
         this.process = process;
@@ -72,7 +82,9 @@ final class OperatorProcess implements AutoCloseable {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new OperatorProcess(process, port, log);
+            OperatorProcess operator = new OperatorProcess(process, port, log);
+            operator.watchCollections();
+            return operator;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the operator: " + command, e);
         }
@@ -95,9 +107,49 @@ final class OperatorProcess implements AutoCloseable {
         return PrometheusText.sum(text, name);
     }
 
-    /** Sum of the heap pools' peak usage since the JVM started (peaks at different times: an upper bound). */
+    /**
+     * The most heap in use at one moment: the heap is fullest just before a collection, so the largest
+     * "used before GC" of every collection since the driver attached (within a second of the JVM's
+     * start), or the heap in use now if that is more. (The pools' own peaks are reached at different
+     * moments; their sum overstated the peak, to more than the heap limit.)
+     */
     long peakHeap() {
-        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        try {
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connection(),
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            return Math.max(fullestBeforeGc.get(), memory.getHeapMemoryUsage().getUsed());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Listens to every collection of the operator's JVM, from as soon as it answers attach requests. */
+    private void watchCollections() {
+        Thread watcher = new Thread(() -> {
+            try {
+                MBeanServerConnection beans = connection();
+                heapPoolNames = heapPools().stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+                for (GarbageCollectorMXBean gc : ManagementFactory.getPlatformMXBeans(beans,
+                        GarbageCollectorMXBean.class)) {
+                    beans.addNotificationListener(gc.getObjectName(), this::collected, null, null);
+                }
+            } catch (IOException | InstanceNotFoundException e) {
+                System.err.println("not watching the operator's collections: " + e);
+            }
+        }, "operator-gc-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void collected(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+        long before = info.getMemoryUsageBeforeGc().entrySet().stream()
+                .filter(pool -> heapPoolNames.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed()).sum();
+        fullestBeforeGc.accumulateAndGet(before, Math::max);
     }
 
     /** Heap in use after a full collection: what the operator keeps. */

@@ -92,8 +92,8 @@ public final class OperatorScaleDriver {
                     Math.max(0, r.convergence().minus(r.serverTime()).toMillis() / 1e3))).toList();
             int min = runs.get(0).endpoints();
             int max = runs.get(runs.size() - 1).endpoints();
-            ConvergencePlot.render(png, "Cold start: every report written (embedded API server, "
-                    + Runtime.getRuntime().availableProcessors() + " cores)", List.of(
+            ConvergencePlot.render(png, "Cold start: every report written (embedded API server, operator -Xmx"
+                    + operatorHeap + ", " + Runtime.getRuntime().availableProcessors() + " cores)", List.of(
                     new ConvergencePlot.Series("wall clock", wall),
                     new ConvergencePlot.Series("of which API server busy", server),
                     new ConvergencePlot.Series("wall clock minus server time", operator),
@@ -306,8 +306,10 @@ public final class OperatorScaleDriver {
             long done = System.nanoTime() - t0;
             Thread.sleep(3_000);
             long writes = counts.writes("policymatchreports");
+            // A restart reads every report back at once: the operator's heap peaks here, not in a cold start.
             out.add(String.format(Locale.ROOT, "full resync (operator restarted, %,d endpoints reconciled) | %d report"
-                    + " writes, %.1f s | 0 writes", endpoints, writes, done / 1e9));
+                    + " writes, %.1f s; operator peak heap %d MiB | 0 writes", endpoints, writes, done / 1e9,
+                    operator.peakHeap() >> 20));
         }
     }
 
