@@ -141,11 +141,20 @@ final class FaultyCluster implements AutoCloseable {
         return result;
     }
 
-    /** One report per name, each with a status, and no report write for two seconds. */
+    /**
+     * One report per name, each with a status, the operator ready (every informer watching), and no
+     * report write for two seconds while it is. Readiness matters after an outage: an informer whose
+     * re-lists failed backs off exponentially (Fabric8: 1 s doubling), so it may re-list seconds after
+     * the others, with changes still to deliver; two quiet seconds alone would end the wait early.
+     */
     Map<String, PolicyMatchReportStatus> awaitQuiet(Set<String> names, Duration atMost) {
         long[] last = {-1};
         long[] since = {System.nanoTime()};
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (operator == null || !operator.isReady()) {
+                since[0] = System.nanoTime();
+                return false;
+            }
             long writes = faults.counts().writes("policymatchreports");
             if (writes != last[0]) {
                 last[0] = writes;
