@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * object with it) and plain gets and lists ({@link #handleGet}). Watches, deletes and queries that
  * name no single resource type keep the mock's scan: they are rare, and a watch scans once, when it
  * opens. Every change of the store passes {@link #processEvent}, which keeps the index in step.
+ * It also parses each update once instead of twice and remembers the attributes of recent request
+ * paths ({@link #getKey}): a profile of the server put a quarter of its remaining time there.
  */
 class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
