@@ -141,12 +141,17 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
                 ? Serialization.unmarshal(newState, GenericKubernetesResource.class) : resource;
         synchronized (index) {
             AttributeSet newAttributes = newState == null ? null : keyOf(pathAttributes, parsed);
-            super.processEvent(path, pathAttributes, oldAttributes, parsed, newState);
-            if (oldAttributes != null) {
-                index.remove(oldAttributes);
-            }
-            if (newAttributes != null) {
-                index.add(newAttributes);
+            try {
+                super.processEvent(path, pathAttributes, oldAttributes, parsed, newState);
+            } finally {
+                // The mock changes its map first and then tells watchers and its CRD registry, which can
+                // throw; the map has changed by then, so the index must follow it either way.
+                if (oldAttributes != null) {
+                    index.remove(oldAttributes);
+                }
+                if (newAttributes != null) {
+                    index.add(newAttributes);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -69,16 +70,18 @@ final class StoreIndex {
     }
 
     /**
-     * The attribute's value when it is one plain equality ({@code WITH}, one value, not the mock's
-     * wildcard {@code *}, which equals every value); otherwise empty.
+     * The attribute's value when it is one plain equality ({@code WITH}, one value, not null, not the
+     * mock's wildcard {@code *}, which equals every value); otherwise empty. A create with only a
+     * {@code generateName} asks for a null name. (A stored object literally named {@code *} is not
+     * indexed by name, so a named get cannot find it; Kubernetes names cannot be {@code *}.)
      */
     private static Optional<String> exactValue(AttributeSet set, String key) {
         Attribute attribute = set.getAttribute(key);
         if (attribute == null || attribute.getType() != AttributeType.WITH || attribute.getValues().size() != 1) {
             return Optional.empty();
         }
-        String value = String.valueOf(attribute.getValues().get(0));
-        return value.equals("*") ? Optional.empty() : Optional.of(value);
+        String value = Objects.toString(attribute.getValues().get(0), null);
+        return value == null || value.equals("*") ? Optional.empty() : Optional.of(value);
     }
 
     private static void removeFrom(Map<String, Set<AttributeSet>> index, String bucket, AttributeSet key) {

@@ -68,6 +68,23 @@ class IndexedCrudDispatcherTest {
     }
 
     @Test
+    void aCreateWithOnlyAGenerateNameIsStoredAndListed() throws IOException {
+        KubernetesCrudDispatcher mock = new KubernetesCrudDispatcher();
+        IndexedCrudDispatcher indexed = new IndexedCrudDispatcher();
+        String generated = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"generateName\":\"web-\","
+                + "\"namespace\":\"ns-a\"}}";
+        for (CrudDispatcher dispatcher : List.of(mock, indexed)) {
+            MockResponse created = dispatcher.dispatch(recorded("POST", "/api/v1/namespaces/ns-a/pods", null, generated));
+            assertThat(created.code()).isEqualTo(201);
+            String name = JSON.readTree(body(created)).path("metadata").path("name").asText();
+            assertThat(name).startsWith("web-");
+            MockResponse list = dispatcher.dispatch(recorded("GET", "/api/v1/namespaces/ns-a/pods", null, null));
+            assertThat(JSON.readTree(body(list)).path("items")).extracting(i -> i.path("metadata").path("name").asText())
+                    .containsExactly(name);
+        }
+    }
+
+    @Test
     void aResetEmptiesTheIndexToo() throws IOException {
         IndexedCrudDispatcher indexed = new IndexedCrudDispatcher();
         indexed.dispatch(recorded("POST", "/api/v1/namespaces/ns-a/pods", null, pod("ns-a", "p1", "web")));
