@@ -76,14 +76,25 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             if (candidates.isEmpty()) {
                 return super.findResource(attributes);
             }
-            for (AttributeSet key : candidates.get()) {
-                String value = map.get(key);
-                if (value != null && key.matches(attributes)) {
-                    return new AbstractMap.SimpleImmutableEntry<>(key, value);
+            List<Map.Entry<AttributeSet, String>> found = stored(candidates.get(), attributes, true);
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    /** The stored entries among {@code candidates} that match {@code query}, in store order; guarded by the index. */
+    private List<Map.Entry<AttributeSet, String>> stored(List<AttributeSet> candidates, AttributeSet query,
+            boolean firstOnly) {
+        List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
+        for (AttributeSet key : candidates) {
+            String value = map.get(key);
+            if (value != null && key.matches(query)) {
+                found.add(new AbstractMap.SimpleImmutableEntry<>(key, value));
+                if (firstOnly) {
+                    break;
                 }
             }
-            return null;
         }
+        return found;
     }
 
     /**
@@ -98,18 +109,11 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             return super.handleGet(path);
         }
         AttributeSet query = getKey(path);
-        List<String> items = new ArrayList<>();
+        List<String> items = null;
         synchronized (index) {
             Optional<List<AttributeSet>> candidates = index.candidates(query);
-            if (candidates.isEmpty()) {
-                items = null;
-            } else {
-                for (AttributeSet key : candidates.get()) {
-                    String value = map.get(key);
-                    if (value != null && key.matches(query)) {
-                        items.add(value);
-                    }
-                }
+            if (candidates.isPresent()) {
+                items = stored(candidates.get(), query, false).stream().map(Map.Entry::getValue).toList();
             }
         }
         boolean named = query.containsKey(KubernetesAttributesExtractor.NAME);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 
 /**
  * PolicyMatch's own metrics, the ones {@code deploy/prometheusrule.yaml} alerts on. Endpoint gauges are
@@ -156,20 +155,10 @@ public final class DomainMetrics {
             unmatchedRows.put(row, updated);
         }
         if (old <= 0 && updated > 0) {
-            unmatched.appeared(row, this::shownRows);
+            unmatched.appeared(row);
         } else if (old > 0 && updated <= 0) {
-            unmatched.disappeared(row, this::shownRows);
+            unmatched.disappeared(row);
         }
-    }
-
-    private Set<List<String>> shownRows() {
-        Set<List<String>> shown = new HashSet<>();
-        unmatchedRows.forEach((row, n) -> {
-            if (n > 0) {
-                shown.add(row);
-            }
-        });
-        return shown;
     }
 
     /** One series per unmatched endpoint, labelled endpoint, node, kind. */
@@ -177,10 +166,9 @@ public final class DomainMetrics {
         String NAME = "policymatch_unmatched_endpoint";
         String HELP = "1 for each endpoint that no policy or profile applies to";
 
-        /** The row now shown; {@code all} is every row shown, for a series that can only be set whole. */
-        void appeared(List<String> row, Supplier<Set<List<String>>> all);
+        void appeared(List<String> row);
 
-        void disappeared(List<String> row, Supplier<Set<List<String>>> all);
+        void disappeared(List<String> row);
     }
 
     /**
@@ -197,12 +185,12 @@ public final class DomainMetrics {
         }
 
         @Override
-        public void appeared(List<String> row, Supplier<Set<List<String>>> all) {
+        public void appeared(List<String> row) {
             info.addLabelValues(row.toArray(String[]::new));
         }
 
         @Override
-        public void disappeared(List<String> row, Supplier<Set<List<String>>> all) {
+        public void disappeared(List<String> row) {
             info.remove(row.toArray(String[]::new));
         }
     }
@@ -210,23 +198,26 @@ public final class DomainMetrics {
     /** For registries other than Prometheus. */
     private static final class GaugeSeries implements UnmatchedSeries {
         private final MultiGauge gauge;
+        private final Set<List<String>> rows = new HashSet<>();
 
         GaugeSeries(MeterRegistry registry) {
             gauge = MultiGauge.builder(NAME + "_info").description(HELP).register(registry);
         }
 
         @Override
-        public void appeared(List<String> row, Supplier<Set<List<String>>> all) {
-            show(all.get());
+        public void appeared(List<String> row) {
+            rows.add(row);
+            show();
         }
 
         @Override
-        public void disappeared(List<String> row, Supplier<Set<List<String>>> all) {
-            show(all.get());
+        public void disappeared(List<String> row) {
+            rows.remove(row);
+            show();
         }
 
         /** A MultiGauge is set whole: this costs O(unmatched endpoints) per change, on non-Prometheus registries only. */
-        private void show(Set<List<String>> rows) {
+        private void show() {
             List<MultiGauge.Row<?>> gaugeRows = new ArrayList<>();
             rows.forEach(row -> gaugeRows.add(MultiGauge.Row.of(
                     Tags.of("endpoint", row.get(0), "node", row.get(1), "kind", row.get(2)), 1)));
