@@ -84,6 +84,16 @@ public final class KubernetesClientFactory {
                 .build());
     }
 
+    /** A client that authenticates with a bearer token, such as a service account's on the embedded server. */
+    public KubernetesClient forMasterUrl(String masterUrl, String namespace, String bearerToken) {
+        return build(new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl)
+                .withNamespace(namespace)
+                .withTrustCerts(true)
+                .withOauthToken(bearerToken)
+                .build());
+    }
+
     public KubernetesClient build(Config config) {
         config.setRequestTimeout((int) requestTimeout.toMillis());
         config.setConnectionTimeout((int) connectTimeout.toMillis());

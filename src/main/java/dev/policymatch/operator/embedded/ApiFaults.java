@@ -151,7 +151,7 @@ public final class ApiFaults {
     public int expireWatches(Predicate<ApiRequest> which) {
         ObjectNode event = JSON.createObjectNode();
         event.put("type", "ERROR");
-        event.set("object", status(410, "Expired", "too old resource version: injected by ApiFaults", null));
+        event.set("object", ApiStatus.about(410, "Expired", "too old resource version: injected by ApiFaults", null));
         return endWatches(which, event.toString());
     }
 
@@ -201,7 +201,7 @@ public final class ApiFaults {
             if (response.getBody() == null || response.getBody().size() == 0) {
                 // The mock's HTTP server delays only a body; a 404 from the store comes without one.
                 response.setHeader("Content-Type", "application/json");
-                response.setBody(status(response.code(), "", "", request).toString());
+                response.setBody(ApiStatus.about(response.code(), "", "", request).toString());
             }
             response.setBodyDelay(delay.delay());
         }
@@ -211,34 +211,11 @@ public final class ApiFaults {
     private static MockResponse errorResponse(ApiRequest request, Fault.Error error) {
         MockResponse response = new MockResponse().setResponseCode(error.code())
                 .setHeader("Content-Type", "application/json")
-                .setBody(status(error.code(), error.reason(), error.message(), request).toString());
+                .setBody(ApiStatus.about(error.code(), error.reason(), error.message(), request).toString());
         if (error.code() == 429 || error.code() == 503) {
             response.setHeader("Retry-After", "1");
         }
         return response;
-    }
-
-    /** A Kubernetes {@code Status} as the API server writes it, with details naming the object. */
-    static ObjectNode status(int code, String reason, String message, ApiRequest request) {
-        ObjectNode status = JSON.createObjectNode();
-        status.put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", code < 400 ? "Success" : "Failure");
-        String text = message;
-        if (request != null && !request.resource().isEmpty()) {
-            String qualified = request.group().isEmpty() ? request.resource()
-                    : request.resource() + "." + request.group();
-            if (code == 409) {
-                text = "Operation cannot be fulfilled on " + qualified + " \"" + request.name() + "\": " + message;
-            }
-            ObjectNode details = status.putObject("details");
-            if (!request.name().isEmpty()) {
-                details.put("name", request.name());
-            }
-            details.put("group", request.group()).put("kind", request.resource());
-        }
-        status.put("message", text).put("reason", reason).put("code", code);
-        return status;
     }
 
     /** Remembers an open watch so that it can be dropped; otherwise the mock's own listener. */

@@ -36,6 +36,10 @@ record ApiResource(
             builtIn("networking.k8s.io", "networkpolicies", "networkpolicy", "NetworkPolicy", true, "netpol"),
             new ApiResource("coordination.k8s.io", "v1", "leases", "lease", "Lease", true,
                     List.of(), List.of(), false, List.of()),
+            rbac("roles", "role", "Role", true),
+            rbac("clusterroles", "clusterrole", "ClusterRole", false),
+            rbac("rolebindings", "rolebinding", "RoleBinding", true),
+            rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),
             new ApiResource("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition",
                     "CustomResourceDefinition", false, List.of("crd", "crds"), List.of(), true, List.of()));
 
@@ -49,6 +53,11 @@ record ApiResource(
             String shortName) {
         return new ApiResource(group, "v1", plural, singular, kind, namespaced, List.of(shortName), List.of(),
                 false, List.of());
+    }
+
+    private static ApiResource rbac(String plural, String singular, String kind, boolean namespaced) {
+        return new ApiResource("rbac.authorization.k8s.io", "v1", plural, singular, kind, namespaced, List.of(),
+                List.of(), false, List.of());
     }
 
     /** One entry per served version of the CRD. */

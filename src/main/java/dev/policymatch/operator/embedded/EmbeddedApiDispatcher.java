@@ -5,15 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.operator.embedded.ApiRequest.Verb;
+import dev.policymatch.operator.embedded.auth.AccessReviews;
+import dev.policymatch.operator.embedded.auth.Authenticator;
+import dev.policymatch.operator.embedded.auth.AuthorizationLog;
+import dev.policymatch.operator.embedded.auth.RbacAuthorizer;
+import dev.policymatch.operator.embedded.auth.ServiceAccountTokens;
+import dev.policymatch.operator.embedded.auth.User;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +52,13 @@ import org.slf4j.LoggerFactory;
  * answers strategic merge patches with 415, kubectl's strategic merge patches of built-in kinds
  * ({@code kubectl label ns}, re-{@code apply}) are applied as JSON merge patches, which is the same
  * thing for maps (labels, annotations, fields);</li>
- * <li>self access and rules reviews that allow everything (there is no authorization);</li>
+ * <li>authentication and Kubernetes RBAC on every request ({@link AccessControl}: bearer tokens of
+ * service accounts, impersonation, the Roles and bindings in the store, 401 and 403 as a real
+ * server words them), and access reviews answered from the same rules
+ * ({@link dev.policymatch.operator.embedded.auth.AccessReviews}); a request without credentials is
+ * the administrator and may do everything;</li>
+ * <li>what a real server refuses by size ({@link SizeLimits}: bodies over 3 MiB, objects over etcd's
+ * 1.5 MiB) and a status update with a stale resourceVersion ({@link StatusUpdatePreconditions});</li>
  * <li>an answer to every request: a 500 Status where the mock would throw and leave the client
  * waiting, a 415 for protobuf bodies (kubectl's {@code create} of built-in kinds);</li>
  * <li>JSON merge patches follow RFC 7386 (lists replaced, nulls remove keys), where the mock
@@ -61,13 +77,20 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
     private static final Pattern RESOURCE = Pattern.compile(
             "/(?:api/(?<coreVersion>v1)|apis/(?<group>[^/]+)/(?<version>[^/]+))"
                     + "(?:/namespaces/(?<namespace>[^/]+))?/(?<plural>[^/]+)(?:/(?<name>[^/]+))?/?");
-    private static final String AUTHORIZATION = "/apis/authorization.k8s.io/v1/";
+    private static final String AUTHORIZATION_GROUP = "authorization.k8s.io";
     private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ObjectMapper json = Serialization.jsonMapper();
     private final Clock clock;
     private final ApiFaults faults;
+    private final ServiceAccountTokens tokens = new ServiceAccountTokens();
+    private final AuthorizationLog authorizations = new AuthorizationLog();
+    private final StoredRbac rbac = new StoredRbac(path -> super.handleGet(path));
+    private final AccessControl accessControl;
+    private final AccessReviews accessReviews;
+    /** Held by every write, so that a precondition checked before a write still holds when it lands. */
+    private final Object writes = new Object();
     private volatile String serverAddress = "127.0.0.1:0";
 
     EmbeddedApiDispatcher(Clock clock) {
@@ -77,6 +100,17 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
     EmbeddedApiDispatcher(Clock clock, ApiFaults faults) {
         this.clock = clock;
         this.faults = faults;
+        RbacAuthorizer authorizer = new RbacAuthorizer(rbac, authorizations);
+        this.accessControl = new AccessControl(new Authenticator(tokens), authorizer);
+        this.accessReviews = new AccessReviews(authorizer);
+    }
+
+    ServiceAccountTokens tokens() {
+        return tokens;
+    }
+
+    AuthorizationLog authorizations() {
+        return authorizations;
     }
 
     void serverAddress(String hostAndPort) {
@@ -99,23 +133,37 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
         if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
             // kubectl sends built-in kinds as protobuf on create; it does not fall back to JSON on a
             // 415, but a clear refusal beats a parse failure deep in the mock.
-            return jsonResponse(415, status(415, "UnsupportedMediaType",
+            return jsonResponse(415, ApiStatus.of(415, "UnsupportedMediaType",
                     "the embedded API server accepts JSON only, not " + contentType));
         }
         try {
-            return route(request);
+            ApiRequest apiRequest = ApiRequest.of(request);
+            AccessControl.Admission admission = accessControl.admit(request, apiRequest);
+            if (admission.refusal().isPresent()) {
+                return admission.refusal().get();
+            }
+            Optional<ObjectNode> tooLarge = SizeLimits.refuseBody(request.getBody() == null ? 0 : request.getBody().size());
+            if (tooLarge.isPresent()) {
+                return jsonResponse(413, tooLarge.get());
+            }
+            return route(request, apiRequest, admission.user());
+        } catch (ApiStatusException e) {
+            return jsonResponse(e.code(), e.status());
         } catch (RuntimeException e) {
             // The mock lets exceptions escape to the HTTP server, which then never answers: the
             // client waits until its timeout. Answer, as a real server would, with a 500.
             LOG.warn("Embedded API server failed on {}: {}", request.getRequestLine(), e.toString());
-            return jsonResponse(500, status(500, "InternalError", String.valueOf(e.getMessage())));
+            return jsonResponse(500, ApiStatus.of(500, "InternalError", String.valueOf(e.getMessage())));
         }
     }
 
-    private MockResponse route(RecordedRequest request) {
+    private MockResponse route(RecordedRequest request, ApiRequest apiRequest, User user) {
         RecordedRequest fixed = fixUp(request);
-        if ("POST".equals(fixed.getMethod()) && pathOnly(fixed.getPath()).startsWith(AUTHORIZATION)) {
-            return accessReview(pathOnly(fixed.getPath()), fixed.getUtf8Body());
+        if (apiRequest.verb() == Verb.CREATE && apiRequest.group().equals(AUTHORIZATION_GROUP)) {
+            return accessReviews.answer(apiRequest.resource(), apiRequest.namespace(), read(bodyOrEmpty(fixed)), user)
+                    .map(review -> jsonResponse(201, review))
+                    .orElseGet(() -> jsonResponse(404, ApiStatus.of(404, "NotFound",
+                            "the server could not find the requested resource")));
         }
         if ("GET".equals(fixed.getMethod())) {
             String path = pathOnly(fixed.getPath());
@@ -125,7 +173,7 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
             }
             if (path.startsWith("/openapi/")) {
                 // kubectl treats a missing OpenAPI document as "no schema"; an empty List would not parse.
-                return jsonResponse(404, status(404, "NotFound", "the embedded API server serves no OpenAPI"));
+                return jsonResponse(404, ApiStatus.of(404, "NotFound", "the embedded API server serves no OpenAPI"));
             }
             if (wantsTable(fixed) && !fixed.getPath().contains("watch=true")) {
                 Optional<MockResponse> table = table(fixed.getPath(), path);
@@ -133,8 +181,43 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
                     return table.get();
                 }
             }
+            return super.dispatch(fixed);
         }
-        return super.dispatch(fixed);
+        if (!apiRequest.verb().isWrite()) {
+            return super.dispatch(fixed);
+        }
+        synchronized (writes) {
+            return StatusUpdatePreconditions.check(apiRequest, () -> peekBody(fixed), path -> super.handleGet(path))
+                    .orElseGet(() -> super.dispatch(fixed));
+        }
+    }
+
+    /**
+     * Every change of the store passes here: an object too large for etcd is refused before the
+     * store changes, and a change of an RBAC object makes authorization read them again.
+     */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        SizeLimits.checkStored(newState);
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        rbac.written(path);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        rbac.written(null);
+    }
+
+    private static String bodyOrEmpty(RecordedRequest request) {
+        String body = peekBody(request);
+        return body.isBlank() ? "{}" : body;
+    }
+
+    /** The body as text, left in place for the store (reading the mock's buffer empties it). */
+    private static String peekBody(RecordedRequest request) {
+        return request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -179,37 +262,6 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    // ---- authorization ---------------------------------------------------------------------------
-
-    /**
-     * The server has no authorization, so every self review says yes. JOSDK's leader election asks
-     * with a SelfSubjectRulesReview at start-up; {@code kubectl auth can-i} with an access review.
-     */
-    private MockResponse accessReview(String path, String body) {
-        ObjectNode review = read(body == null || body.isBlank() ? "{}" : body).deepCopy();
-        if (path.endsWith("/selfsubjectrulesreviews")) {
-            review.put("kind", "SelfSubjectRulesReview");
-            ObjectNode status = review.putObject("status");
-            status.putArray("resourceRules").addObject()
-                    .<ObjectNode>set("verbs", JsonNodeFactory.instance.arrayNode().add("*"))
-                    .<ObjectNode>set("apiGroups", JsonNodeFactory.instance.arrayNode().add("*"))
-                    .set("resources", JsonNodeFactory.instance.arrayNode().add("*"));
-            status.putArray("nonResourceRules").addObject()
-                    .<ObjectNode>set("verbs", JsonNodeFactory.instance.arrayNode().add("*"))
-                    .set("nonResourceURLs", JsonNodeFactory.instance.arrayNode().add("*"));
-            status.put("incomplete", false);
-        } else if (path.endsWith("accessreviews")) {
-            review.putObject("status").put("allowed", true).put("reason", "the embedded API server authorizes all");
-        } else {
-            return jsonResponse(404, status(404, "NotFound", "the server could not find the requested resource"));
-        }
-        review.put("apiVersion", "authorization.k8s.io/v1");
-        if (!review.has("metadata")) {
-            review.putObject("metadata");
-        }
-        return jsonResponse(201, review);
-    }
-
     // ---- discovery -------------------------------------------------------------------------------
 
     private Optional<MockResponse> discovery(String path) {
@@ -237,7 +289,7 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
             List<String> versions = groupVersions().get(gv.group(1));
             return versions != null && versions.contains(gv.group(2))
                     ? Optional.of(jsonResponse(200, resourceList(gv.group(1), gv.group(2))))
-                    : Optional.of(jsonResponse(404, status(404, "NotFound", "the server could not find the requested resource")));
+                    : Optional.of(jsonResponse(404, ApiStatus.of(404, "NotFound", "the server could not find the requested resource")));
         }
         Matcher g = GROUP.matcher(path);
         if (g.matches() && groupVersions().containsKey(g.group(1))) {
@@ -438,13 +490,6 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
     private static ObjectNode object(String kind, String apiVersion) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("kind", kind).put("apiVersion", apiVersion);
-        return node;
-    }
-
-    private static ObjectNode status(int code, String reason, String message) {
-        ObjectNode node = object("Status", "v1");
-        node.putObject("metadata");
-        node.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
         return node;
     }
 

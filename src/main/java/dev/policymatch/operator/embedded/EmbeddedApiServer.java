@@ -1,6 +1,8 @@
 package dev.policymatch.operator.embedded;
 
 import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.operator.embedded.auth.AuthorizationLog;
+import dev.policymatch.operator.embedded.auth.BootstrapPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,9 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process Kubernetes API server: Fabric8's mock server in CRUD mode on 127.0.0.1, with
  * discovery and server-side tables so that the real {@code kubectl} works against it (see
- * {@link EmbeddedApiDispatcher}). It keeps everything in memory, runs no controllers (no garbage
- * collector, no namespace lifecycle) and checks no schemas: it is for trying PolicyMatch out and for
- * tests, not for production.
+ * {@link EmbeddedApiDispatcher}). Requests with a service account's token ({@link #createToken}) are
+ * authorized by Kubernetes RBAC against the Roles and bindings stored in it (the default ClusterRoles
+ * of a real server are there from the start); requests without credentials may do everything. It
+ * keeps everything in memory, runs no controllers (no garbage collector, no namespace lifecycle)
+ * and checks no schemas: it is for trying PolicyMatch out and for tests, not for production.
  *
  * <pre>{@code
  * try (var server = EmbeddedApiServer.start(0)) {
@@ -78,6 +82,28 @@ public final class EmbeddedApiServer implements AutoCloseable {
         requestLogDrain.setDaemon(true);
         requestLogDrain.start();
         ensureNamespace("default");
+        BootstrapPolicy.objects().forEach(o -> client.resource(o).createOr(NonDeletingOperation::update));
+    }
+
+    /**
+     * A bearer token for the service account, as the TokenRequest API issues one for a pod: a client
+     * that sends it ({@link KubernetesClientFactory#forMasterUrl(String, String, String)}) is
+     * {@code system:serviceaccount:<namespace>:<name>} and may do what the RBAC objects in the store
+     * allow it. Requests without a token may do everything.
+     *
+     * @throws IllegalArgumentException when the service account does not exist
+     */
+    public String createToken(String namespace, String serviceAccount) {
+        if (client.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
+            throw new IllegalArgumentException(
+                    "serviceaccounts \"" + serviceAccount + "\" not found in namespace " + namespace);
+        }
+        return dispatcher.tokens().issue(namespace, serviceAccount);
+    }
+
+    /** Every request a service account (or other unprivileged user) made, allowed or refused. */
+    public AuthorizationLog authorizations() {
+        return dispatcher.authorizations();
     }
 
     /**

@@ -188,6 +188,57 @@ class EmbeddedApiServerIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file");
     }
 
+    /** kube-apiserver reads at most 3 MiB of a body (MaxRequestBodyBytes) and answers 413 beyond. */
+    @Test
+    void refusesABodyOverTheApiServersLimitWith413() throws Exception {
+        HttpResponse<String> tooLarge = post("/api/v1/namespaces/default/configmaps",
+                configMap("huge", (int) SizeLimits.MAX_REQUEST_BODY_BYTES));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        JsonNode status = Serialization.jsonMapper().readTree(tooLarge.body());
+        assertThat(status.path("reason").asText()).isEqualTo("RequestEntityTooLarge");
+        assertThat(status.path("message").asText()).isEqualTo("Request entity too large: limit is 3145728");
+        assertThat(client.configMaps().inNamespace("default").withName("huge").get()).isNull();
+    }
+
+    /**
+     * etcd refuses a request over 1.5 MiB; kube-apiserver passes that on as a 500 without a reason.
+     * A patch that makes an object too large is refused the same way and leaves it as it was.
+     */
+    @Test
+    void refusesAnObjectOverEtcdsLimitAsARealServerDoes() throws Exception {
+        int limit = (int) SizeLimits.MAX_STORED_OBJECT_BYTES;
+        HttpResponse<String> tooLarge = post("/api/v1/namespaces/default/configmaps", configMap("big", limit));
+        assertThat(tooLarge.statusCode()).isEqualTo(500);
+        JsonNode status = Serialization.jsonMapper().readTree(tooLarge.body());
+        assertThat(status.path("message").asText()).isEqualTo("etcdserver: request is too large");
+        assertThat(status.has("reason")).isFalse();
+        assertThat(client.configMaps().inNamespace("default").withName("big").get()).isNull();
+
+        assertThat(post("/api/v1/namespaces/default/configmaps", configMap("fits", limit - 1_000)).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> grown = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/api/v1/namespaces/default/configmaps/fits"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":{\"more\":\"" + "y".repeat(2_000) + "\"}}"))
+                .header("Content-Type", "application/merge-patch+json").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(grown.statusCode()).isEqualTo(500);
+        assertThat(client.configMaps().inNamespace("default").withName("fits").get().getData()).containsOnlyKeys("v");
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A ConfigMap whose JSON is {@code bytes} long, give or take a byte. */
+    private static String configMap(String name, int bytes) {
+        String start = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
+                + "\",\"namespace\":\"default\"},\"data\":{\"v\":\"";
+        String end = "\"}}";
+        return start + "x".repeat(bytes + 1 - start.length() - end.length()) + end;
+    }
+
     @Test
     void answersRequestsItCannotHandleInsteadOfHanging() throws Exception {
         HttpResponse<String> broken = http.send(HttpRequest.newBuilder(
