@@ -42,20 +42,37 @@ public final class PolicyMatchOperator implements AutoCloseable {
      *                        report namespace under this identity before reconciling
      * @param exitOnStopLeading for a pod: exit when leadership is lost (false for tests and embedded runs)
      * @param resync          how often every endpoint is reconciled and stale reports are swept
+     * @param leaseTimings    how long the Lease lasts, is renewed and retried (JOSDK's defaults unless a test
+     *                        needs a faster election)
      */
     public record Settings(String reportNamespace, Optional<String> leaderIdentity, boolean exitOnStopLeading,
-            Duration resync) {
+            Duration resync, LeaseTimings leaseTimings) {
         public static Settings of(String reportNamespace) {
-            return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10));
+            return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10), LeaseTimings.DEFAULT);
         }
 
         public Settings withResync(Duration period) {
-            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period);
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period, leaseTimings);
         }
 
         public Settings withLeaderElection(String identity, boolean exitOnStop) {
-            return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync);
+            return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync, leaseTimings);
         }
+
+        public Settings withLeaseTimings(LeaseTimings timings) {
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings);
+        }
+    }
+
+    /**
+     * Leader election's clock: a Lease not renewed for {@code duration} may be taken over; the leader
+     * renews it every {@code retryPeriod} and stops leading when it could not renew for
+     * {@code renewDeadline}.
+     */
+    public record LeaseTimings(Duration duration, Duration renewDeadline, Duration retryPeriod) {
+        /** JOSDK's defaults (LeaderElectionConfiguration): 15 s, 10 s, 2 s. */
+        public static final LeaseTimings DEFAULT =
+                new LeaseTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
     }
 
     private final Settings settings;
@@ -86,6 +103,9 @@ public final class PolicyMatchOperator implements AutoCloseable {
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfiguration.LEASE_NAME)
                         .withLeaseNamespace(settings.reportNamespace())
                         .withIdentity(identity)
+                        .withLeaseDuration(settings.leaseTimings().duration())
+                        .withRenewDeadline(settings.leaseTimings().renewDeadline())
+                        .withRetryPeriod(settings.leaseTimings().retryPeriod())
                         .withExitOnStopLeading(settings.exitOnStopLeading())
                         .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, () -> leader.set(false),
                                 newLeader -> LOG.info("Leader is now {}", newLeader)))

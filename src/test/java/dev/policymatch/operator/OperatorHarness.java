@@ -6,6 +6,7 @@ import dev.policymatch.operator.calico.CalicoKind;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.operator.embedded.auth.RequestAttributes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -13,24 +14,36 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The embedded API server with PolicyMatch's and Calico's CRDs, and an operator that can be started,
- * stopped and started again on it, for the operator's integration tests.
+ * The embedded API server with PolicyMatch's and Calico's CRDs and deploy/'s RBAC, and an operator
+ * that can be started, stopped and started again on it, for the operator's integration tests. The
+ * operator runs as deploy/'s service account, so it may do only what deploy/ grants (a real
+ * cluster's 403 otherwise); {@link #client()} is the administrator that loads the test's data.
+ * {@link #close()} fails the test when the operator was refused anything, unless the test said it
+ * expects refusals.
  */
 public final class OperatorHarness implements AutoCloseable {
 
-    public static final String NAMESPACE = "policymatch-system";
+    public static final String NAMESPACE = ShippedRbac.NAMESPACE;
     public static final Duration WAIT = Duration.ofSeconds(30);
+    private static final KubernetesClientFactory CLIENTS =
+            new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     private final EmbeddedApiServer server;
     private final ApiFaults faults;
+    private final String operatorToken;
+    private final List<KubernetesClient> operatorClients = new ArrayList<>();
+    private final KubernetesClient operatorClient;
     private PolicyMatchOperator operator;
     private PrometheusMeterRegistry registry;
+    private boolean refusalsExpected;
 
     public OperatorHarness() {
         this(Path.of("crds"));
@@ -48,18 +61,41 @@ public final class OperatorHarness implements AutoCloseable {
     /** With faults and request counts (see docs/robustness.md). */
     public OperatorHarness(ApiFaults faults, Path... crds) {
         this.faults = faults;
-        server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5)),
-                faults);
+        server = EmbeddedApiServer.start(0, CLIENTS, faults);
         server.installCrds(crds);
-        server.ensureNamespace(NAMESPACE);
+        operatorToken = ShippedRbac.apply(server);
+        operatorClient = newOperatorClient();
     }
 
     public ApiFaults faults() {
         return faults;
     }
 
+    /** The administrator's client (no credentials): may do everything. */
     public KubernetesClient client() {
         return server.client();
+    }
+
+    /** The client the operator uses: deploy/'s service account, under deploy/'s RBAC. */
+    public KubernetesClient operatorClient() {
+        return operatorClient;
+    }
+
+    /** Another client of the operator's service account (closed with the harness), e.g. for a second replica. */
+    public KubernetesClient newOperatorClient() {
+        KubernetesClient client = CLIENTS.forMasterUrl(server.url(), NAMESPACE, operatorToken);
+        operatorClients.add(client);
+        return client;
+    }
+
+    /** Requests the operator's service account made that were refused (403). */
+    public Set<RequestAttributes> refusedRequests() {
+        return server.authorizations().denied(ShippedRbac.OPERATOR);
+    }
+
+    /** For a test that runs the operator under RBAC it expects to refuse something. */
+    public void expectRefusals() {
+        refusalsExpected = true;
     }
 
     public EmbeddedApiServer server() {
@@ -72,7 +108,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     public PolicyMatchOperator start(PolicyMatchOperator.Settings settings) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        operator = new PolicyMatchOperator(client(), registry, settings);
+        operator = new PolicyMatchOperator(operatorClient, registry, settings);
         operator.start();
         return operator;
     }
@@ -163,6 +199,11 @@ public final class OperatorHarness implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        Set<RequestAttributes> refused = refusedRequests();
+        operatorClients.forEach(KubernetesClient::close);
         server.close();
+        if (!refusalsExpected && !refused.isEmpty()) {
+            throw new AssertionError("deploy/'s RBAC refused the operator (403): " + refused);
+        }
     }
 }

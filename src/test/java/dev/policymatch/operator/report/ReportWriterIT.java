@@ -28,7 +28,7 @@ class ReportWriterIT {
     void start() {
         harness = new OperatorHarness();
         metrics = new DomainMetrics(new SimpleMeterRegistry());
-        writer = new ReportWriter(harness.client(), metrics, Clock.systemUTC());
+        writer = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
     }
 
     @AfterEach
@@ -83,7 +83,7 @@ class ReportWriterIT {
     @Test
     void anExistingReportThatTheCacheMissedIsAdoptedNotDuplicated() {
         writer.write(desired(), ReportWriterIT::statusFor, null);
-        ReportWriter restarted = new ReportWriter(harness.client(), metrics, Clock.systemUTC());
+        ReportWriter restarted = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
         restarted.write(desired(), ReportWriterIT::statusFor, null);
         assertThat(harness.reports()).hasSize(1);
         assertThat(metrics.writes(DomainMetrics.WriteResult.CONFLICT)).isEqualTo(1);

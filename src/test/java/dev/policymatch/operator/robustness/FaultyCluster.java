@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
+import dev.policymatch.operator.ShippedRbac;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
 import dev.policymatch.operator.embedded.ApiFaults;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The embedded API server with a fault layer, and an operator whose client does not retry by itself
+ * The embedded API server with a fault layer and deploy/'s RBAC, and an operator that runs as deploy/'s
+ * service account and whose client does not retry by itself
  * (Fabric8 retries 5xx ten times with backoff, which would hide every short fault from the operator)
  * and times out after 2 s, so that faults reach the operator's own retry logic. Also serves
  * {@code /healthz} as a pod would.
@@ -51,9 +53,9 @@ final class FaultyCluster implements AutoCloseable {
         server = EmbeddedApiServer.start(0, new KubernetesClientFactory(Duration.ofSeconds(20), Duration.ofSeconds(5)),
                 faults);
         server.installCrds(Path.of("crds"));
-        server.ensureNamespace(NAMESPACE);
+        String token = ShippedRbac.apply(server);
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).withNamespace(NAMESPACE)
-                .withTrustCerts(true).withRequestRetryBackoffLimit(0).build();
+                .withTrustCerts(true).withRequestRetryBackoffLimit(0).withOauthToken(token).build();
         operatorClient = new KubernetesClientFactory(REQUEST_TIMEOUT, Duration.ofSeconds(2)).build(config);
     }
 
@@ -171,10 +173,15 @@ final class FaultyCluster implements AutoCloseable {
         return reports();
     }
 
+    /** Fails when deploy/'s RBAC refused the operator anything: faults aside, it runs as in a cluster. */
     @Override
     public void close() {
         stop();
+        var refused = server.authorizations().denied(ShippedRbac.OPERATOR);
         operatorClient.close();
         server.close();
+        if (!refused.isEmpty()) {
+            throw new AssertionError("deploy/'s RBAC refused the operator (403): " + refused);
+        }
     }
 }
