@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * <li>what a real server refuses by size ({@link SizeLimits}: bodies over 3 MiB, objects over etcd's
  * 1.5 MiB) and a status update with a stale resourceVersion ({@link StatusUpdatePreconditions});</li>
  * <li>an answer to every request: a 500 Status where the mock would throw and leave the client
- * waiting, a 415 for protobuf bodies (kubectl's {@code create} of built-in kinds);</li>
+ * waiting, a 415 for protobuf bodies (kubectl's {@code create} of built-in kinds) other than the
+ * access reviews of {@code kubectl auth can-i} ({@link ReviewProtobuf});</li>
  * <li>JSON merge patches follow RFC 7386 (lists replaced, nulls remove keys), where the mock
  * appended to lists.</li>
  * </ul>
@@ -130,14 +131,14 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
 
     private MockResponse answer(RecordedRequest request) {
         String contentType = request.getHeader("Content-Type");
-        if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+        ApiRequest apiRequest = ApiRequest.of(request);
+        if (isProtobuf(request) && !isAccessReview(apiRequest)) {
             // kubectl sends built-in kinds as protobuf on create; it does not fall back to JSON on a
             // 415, but a clear refusal beats a parse failure deep in the mock.
             return jsonResponse(415, ApiStatus.of(415, "UnsupportedMediaType",
                     "the embedded API server accepts JSON only, not " + contentType));
         }
         try {
-            ApiRequest apiRequest = ApiRequest.of(request);
             AccessControl.Admission admission = accessControl.admit(request, apiRequest);
             if (admission.refusal().isPresent()) {
                 return admission.refusal().get();
@@ -159,8 +160,10 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
 
     private MockResponse route(RecordedRequest request, ApiRequest apiRequest, User user) {
         RecordedRequest fixed = fixUp(request);
-        if (apiRequest.verb() == Verb.CREATE && apiRequest.group().equals(AUTHORIZATION_GROUP)) {
-            return accessReviews.answer(apiRequest.resource(), apiRequest.namespace(), read(bodyOrEmpty(fixed)), user)
+        if (isAccessReview(apiRequest)) {
+            JsonNode body = isProtobuf(fixed) ? ReviewProtobuf.decode(fixed.getBody().getBytes())
+                    : read(bodyOrEmpty(fixed));
+            return accessReviews.answer(apiRequest.resource(), apiRequest.namespace(), body, user)
                     .map(review -> jsonResponse(201, review))
                     .orElseGet(() -> jsonResponse(404, ApiStatus.of(404, "NotFound",
                             "the server could not find the requested resource")));
@@ -208,6 +211,15 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
     public void reset() {
         super.reset();
         rbac.written(null);
+    }
+
+    private static boolean isAccessReview(ApiRequest request) {
+        return request.verb() == Verb.CREATE && request.group().equals(AUTHORIZATION_GROUP);
+    }
+
+    private static boolean isProtobuf(RecordedRequest request) {
+        String contentType = request.getHeader("Content-Type");
+        return contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf");
     }
 
     private static String bodyOrEmpty(RecordedRequest request) {

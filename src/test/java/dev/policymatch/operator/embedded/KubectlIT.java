@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.operator.ShippedRbac;
 import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.customresource.SampleReports;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -116,12 +117,49 @@ class KubectlIT {
         assertThat(kubectl("get", "pmr", "-A")).isEmpty();
     }
 
+    /**
+     * {@code kubectl auth can-i} as the operator's service account ({@code --as}, impersonation)
+     * answers from deploy/'s Roles in the store, as on a cluster after {@code kubectl apply -k deploy/}.
+     */
+    @Test
+    @Order(5)
+    void authCanIAnswersFromTheRolesInTheStore() throws Exception {
+        ShippedRbac.apply(server);
+        String as = "--as=" + ShippedRbac.OPERATOR;
+        assertThat(kubectl("auth", "can-i", "patch", "leases/policymatch-operator", "-n", ShippedRbac.NAMESPACE, as))
+                .isEqualTo("yes\n");
+        Run patchReports = run("auth", "can-i", "patch", "policymatchreports", "-n", ShippedRbac.NAMESPACE, as);
+        assertThat(patchReports.exit()).isEqualTo(1);
+        assertThat(patchReports.stdout()).isEqualTo("no\n");
+        assertThat(run("auth", "can-i", "get", "secrets", "-A", as).stdout()).isEqualTo("no\n");
+        assertThat(kubectl("auth", "can-i", "update", "policymatchreports.policymatch.dev", "--subresource=status",
+                "-n", "shop", as)).isEqualTo("yes\n");
+        assertThat(kubectl("auth", "can-i", "delete", "secrets", "-A")).as("the administrator").isEqualTo("yes\n");
+
+        List<String> rules = kubectl("auth", "can-i", "--list", "-n", ShippedRbac.NAMESPACE, as).lines().toList();
+        assertThat(rules).anyMatch(l -> l.matches("leases\\.coordination\\.k8s\\.io\\s+\\[\\]\\s+\\[\\]\\s+\\[create\\]"))
+                .anyMatch(l -> l.matches("leases\\.coordination\\.k8s\\.io\\s+\\[\\]\\s+\\[policymatch-operator\\]"
+                        + "\\s+\\[get update patch\\]"))
+                .noneMatch(l -> l.startsWith("*.*"));
+    }
+
     private static GenericKubernetesResource hostEndpoint() {
         return client.genericKubernetesResources(EmbeddedApiServerIT.HOST_ENDPOINTS).withName("node1-eth0").get();
     }
 
     /** Runs kubectl against the server; fails the test on a non-zero exit or after 60 s. */
     static String kubectl(String... args) throws IOException, InterruptedException {
+        Run run = run(args);
+        assertThat(run.exit()).as("kubectl %s exited %s%nstdout:%n%s%nstderr:%n%s", List.of(args), run.exit(),
+                run.stdout(), run.stderr()).isZero();
+        return run.stdout();
+    }
+
+    /** What kubectl printed and its exit code (-1 after a 60 s timeout). */
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    static Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", dir.resolve("cache").toString(), "--request-timeout=20s"));
         command.addAll(List.of(args));
@@ -134,13 +172,8 @@ class KubectlIT {
         if (!exited) {
             process.destroyForcibly();
         }
-        String stdout = new String(out, StandardCharsets.UTF_8);
-        String stderr = Files.readString(dir.resolve("kubectl.err"));
-        assertThat(exited && process.exitValue() == 0)
-                .as("%s exited %s%nstdout:%n%s%nstderr:%n%s", command, exited ? process.exitValue() : "(timeout)",
-                        stdout, stderr)
-                .isTrue();
-        return stdout;
+        return new Run(exited ? process.exitValue() : -1, new String(out, StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("kubectl.err")));
     }
 
     static boolean onPath(String program) {
