@@ -59,19 +59,12 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
     @Override
     public List<EventSource<?, CalicoHostEndpointResource>> prepareEventSources(
             EventSourceContext<CalicoHostEndpointResource> context) {
-        var endpointOfReport = new ReportToEndpointMapper<>(context, new ReportToEndpointMapper.Naming<>() {
-            @Override
-            public ResourceID reportOf(CalicoHostEndpointResource endpoint) {
-                return new ResourceID(ReportNames.forHostEndpoint(endpoint.getMetadata().getName()), reportNamespace);
-            }
-
-            @Override
-            public Optional<ResourceID> endpointNamed(ResourceID report) {
-                return ReportNames.hostEndpointNamed(report.getName())
+        var endpointOfReport = new ReportToEndpointMapper<CalicoHostEndpointResource>(context,
+                endpoint -> new ResourceID(ReportNames.forHostEndpoint(endpoint.getMetadata().getName()),
+                        reportNamespace),
+                report -> ReportNames.hostEndpointNamed(report.getName())
                         .filter(name -> report.getNamespace().equals(Optional.of(reportNamespace)))
-                        .map(ResourceID::new);
-            }
-        });
+                        .map(ResourceID::new));
         reportInformer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, CalicoHostEndpointResource.class)
                         .withName("reports")

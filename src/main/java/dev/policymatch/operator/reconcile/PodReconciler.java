@@ -49,18 +49,10 @@ public final class PodReconciler implements Reconciler<Pod> {
 
     @Override
     public List<EventSource<?, Pod>> prepareEventSources(EventSourceContext<Pod> context) {
-        var endpointOfReport = new ReportToEndpointMapper<>(context, new ReportToEndpointMapper.Naming<>() {
-            @Override
-            public ResourceID reportOf(Pod pod) {
-                return new ResourceID(ReportNames.forPod(pod.getMetadata().getName()), pod.getMetadata().getNamespace());
-            }
-
-            @Override
-            public Optional<ResourceID> endpointNamed(ResourceID report) {
-                return ReportNames.podNamed(report.getName())
-                        .map(pod -> new ResourceID(pod, report.getNamespace().orElse(null)));
-            }
-        });
+        var endpointOfReport = new ReportToEndpointMapper<Pod>(context,
+                pod -> new ResourceID(ReportNames.forPod(pod.getMetadata().getName()), pod.getMetadata().getNamespace()),
+                report -> ReportNames.podNamed(report.getName())
+                        .map(pod -> new ResourceID(pod, report.getNamespace().orElse(null))));
         reportInformer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, Pod.class)
                         .withName("reports")

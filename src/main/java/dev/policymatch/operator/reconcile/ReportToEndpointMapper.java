@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,33 +25,34 @@ import java.util.stream.Collectors;
  */
 final class ReportToEndpointMapper<P extends HasMetadata> implements SecondaryToPrimaryMapper<PolicyMatchReport> {
 
-    /** How one controller names reports: an endpoint's report, and the endpoint a plain report name gives. */
-    interface Naming<P> {
-        ResourceID reportOf(P endpoint);
-
-        /** Empty when {@code report} is shortened or is no report name of this controller's. */
-        Optional<ResourceID> endpointNamed(ResourceID report);
-    }
-
     private static final String SHORTENED_REPORT_NAMES = "shortened-report-names";
 
-    private final Naming<P> naming;
+    private final Function<P, ResourceID> reportOf;
+    private final Function<ResourceID, Optional<ResourceID>> endpointNamed;
     private final IndexerResourceCache<P> endpoints;
 
-    /** Adds the index to the controller's primary cache: call from {@code prepareEventSources}. */
-    ReportToEndpointMapper(EventSourceContext<P> context, Naming<P> naming) {
-        this.naming = naming;
+    /**
+     * Adds the index to the controller's primary cache: call from {@code prepareEventSources}.
+     *
+     * @param reportOf      the report of an endpoint
+     * @param endpointNamed the endpoint a report name gives when it is not shortened; empty for a
+     *                      shortened name or one that is no report name of this controller's
+     */
+    ReportToEndpointMapper(EventSourceContext<P> context, Function<P, ResourceID> reportOf,
+            Function<ResourceID, Optional<ResourceID>> endpointNamed) {
+        this.reportOf = reportOf;
+        this.endpointNamed = endpointNamed;
         this.endpoints = context.getPrimaryCache();
         endpoints.addIndexer(SHORTENED_REPORT_NAMES, endpoint -> {
-            ResourceID report = naming.reportOf(endpoint);
-            return naming.endpointNamed(report).isPresent() ? List.of() : List.of(key(report));
+            ResourceID report = reportOf.apply(endpoint);
+            return endpointNamed.apply(report).isPresent() ? List.of() : List.of(key(report));
         });
     }
 
     @Override
     public Set<ResourceID> toPrimaryResourceIDs(PolicyMatchReport report) {
         ResourceID id = ResourceID.fromResource(report);
-        return naming.endpointNamed(id).map(Set::of).orElseGet(() -> endpoints
+        return endpointNamed.apply(id).map(Set::of).orElseGet(() -> endpoints
                 .byIndex(SHORTENED_REPORT_NAMES, key(id)).stream()
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet()));
@@ -58,7 +60,7 @@ final class ReportToEndpointMapper<P extends HasMetadata> implements SecondaryTo
 
     /** The report of {@code endpoint}, for the report informer's primary-to-secondary mapper. */
     Set<ResourceID> reportsOf(P endpoint) {
-        return Set.of(naming.reportOf(endpoint));
+        return Set.of(reportOf.apply(endpoint));
     }
 
     private static String key(ResourceID report) {

@@ -44,10 +44,6 @@ public final class ReportBudget {
         this.maxBytes = maxBytes;
     }
 
-    public int maxBytes() {
-        return maxBytes;
-    }
-
     /**
      * {@code full} when {@code desired} with it fits the budget, else the largest cut that fits, each with
      * transition times carried from {@code previous} (the stored status, or null).

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
  * of the same status is an equal status and a resync writes nothing. {@link ReportBudget} decides how
  * much to keep.
  */
-public final class ReportTruncation {
+final class ReportTruncation {
 
-    public static final String REASON = "OverSizeBudget";
+    static final String REASON = "OverSizeBudget";
 
     /**
      * The lists of a status, in the order they are cut: the least telling per byte first. Rule matches
@@ -29,7 +29,7 @@ public final class ReportTruncation {
      * then policies, from the end of the enforcement order, so the first ones evaluated stay; profiles,
      * a handful that come from the endpoint itself; violations last, since they say what to fix.
      */
-    public enum Part {
+    enum Part {
         RULE_MATCHES("rule matches", ReportOmissions::setRuleMatches),
         LABELS("labels", ReportOmissions::setLabels),
         POLICIES("policies", ReportOmissions::setPolicies),
@@ -72,7 +72,7 @@ public final class ReportTruncation {
      * how many of each were left out, and a {@code Truncated} condition naming them and the budget.
      * Counts stay those of {@code full}; so does the {@code Matched} message, which gives them.
      */
-    public static PolicyMatchReportStatus cut(PolicyMatchReportStatus full, Map<Part, Integer> kept, String budget) {
+    static PolicyMatchReportStatus cut(PolicyMatchReportStatus full, Map<Part, Integer> kept, String budget) {
         PolicyMatchReportStatus cut = new PolicyMatchReportStatus();
         cut.setObservedGeneration(full.getObservedGeneration());
         cut.setRuleMatches(full.getRuleMatches().subList(0, kept.get(Part.RULE_MATCHES)));
