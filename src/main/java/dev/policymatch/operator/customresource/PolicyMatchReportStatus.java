@@ -22,6 +22,7 @@ public class PolicyMatchReportStatus {
     private List<ReportedRuleMatch> ruleMatches = new ArrayList<>();
     private List<ReportedViolation> violations = new ArrayList<>();
     private ReportCounts counts;
+    private ReportOmissions omitted;
     private List<ReportCondition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -81,6 +82,15 @@ public class PolicyMatchReportStatus {
         this.counts = counts;
     }
 
+    /** What the lists leave out to keep the report under its size budget; null when nothing is left out. */
+    public ReportOmissions getOmitted() {
+        return omitted;
+    }
+
+    public void setOmitted(ReportOmissions omitted) {
+        this.omitted = omitted;
+    }
+
     public List<ReportCondition> getConditions() {
         return conditions;
     }
@@ -130,18 +140,21 @@ public class PolicyMatchReportStatus {
                 && Objects.equals(ruleMatches, other.ruleMatches)
                 && Objects.equals(violations, other.violations)
                 && Objects.equals(counts, other.counts)
+                && Objects.equals(omitted, other.omitted)
                 && Objects.equals(conditions, other.conditions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, labels, policies, profiles, ruleMatches, violations, counts, conditions);
+        return Objects.hash(observedGeneration, labels, policies, profiles, ruleMatches, violations, counts, omitted,
+                conditions);
     }
 
     @Override
     public String toString() {
         return "PolicyMatchReportStatus{observedGeneration=" + observedGeneration + ", labels=" + labels
                 + ", policies=" + policies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches
-                + ", violations=" + violations + ", counts=" + counts + ", conditions=" + conditions + "}";
+                + ", violations=" + violations + ", counts=" + counts + ", omitted=" + omitted
+                + ", conditions=" + conditions + "}";
     }
 }

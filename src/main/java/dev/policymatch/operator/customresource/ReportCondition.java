@@ -13,6 +13,8 @@ public class ReportCondition {
     public static final String VALID = "Valid";
     public static final String MATCHED = "Matched";
     public static final String READY = "Ready";
+    /** Present (True) only when the report's lists were cut to keep it under its size budget. */
+    public static final String TRUNCATED = "Truncated";
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";

@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * Keeps {@code hep.<name>} in the report namespace equal to what applies to HostEndpoint
  * {@code <name>}. Triggered by the HostEndpoint itself (labels included, hence not generation-aware),
- * by its report (an edited or deleted report is put back), and by {@link EndpointChangeEventSource}
+ * by its report (an edited or deleted report is put back; which endpoint a report belongs to is
+ * decided by {@link ReportToEndpointMapper}, not by the report's owner reference), and by {@link EndpointChangeEventSource}
  * when a policy, profile or tier change altered this endpoint's match. Deletes are delivered too
  * ({@code triggerReconcilerOnAllEvents}), so the operator needs no finalizer on Calico's objects,
  * which it may only read.
@@ -58,15 +59,19 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
     @Override
     public List<EventSource<?, CalicoHostEndpointResource>> prepareEventSources(
             EventSourceContext<CalicoHostEndpointResource> context) {
+        var endpointOfReport = new ReportToEndpointMapper<CalicoHostEndpointResource>(context,
+                endpoint -> new ResourceID(ReportNames.forHostEndpoint(endpoint.getMetadata().getName()),
+                        reportNamespace),
+                report -> ReportNames.hostEndpointNamed(report.getName())
+                        .filter(name -> report.getNamespace().equals(Optional.of(reportNamespace)))
+                        .map(ResourceID::new));
         reportInformer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, CalicoHostEndpointResource.class)
                         .withName("reports")
                         .withNamespaces(Set.of(reportNamespace))
                         .withLabelSelector(ReportNames.hostSelector())
-                        .withSecondaryToPrimaryMapper(report -> ReportNames.hostEndpointOf(report)
-                                .map(name -> Set.of(new ResourceID(name))).orElse(Set.of()))
-                        .withPrimaryToSecondaryMapper((CalicoHostEndpointResource primary) -> Set.of(new ResourceID(
-                                ReportNames.forHostEndpoint(primary.getMetadata().getName()), reportNamespace)))
+                        .withSecondaryToPrimaryMapper(endpointOfReport)
+                        .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),
                 context);
         return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.HOST));

@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Keeps {@code pod.<name>}, in the pod's namespace, equal to what applies to the pod's workload
- * endpoint. Triggered by the Pod (labels, node, IPs, host networking), by its report, and by
+ * endpoint. Triggered by the Pod (labels, node, IPs, host networking), by its report (found by name,
+ * {@link ReportToEndpointMapper}), and by
  * {@link EndpointChangeEventSource} when a policy, profile (a Namespace's or ServiceAccount's
  * included) or tier change altered this endpoint's match. A pod without a workload endpoint
  * (host-networked, unscheduled) has no report: it is deleted if there was one. The operator only
@@ -48,15 +49,16 @@ public final class PodReconciler implements Reconciler<Pod> {
 
     @Override
     public List<EventSource<?, Pod>> prepareEventSources(EventSourceContext<Pod> context) {
+        var endpointOfReport = new ReportToEndpointMapper<Pod>(context,
+                pod -> new ResourceID(ReportNames.forPod(pod.getMetadata().getName()), pod.getMetadata().getNamespace()),
+                report -> ReportNames.podNamed(report.getName())
+                        .map(pod -> new ResourceID(pod, report.getNamespace().orElse(null))));
         reportInformer = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, Pod.class)
                         .withName("reports")
                         .withLabelSelector(ReportNames.podSelector())
-                        .withSecondaryToPrimaryMapper(report -> ReportNames.podOf(report)
-                                .map(pod -> Set.of(new ResourceID(pod, report.getMetadata().getNamespace())))
-                                .orElse(Set.of()))
-                        .withPrimaryToSecondaryMapper((Pod pod) -> Set.of(new ResourceID(
-                                ReportNames.forPod(pod.getMetadata().getName()), pod.getMetadata().getNamespace())))
+                        .withSecondaryToPrimaryMapper(endpointOfReport)
+                        .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),
                 context);
         return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.WORKLOAD));

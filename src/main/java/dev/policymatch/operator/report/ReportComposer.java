@@ -76,9 +76,18 @@ public final class ReportComposer {
             return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, REASON_VALID, "no violations",
                     generation);
         }
-        String message = violations.size() + (violations.size() == 1 ? " violation: " : " violations: ")
-                + violations.stream().map(Violation::message).collect(Collectors.joining("; "));
-        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason, message, generation);
+        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason,
+                violationsMessage(violations, violations.size()), generation);
+    }
+
+    /** {@code 2 violations: <first>; <second>}, and how many more when {@code shown} are not all of them. */
+    static String violationsMessage(List<Violation> shown, int total) {
+        String message = total + (total == 1 ? " violation" : " violations");
+        if (shown.isEmpty()) {
+            return message + " (not listed: the report is over its size budget)";
+        }
+        message += ": " + shown.stream().map(Violation::message).collect(Collectors.joining("; "));
+        return shown.size() < total ? message + "; and " + (total - shown.size()) + " more" : message;
     }
 
     static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {

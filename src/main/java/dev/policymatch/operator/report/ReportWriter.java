@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * and mangles lists with the other, STACK.md); a create without status, then full updates carrying
  * the {@code resourceVersion} read, of the object and then of the {@code status} subresource. A 409
  * (someone wrote in between, or our cache was behind) re-reads the report and decides again, a few
- * times; beyond that the exception goes to JOSDK, which retries the reconcile with backoff.
+ * times; beyond that the exception goes to JOSDK, which retries the reconcile with backoff. A status
+ * is cut to the {@link ReportBudget} before it is compared with the stored one and written.
  */
 public final class ReportWriter {
 
@@ -33,6 +35,7 @@ public final class ReportWriter {
     private final KubernetesClient client;
     private final DomainMetrics metrics;
     private final Clock clock;
+    private final ReportBudget budget;
     /**
      * The resourceVersion of our last write of each report. An informer cache that shows an older
      * version (the create's event arriving after our status write) is behind: the report is then
@@ -44,6 +47,7 @@ public final class ReportWriter {
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
+        this.budget = new ReportBudget(client.getKubernetesSerialization());
     }
 
     /**
@@ -102,17 +106,29 @@ public final class ReportWriter {
             current = reports(desired).resource(edited).update();
             metrics.write(WriteResult.UPDATED);
         }
-        PolicyMatchReportStatus status = statusFor.apply(current.getMetadata().getGeneration());
-        if (status.equals(current.getStatus())) {
+        Optional<PolicyMatchReportStatus> status = statusToWrite(desired,
+                statusFor.apply(current.getMetadata().getGeneration()), current.getStatus());
+        if (status.isEmpty()) {
             return current;
         }
         LOG.debug("status of {} differs: stored {}, computed {}", desired.getMetadata().getName(),
-                current.getStatus(), status);
+                current.getStatus(), status.get());
         PolicyMatchReport withStatus = copyOf(current);
-        withStatus.setStatus(status.carryTransitionTimes(current.getStatus(), clock.instant()));
+        withStatus.setStatus(status.get());
         PolicyMatchReport written = reports(desired).resource(withStatus).updateStatus();
         metrics.write(WriteResult.STATUS_UPDATED);
         return written;
+    }
+
+    /** The computed status cut to the budget, with transition times; empty when the stored one is that. */
+    private Optional<PolicyMatchReportStatus> statusToWrite(PolicyMatchReport desired,
+            PolicyMatchReportStatus computed, PolicyMatchReportStatus stored) {
+        // Equal to the stored status, it was measured when written: a resync serializes nothing.
+        if (computed.equals(stored)) {
+            return Optional.empty();
+        }
+        PolicyMatchReportStatus fitted = budget.fit(desired, computed, stored, clock.instant());
+        return fitted.equals(stored) ? Optional.empty() : Optional.of(fitted);
     }
 
     /** Deletes a report; whether there was one. */

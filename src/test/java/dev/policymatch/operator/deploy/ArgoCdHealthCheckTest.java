@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.Globals;
@@ -34,6 +36,29 @@ class ArgoCdHealthCheckTest {
         assertThat(health(SampleReports.invalidHostEndpoint()))
                 .containsEntry("status", "Degraded")
                 .containsEntry("message", "1 violation: spec.node must be set");
+    }
+
+    /** Cut to its size budget, a report is still current and exact in its counts: Healthy, and says so. */
+    @Test
+    void aTruncatedReportStaysHealthyWithTheTruncationInTheMessage() throws IOException {
+        PolicyMatchReport report = SampleReports.matchedHostEndpoint();
+        List<ReportCondition> conditions = new ArrayList<>(report.getStatus().getConditions());
+        conditions.add(new ReportCondition(ReportCondition.TRUNCATED, ReportCondition.TRUE, "OverSizeBudget",
+                "over its size budget of 512 KiB, the report leaves out 16000 of 16000 rule matches", 1L));
+        report.getStatus().setConditions(conditions);
+        assertThat(health(report)).containsEntry("status", "Healthy").containsEntry("message",
+                "report is current; truncated: over its size budget of 512 KiB, the report leaves out "
+                        + "16000 of 16000 rule matches");
+    }
+
+    @Test
+    void anInvalidTruncatedReportIsDegraded() throws IOException {
+        PolicyMatchReport report = SampleReports.invalidHostEndpoint();
+        List<ReportCondition> conditions = new ArrayList<>(report.getStatus().getConditions());
+        conditions.add(new ReportCondition(ReportCondition.TRUNCATED, ReportCondition.TRUE, "OverSizeBudget",
+                "over its size budget of 512 KiB, the report leaves out 2 of 3 violations", 1L));
+        report.getStatus().setConditions(conditions);
+        assertThat(health(report)).containsEntry("status", "Degraded");
     }
 
     @Test

@@ -2,15 +2,19 @@ package dev.policymatch.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Report names and labels: each kind's reports can be told apart and traced back to their endpoint. */
+/** Report names and labels: each kind's reports can be told apart, and no two endpoints share a report name. */
 class ReportNamesTest {
 
     @ParameterizedTest
@@ -20,11 +24,9 @@ class ReportNamesTest {
             "hep.node1-eth0,  '',        node1-eth0",
             "pod.,            '',        ''",
             "other,           '',        ''"})
-    void endpointOfAReportByItsName(String report, String pod, String host) {
-        PolicyMatchReport r = new PolicyMatchReport();
-        r.getMetadata().setName(report);
-        assertThat(ReportNames.podOf(r).orElse("")).isEqualTo(pod);
-        assertThat(ReportNames.hostEndpointOf(r).orElse("")).isEqualTo(host);
+    void endpointOfAPlainReportNameIsReadFromTheName(String report, String pod, String host) {
+        assertThat(ReportNames.podNamed(report).orElse("")).isEqualTo(pod);
+        assertThat(ReportNames.hostEndpointNamed(report).orElse("")).isEqualTo(host);
     }
 
     @Test
@@ -68,21 +70,121 @@ class ReportNamesTest {
     }
 
     @Test
-    void aShortenedReportLeadsBackToItsEndpointThroughItsOwner() {
+    void aShortenedNameCannotBeReadBackButNamesNoOtherEndpoint() {
         String pod = "p".repeat(253);
-        PolicyMatchReport report = new PolicyMatchReport();
-        report.getMetadata().setName(ReportNames.forPod(pod));
-        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("v1")
-                .withKind("Pod").withName(pod).withUid("u1").build()));
-        assertThat(ReportNames.podOf(report)).contains(pod);
-        assertThat(ReportNames.hostEndpointOf(report)).isEmpty();
+        String report = ReportNames.forPod(pod);
+        assertThat(report).hasSize(253).startsWith("pod." + "p".repeat(216) + "-");
+        assertThat(ReportNames.podNamed(report)).as("looked up among the known pods instead").isEmpty();
+        assertThat(ReportNames.hostEndpointNamed(ReportNames.forHostEndpoint(pod))).isEmpty();
+    }
 
-        String hep = "h".repeat(253);
-        report.getMetadata().setName(ReportNames.forHostEndpoint(hep));
-        report.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
-                .withApiVersion("crd.projectcalico.org/v1").withKind("HostEndpoint").withName(hep).withUid("u2")
-                .build()));
-        assertThat(ReportNames.hostEndpointOf(report)).contains(hep);
-        assertThat(ReportNames.podOf(report)).isEmpty();
+    /**
+     * Issue 14: a pod named like another pod's shortened report (its report name without the prefix) is
+     * a legal name of 249 characters; it must not get that report.
+     */
+    @Test
+    void anEndpointNamedLikeAnotherOnesShortenedReportGetsItsOwn() {
+        String longName = LONG_253;
+        String crafted = ReportNames.forPod(longName).substring(ReportNames.POD_PREFIX.length());
+        assertThat(crafted).hasSize(249);
+        assertThat(DNS_SUBDOMAIN.matcher(crafted).matches()).isTrue();
+
+        assertThat(ReportNames.forPod(crafted)).isNotEqualTo(ReportNames.forPod(longName)).hasSizeLessThanOrEqualTo(253);
+        assertThat(ReportNames.forHostEndpoint(crafted)).isNotEqualTo(ReportNames.forHostEndpoint(longName));
+        // The same with the form of the earlier scheme (238 characters, "-", 10 hex digits): no longer special.
+        String earlierForm = "a".repeat(238) + "-0123456789";
+        assertThat(ReportNames.forPod(earlierForm)).isEqualTo("pod." + earlierForm);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "web-0123456789abcdef0123456789abcdef, true",
+            "web-0123456789ABCDEF0123456789ABCDEF, false",
+            "web-0123456789abcdef0123456789abcde,  false",
+            "web.0123456789abcdef0123456789abcdef, false",
+            "web-0123456789abcdef0123456789abcdeg, false",
+            "-0123456789abcdef0123456789abcdef,    true"})
+    void aShortNameThatEndsLikeAHashIsShortenedToo(String name, boolean shortened) {
+        assertThat(!ReportNames.forPod(name).equals("pod." + name)).isEqualTo(shortened);
+        assertThat(ReportNames.podNamed(ReportNames.forPod(name)).isEmpty()).isEqualTo(shortened);
+    }
+
+    /**
+     * The mapping is one-to-one over names built to collide: random valid names of every length, names
+     * ending in hash-like suffixes, names sharing a long start, and each name's report name used as a name.
+     */
+    @Test
+    void reportNamesAreOneToOneAndEveryPlainReportNameLeadsBackToItsEndpoint() {
+        Random random = new Random(14);
+        Set<String> names = new HashSet<>();
+        String sharedStart = "s".repeat(200) + ".";
+        while (names.size() < 10_000) {
+            String name = switch (random.nextInt(4)) {
+                case 0 -> randomName(random, 1 + random.nextInt(253));
+                case 1 -> randomName(random, 1 + random.nextInt(215)) + "-" + hex(random, 32);
+                case 2 -> sharedStart + randomName(random, 1 + random.nextInt(52));
+                default -> randomName(random, 1 + random.nextInt(238)) + "-" + hex(random, 10);
+            };
+            names.add(trimToValid(name));
+        }
+        for (String name : List.copyOf(names)) {
+            names.add(ReportNames.forPod(name).substring(4));
+            names.add(ReportNames.forHostEndpoint(name).substring(4));
+        }
+        Map<String, String> byPodReport = new HashMap<>();
+        Map<String, String> byHostReport = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            String pod = ReportNames.forPod(name);
+            String host = ReportNames.forHostEndpoint(name);
+            String other = byPodReport.put(pod, name);
+            if (other != null) {
+                problems.add(name + " and " + other + " share " + pod);
+            }
+            other = byHostReport.put(host, name);
+            if (other != null) {
+                problems.add(name + " and " + other + " share " + host);
+            }
+            for (String report : List.of(pod, host)) {
+                if (report.length() > 253 || !DNS_SUBDOMAIN.matcher(report).matches()) {
+                    problems.add(name + " gives the invalid name " + report);
+                }
+            }
+            if (!ReportNames.podNamed(pod).orElse(name).equals(name)
+                    || !ReportNames.hostEndpointNamed(host).orElse(name).equals(name)
+                    || ReportNames.podNamed(host).isPresent()) {
+                problems.add(name + " is not read back from its report names " + pod + ", " + host);
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(names.stream().filter(name -> ReportNames.podNamed(ReportNames.forPod(name)).isEmpty()))
+                .as("shortened names among them").hasSizeGreaterThan(5_000);
+    }
+
+    private static final String LONG_253 = "n".repeat(62) + "." + "m".repeat(63) + "." + "k".repeat(63) + "."
+            + "j".repeat(62);
+
+    private static String randomName(Random random, int length) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789abcdef-.";
+        StringBuilder name = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return name.toString();
+    }
+
+    private static String hex(Random random, int digits) {
+        StringBuilder hex = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return hex.toString();
+    }
+
+    /** A random name cut to a valid DNS subdomain (no "-" or "." at the ends, no empty part). */
+    private static String trimToValid(String name) {
+        String valid = name.replaceAll("\\.[-.]*\\.", ".").replaceAll("-+\\.", ".").replaceAll("\\.-+", ".")
+                .replaceAll("^[-.]+", "").replaceAll("[-.]+$", "");
+        return valid.isEmpty() ? "x" : valid;
     }
 }
