@@ -72,7 +72,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
 
     public PolicyMatchOperator(KubernetesClient client, MeterRegistry registry, Settings settings) {
         this.settings = settings;
-        OperatorConfiguration.tagCoreGroup(registry);
+        OperatorConfiguration.restoreEmptyTags(registry);
         Clock clock = Clock.systemUTC();
         MatchIndex index = new MatchIndex();
         WarningEvents warnings = new WarningEvents(client, clock);
