@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,18 +157,26 @@ public final class OperatorCommand extends CalicoqSubcommand {
         return 0;
     }
 
+    /**
+     * In a pod on every interface: the kubelet's probes and Prometheus come to the pod's IP (deploy/'s
+     * NetworkPolicy limits who may). The embedded run is local, like its API server: loopback only.
+     */
     private MetricsAndProbesServer startHttp(PrometheusMeterRegistry registry, PolicyMatchOperator operator,
             boolean embeddedServer) {
         try {
-            return MetricsAndProbesServer.start(new InetSocketAddress(metricsPort), registry, operator::isReady);
+            return MetricsAndProbesServer.start(address(embeddedServer, metricsPort), registry, operator::isReady);
         } catch (UncheckedIOException e) {
             if (!embeddedServer) {
                 throw e;
             }
             // Trying PolicyMatch out should not fail because something else has 8080.
             LOG.warn("Port {} is taken; serving metrics and probes on a free port instead", metricsPort);
-            return MetricsAndProbesServer.start(new InetSocketAddress(0), registry, operator::isReady);
+            return MetricsAndProbesServer.start(address(true, 0), registry, operator::isReady);
         }
+    }
+
+    private static InetSocketAddress address(boolean loopbackOnly, int port) {
+        return loopbackOnly ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : new InetSocketAddress(port);
     }
 
     /** The pod's name in a cluster (its hostname), else a unique name for this process. */

@@ -133,6 +133,34 @@ class DeployManifestsTest {
                 .isEqualTo(monitor.at("/spec/selector/matchLabels"));
     }
 
+    /**
+     * Issue 14, item 3: the probe and metrics port is open to Prometheus only. One peer with both
+     * selectors (in one peer they AND; as two peers they would OR and admit every pod of "monitoring"
+     * and every pod labelled prometheus anywhere), on the container's port only.
+     */
+    @Test
+    void onlyPrometheusMayReachTheOperatorsPort() {
+        List<JsonNode> policies = DeployManifests.ofKind(documents, "NetworkPolicy");
+        assertThat(policies).hasSize(1);
+        JsonNode spec = policies.get(0).path("spec");
+        JsonNode pod = DeployManifests.ofKind(documents, "Deployment").get(0).at("/spec/template");
+        assertThat(labels(pod.at("/metadata/labels"))).as("selects the operator's pod")
+                .containsAllEntriesOf(labels(spec.at("/podSelector/matchLabels")));
+        assertThat(spec.at("/podSelector/matchLabels").size()).isPositive();
+        assertThat(texts(spec.path("policyTypes"))).containsExactly("Ingress");
+        assertThat(spec.path("ingress")).hasSize(1);
+        JsonNode rule = spec.path("ingress").get(0);
+        assertThat(rule.path("from")).as("one peer").hasSize(1);
+        JsonNode peer = rule.path("from").get(0);
+        assertThat(labels(peer.at("/namespaceSelector/matchLabels")))
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(labels(peer.at("/podSelector/matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", "prometheus"));
+        assertThat(peer.has("ipBlock")).isFalse();
+        assertThat(rule.path("ports")).hasSize(1);
+        assertThat(rule.at("/ports/0/protocol").asText()).isEqualTo("TCP");
+        assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(pod.at("/spec/containers/0/ports/0/containerPort").asInt());
+    }
+
     @Test
     void kubectlKustomizeRendersTheSameObjects() throws Exception {
         assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
@@ -166,6 +194,12 @@ class DeployManifestsTest {
             }
         }
         return grants;
+    }
+
+    private static Map<String, String> labels(JsonNode map) {
+        Map<String, String> labels = new TreeMap<>();
+        map.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
     }
 
     static List<String> texts(JsonNode array) {

@@ -6,10 +6,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +75,29 @@ class MetricsAndProbesServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void headGivesTheLengthWithoutTheBodyAndEveryAnswerClosesTheConnection() throws Exception {
+        assertThat(raw("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n")).isEqualTo("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\nConnection: close\r\n\r\n");
+        assertThat(raw("GET /healthz HTTP/1.0\n\n")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nok\n");
+    }
+
+    @Test
+    void aMalformedRequestLineIs400AndOtherMethods405() throws Exception {
+        assertThat(raw("GET /healthz SPDY/3\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(raw("DELETE /metrics HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                .contains("\r\nAllow: GET, HEAD\r\n");
+    }
+
+    /** Sends {@code request} as is and reads the answer until the server closes the connection. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {
