@@ -3,7 +3,12 @@
 # Build: docker build -t policymatch:latest .
 # Run the operator in a cluster with deploy/; locally: docker run --rm policymatch:latest version
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Base images are pinned by the digest of their multi-platform index, so a rebuild gets the same bytes
+# whatever the tag points to by then. The digests are those docker-library/repo-info recorded for the tags
+# (repos/maven/remote/3.9-eclipse-temurin-17.md of 16 Sep 2026 and repos/eclipse-temurin/remote/17-jre.md of
+# 9 Sep 2026, both with Temurin 17.0.20+8). To move on: `docker buildx imagetools inspect <image:tag>` prints
+# the current index digest; replace it here (or let Dependabot's docker ecosystem propose it).
+FROM maven:3.9-eclipse-temurin-17@sha256:42a3ac393abbc64dae6c96703e5ead2e921fe9103371ac58b5b404b0d6a26502 AS build
 WORKDIR /src
 COPY pom.xml ./
 # Dependencies first, in their own layer, so a source change does not download them again.
@@ -11,7 +16,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q dependency:go-offline
 COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre@sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79
 RUN groupadd --system --gid 10001 policymatch \
  && useradd --system --uid 10001 --gid policymatch --no-create-home --home-dir /app \
       --shell /usr/sbin/nologin policymatch
