@@ -24,6 +24,8 @@ WORKDIR /app
 # The jar's manifest Class-Path points at lib/ beside it (see pom.xml).
 COPY --from=build /src/target/lib/ /app/lib/
 COPY --from=build /src/target/policymatch.jar /app/policymatch.jar
+# The CycloneDX SBOM of the jar and its libraries (pom.xml), for scanners and audits.
+COPY --from=build /src/target/policymatch.cdx.json /app/policymatch.cdx.json
 # For `operator --embedded` inside the container: the CRDs to install into the in-process server.
 COPY crds/ /app/crds/
 USER 10001:10001

@@ -8,6 +8,7 @@ JAR := target/policymatch.jar
 test:
 	$(MVN) $(MVN_FLAGS) verify
 
+# The jar, its libraries in target/lib, and its CycloneDX SBOM target/policymatch.cdx.json.
 build: $(JAR)
 
 $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)

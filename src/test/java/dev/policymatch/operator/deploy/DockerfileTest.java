@@ -34,6 +34,7 @@ class DockerfileTest {
         assertThat(runtime).contains("USER 10001:10001",
                 "COPY --from=build /src/target/lib/ /app/lib/",
                 "COPY --from=build /src/target/policymatch.jar /app/policymatch.jar",
+                "COPY --from=build /src/target/policymatch.cdx.json /app/policymatch.cdx.json",
                 "ENTRYPOINT [\"java\", \"-jar\", \"/app/policymatch.jar\"]",
                 "CMD [\"operator\"]");
         assertThat(runtime.indexOf("USER 10001:10001")).isLessThan(runtime.indexOf("CMD [\"operator\"]"));
