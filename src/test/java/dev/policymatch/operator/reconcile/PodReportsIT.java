@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -222,6 +224,45 @@ class PodReportsIT {
                                 + "resource_kind=\"Pod\"");
             });
         }
+    }
+
+    /**
+     * Issue 14, item 11: the operator's pod cache keeps what the match needs, not whole pods (no
+     * environment values, volumes or other annotations), and the report is what it would be anyway.
+     */
+    @Test
+    void podsAreCachedWithoutTheirContainersAndTheReportIsTheSame() {
+        namespace("shop", Map.of());
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
+        harness.start();
+        Pod fat = client.pods().resource(new PodBuilder(pod("shop", "fat", "node1", Map.of("app", "api")))
+                .editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"big\":1}")
+                .endMetadata()
+                .editSpec().editFirstContainer().addNewEnv().withName("DB_PASSWORD").withValue("s3cr3t").endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume().endSpec()
+                .build()).create();
+        client.pods().resource(pod("shop", "lean", "node1", Map.of("app", "api"))).create();
+
+        PolicyMatchReport fatReport = awaitPolicies("shop", "pod.fat", List.of("api-only"));
+        PolicyMatchReport leanReport = awaitPolicies("shop", "pod.lean", List.of("api-only"));
+        assertThat(fatReport.getStatus()).isEqualTo(leanReport.getStatus());
+        assertThat(fatReport.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(fat.getMetadata().getUid());
+
+        @SuppressWarnings("unchecked")
+        Controller<Pod> pods = (Controller<Pod>) harness.operator().operator()
+                .getRegisteredController(PodReconciler.NAME).orElseThrow();
+        Pod cached = pods.getEventSourceManager().getControllerEventSource()
+                .get(new ResourceID("fat", "shop")).orElseThrow();
+        assertThat(client.getKubernetesSerialization().asJson(cached))
+                .doesNotContain("s3cr3t", "DB_PASSWORD", "busybox", "last-applied-configuration", "emptyDir");
+        assertThat(cached.getSpec().getContainers()).isEmpty();
+        assertThat(cached.getSpec().getVolumes()).isEmpty();
+        assertThat(cached.getMetadata().getUid()).isEqualTo(fat.getMetadata().getUid());
+        assertThat(cached.getMetadata().getResourceVersion()).isNotBlank();
+        assertThat(cached.getMetadata().getLabels()).isEqualTo(Map.of("app", "api"));
+        assertThat(cached.getSpec().getNodeName()).isEqualTo("node1");
+        assertThat(cached.getStatus().getPodIP()).isEqualTo(fat.getStatus().getPodIP());
     }
 
     @Test
