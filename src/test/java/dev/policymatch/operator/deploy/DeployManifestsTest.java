@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -159,6 +160,54 @@ class DeployManifestsTest {
         assertThat(rule.path("ports")).hasSize(1);
         assertThat(rule.at("/ports/0/protocol").asText()).isEqualTo("TCP");
         assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(pod.at("/spec/containers/0/ports/0/containerPort").asInt());
+    }
+
+    /**
+     * What the JVM may use besides heap, metaspace, code cache and direct buffers: G1's structures,
+     * thread stacks, symbols, the class-data archive, malloc and the JVM's libraries. Measured with
+     * native memory tracking at 10,000 endpoints (docs/benchmarks.md), rounded up.
+     */
+    static final long OTHER_NATIVE_MIB = 128;
+
+    /**
+     * Issue 14: the operator cannot be OOM-killed. Every part of the JVM's memory that a flag can bound
+     * is bounded, and the bounds plus the measured rest fit the container's limit.
+     */
+    @Test
+    void theJvmsMemoryIsBoundedWithinTheContainersLimit() {
+        JsonNode container = DeployManifests.ofKind(documents, "Deployment").get(0).at("/spec/template/spec/containers/0");
+        List<String> flags = List.of(environment(container).get("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
+        assertThat(flags).contains("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")
+                .noneMatch(flag -> flag.contains("RAMPercentage"));
+        long bounded = mebibytes(flag(flags, "-Xmx")) + mebibytes(flag(flags, "-XX:MaxMetaspaceSize="))
+                + mebibytes(flag(flags, "-XX:ReservedCodeCacheSize=")) + mebibytes(flag(flags, "-XX:MaxDirectMemorySize="));
+        long limit = mebibytes(container.at("/resources/limits/memory").asText());
+        assertThat(bounded + OTHER_NATIVE_MIB).as("bounded %d MiB + other %d MiB within %d MiB", bounded,
+                OTHER_NATIVE_MIB, limit).isLessThanOrEqualTo(limit);
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo(container.at("/resources/limits/memory").asText());
+        assertThat(environment(container)).containsEntry("MALLOC_ARENA_MAX", "2");
+    }
+
+    static Map<String, String> environment(JsonNode container) {
+        Map<String, String> environment = new TreeMap<>();
+        container.path("env").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText(null)));
+        return environment;
+    }
+
+    private static String flag(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + flags));
+    }
+
+    /** {@code 640m}, {@code 1g} (JVM) or {@code 1Gi}, {@code 768Mi} (Kubernetes) in MiB. */
+    static long mebibytes(String size) {
+        String number = size.replaceAll("[^0-9]", "");
+        String unit = size.substring(number.length()).toLowerCase(Locale.ROOT);
+        return switch (unit) {
+            case "m", "mi" -> Long.parseLong(number);
+            case "g", "gi" -> Long.parseLong(number) * 1024;
+            default -> throw new AssertionError("unexpected size " + size);
+        };
     }
 
     @Test

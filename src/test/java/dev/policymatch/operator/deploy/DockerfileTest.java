@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,18 @@ class DockerfileTest {
                 "ENTRYPOINT [\"java\", \"-jar\", \"/app/policymatch.jar\"]",
                 "CMD [\"operator\"]");
         assertThat(runtime.indexOf("USER 10001:10001")).isLessThan(runtime.indexOf("CMD [\"operator\"]"));
+    }
+
+    /** The image's defaults are deploy/'s, so that `docker run` and the pod bound memory alike. */
+    @Test
+    void runsWithTheMemoryFlagsOfTheDeployment() {
+        String dockerfile = String.join("\n", lines);
+        Matcher toolOptions = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(toolOptions.find()).isTrue();
+        Map<String, String> deployed = DeployManifestsTest.environment(DeployManifests.ofKind(DeployManifests.load(),
+                "Deployment").get(0).at("/spec/template/spec/containers/0"));
+        assertThat(toolOptions.group(1)).isEqualTo(deployed.get("JAVA_TOOL_OPTIONS"));
+        assertThat(dockerfile).contains("MALLOC_ARENA_MAX=" + deployed.get("MALLOC_ARENA_MAX"));
     }
 
     private List<String> froms() {
