@@ -43,6 +43,7 @@ final class BoundedHttpServer implements AutoCloseable {
 
     /** How long the loop waits for I/O before it looks at the deadlines again. */
     private static final long TICK_MILLIS = 100;
+    private static final int WRITE_SLICE = 64 * 1024;
     /** After an answer, how long unread input is drained so that closing does not reset the answer. */
     private static final Duration LINGER = Duration.ofSeconds(1);
 
@@ -267,8 +268,13 @@ final class BoundedHttpServer implements AutoCloseable {
             }
         }
 
+        /**
+         * Writes at most {@link #WRITE_SLICE} bytes a call: NIO copies a heap buffer into a temporary
+         * direct one of the size it is given, and a scrape of several MB would need that much direct memory.
+         */
         void onWritable() throws IOException {
-            channel.write(out);
+            int written = channel.write(out.duplicate().limit(out.position() + Math.min(out.remaining(), WRITE_SLICE)));
+            out.position(out.position() + written);
             if (out.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;

@@ -2,6 +2,7 @@ package dev.policymatch.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -45,6 +46,19 @@ class MetricsAndProbesServerTest {
         assertThat(response.body())
                 .contains("# TYPE policymatch_report_writes_total counter")
                 .contains("policymatch_report_writes_total{result=\"created\"} 3.0");
+    }
+
+    @Test
+    void aScrapeOfSeveralMegabytesArrivesWhole() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            registry.gauge("policymatch_test_series", Tags.of("endpoint",
+                    "node-" + i + "/a-long-endpoint-name-to-make-the-scrape-large-" + "x".repeat(60)), i);
+        }
+        String expected = registry.scrape();
+        assertThat(expected.length()).isGreaterThan(2_000_000);
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSize(expected.length()).contains("node-19999/");
     }
 
     @Test
