@@ -51,8 +51,8 @@ class MetricsAndProbesServerTest {
     @Test
     void aScrapeOfSeveralMegabytesArrivesWhole() throws Exception {
         for (int i = 0; i < 20_000; i++) {
-            registry.gauge("policymatch_test_series", Tags.of("endpoint",
-                    "node-" + i + "/a-long-endpoint-name-to-make-the-scrape-large-" + "x".repeat(60)), i);
+            registry.counter("policymatch_test_series", Tags.of("endpoint",
+                    "node-" + i + "/a-long-endpoint-name-to-make-the-scrape-large-" + "x".repeat(60))).increment(i);
         }
         String expected = registry.scrape();
         assertThat(expected.length()).isGreaterThan(2_000_000);
