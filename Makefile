@@ -8,6 +8,7 @@ JAR := target/policymatch.jar
 test:
 	$(MVN) $(MVN_FLAGS) verify
 
+# The jar, its libraries in target/lib, and its CycloneDX SBOM target/policymatch.cdx.json.
 build: $(JAR)
 
 $(JAR): pom.xml $(shell find src/main -type f 2>/dev/null)
@@ -44,9 +45,12 @@ bench-cli: bench-classpath
 	java -cp $(BENCH_CP) dev.policymatch.bench.CalicoqScaleBenchmark
 
 # The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
-# and docs/scale-convergence.png. The operator runs in a JVM of its own with the 768 MiB heap under test
-# (--operator-heap); SCALE_JAVA_OPTS sizes the driver's JVM, which holds the API server's store and a
-# report informer (2 GiB for 10k). `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run.
+# heap and resident memory (RSS), and docs/scale-convergence.png. The operator runs in a JVM of its own with
+# the JVM flags of deploy/deployment.yaml (--operator-heap 384m tries another heap); SCALE_JAVA_OPTS sizes the
+# driver's JVM, which holds the API server's store and a report informer (2 GiB for 10k).
+# `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run; add
+# SCALE_JAVA_OPTS="-Xmx2g -Dscale.operatorJvmOptions=-XX:NativeMemoryTracking=summary" for the operator's
+# native memory by kind in target/scale/nmt-*.txt.
 SCALE_ARGS ?=
 SCALE_JAVA_OPTS ?= -Xmx2g
 bench-scale: bench-classpath

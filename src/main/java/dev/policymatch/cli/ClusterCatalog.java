@@ -22,19 +22,11 @@ final class ClusterCatalog {
     private ClusterCatalog() {
     }
 
-    private static boolean nothingToConfigureFrom() {
-        String env = System.getenv("KUBECONFIG");
-        return (env == null || env.isBlank())
-                && !java.nio.file.Files.exists(Path.of(System.getProperty("user.home"), ".kube", "config"))
-                && System.getenv("KUBERNETES_SERVICE_HOST") == null;
-    }
-
     static Catalog read(GlobalOptions global) throws CliException {
         Path kubeconfig = global.kubeconfig() == null ? null : Path.of(global.kubeconfig());
-        if (kubeconfig == null && nothingToConfigureFrom()) {
-            // Fabric8 would fall back to https://kubernetes.default.svc and fail with "cannot connect".
-            throw new CliException(CliException.FAILURE, "no manifests (-f) and no cluster: no kubeconfig "
-                    + "($KUBECONFIG, ~/.kube/config or --kubeconfig) and not running in a pod");
+        ClusterLookup lookup = ClusterLookup.ofThisProcess();
+        if (kubeconfig == null && !lookup.found()) {
+            throw new CliException(CliException.FAILURE, "no manifests (-f) and no cluster: " + lookup.whereLooked());
         }
         try (KubernetesClient client = CLIENTS.oneShot(kubeconfig, global.context())) {
             return new ClusterReader(client).read();

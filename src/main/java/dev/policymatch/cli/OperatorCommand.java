@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,14 +26,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code calicoq operator}: runs the PolicyMatch operator against the cluster in the kubeconfig, or,
- * with no kubeconfig to be found (or {@code --embedded}), against an in-process API server loaded
- * with {@code examples/cluster}. It only wires; the operator is {@link PolicyMatchOperator}.
+ * with {@code --embedded} only, against an in-process API server loaded with {@code examples/cluster}.
+ * With no cluster to be found it fails: a pod without its service-account token must not quietly run
+ * on a demo server and look healthy. It only wires; the operator is {@link PolicyMatchOperator}.
  */
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = {"Run the PolicyMatch operator: keep a PolicyMatchReport per HostEndpoint up to date, "
                 + "warn about invalid HostEndpoints and policies, and serve /metrics, /healthz and /readyz.",
-            "With no kubeconfig (no --kubeconfig, no $KUBECONFIG, no ~/.kube/config, not in a pod) or with "
-                + "--embedded, it starts an in-memory API server with the examples, for trying PolicyMatch out."})
+            "The cluster is that of --kubeconfig, else $KUBECONFIG, ~/.kube/config or the pod's service account; "
+                + "with none of them it fails (exit 1). Only --embedded starts an in-memory API server with the "
+                + "examples, for trying PolicyMatch out."})
 public final class OperatorCommand extends CalicoqSubcommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorCommand.class);
@@ -63,14 +65,20 @@ public final class OperatorCommand extends CalicoqSubcommand {
         if (leaderElection) {
             settings = settings.withLeaderElection(identity(), !embedded && !once);
         }
-        boolean useEmbedded = embedded || (global().kubeconfig() == null && !kubeconfigAvailable(System.getenv()));
+        if (!embedded && global().kubeconfig() == null) {
+            ClusterLookup lookup = ClusterLookup.ofThisProcess();
+            if (!lookup.found()) {
+                throw new CliException(CliException.FAILURE, "operator: no cluster found (" + lookup.whereLooked()
+                        + "); give --kubeconfig FILE, or --embedded to try PolicyMatch on an in-memory API server");
+            }
+        }
         try {
-            return useEmbedded ? runEmbedded(settings) : runOnCluster(settings);
+            return embedded ? runEmbedded(settings) : runOnCluster(settings);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CliException.FAILURE;
         } catch (RuntimeException e) {
-            throw new CliException(CliException.FAILURE, "calicoq operator: " + e.getMessage());
+            throw new CliException(CliException.FAILURE, "operator: " + e.getMessage());
         }
     }
 
@@ -149,31 +157,26 @@ public final class OperatorCommand extends CalicoqSubcommand {
         return 0;
     }
 
+    /**
+     * In a pod on every interface: the kubelet's probes and Prometheus come to the pod's IP (deploy/'s
+     * NetworkPolicy limits who may). The embedded run is local, like its API server: loopback only.
+     */
     private MetricsAndProbesServer startHttp(PrometheusMeterRegistry registry, PolicyMatchOperator operator,
             boolean embeddedServer) {
         try {
-            return MetricsAndProbesServer.start(new InetSocketAddress(metricsPort), registry, operator::isReady);
+            return MetricsAndProbesServer.start(address(embeddedServer, metricsPort), registry, operator::isReady);
         } catch (UncheckedIOException e) {
             if (!embeddedServer) {
                 throw e;
             }
             // Trying PolicyMatch out should not fail because something else has 8080.
             LOG.warn("Port {} is taken; serving metrics and probes on a free port instead", metricsPort);
-            return MetricsAndProbesServer.start(new InetSocketAddress(0), registry, operator::isReady);
+            return MetricsAndProbesServer.start(address(true, 0), registry, operator::isReady);
         }
     }
 
-    /** Whether Fabric8 would find a cluster: $KUBECONFIG, ~/.kube/config, or a pod's service account. */
-    static boolean kubeconfigAvailable(Map<String, String> env) {
-        String kubeconfig = env.get("KUBECONFIG");
-        if (kubeconfig != null && !kubeconfig.isBlank()) {
-            return true;
-        }
-        if (env.get("KUBERNETES_SERVICE_HOST") != null
-                && Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"))) {
-            return true;
-        }
-        return Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
+    private static InetSocketAddress address(boolean loopbackOnly, int port) {
+        return loopbackOnly ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : new InetSocketAddress(port);
     }
 
     /** The pod's name in a cluster (its hostname), else a unique name for this process. */

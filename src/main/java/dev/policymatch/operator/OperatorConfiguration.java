@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,22 +58,34 @@ public final class OperatorConfiguration {
     }
 
     /**
-     * JOSDK's Micrometer metrics leave out the {@code group} tag for a kind of the core group (Pod),
-     * and Prometheus refuses a meter whose tag keys differ from the other meters of the same name:
-     * the pod controller's {@code operator_sdk_*} series (failed reconciliations among them) would be
-     * dropped. This gives them {@code group=""}, Kubernetes' name of the core group. Call it before
-     * any meter is registered.
+     * JOSDK's Micrometer metrics leave a tag out when its value is empty (micrometer-support's
+     * {@code addTagOmittingOnEmptyValue}): {@code group} for a kind of the core group (Pod), and
+     * {@code namespace} for a cluster-scoped resource, each also with the {@code resource.} prefix JOSDK
+     * gives the reconcile timer's tags. Prometheus refuses a meter whose tag keys differ from the other
+     * meters of the same name, so the pod controller's {@code operator_sdk_*} series (its reconcile
+     * timer and failed reconciliations among them) would be dropped. This puts each such tag back with
+     * the empty value, Kubernetes' name of the core group. Call it before any meter is registered.
      */
-    public static void tagCoreGroup(MeterRegistry registry) {
+    public static void restoreEmptyTags(MeterRegistry registry) {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                if (id.getName().startsWith("operator.sdk.") && id.getTag("kind") != null && id.getTag("group") == null) {
-                    return id.withTag(Tag.of("group", ""));
+                if (!id.getName().startsWith("operator.sdk.")) {
+                    return id;
                 }
-                return id;
+                Meter.Id mapped = id;
+                for (String prefix : List.of("", "resource.")) {
+                    mapped = withEmptyTagBeside(mapped, prefix + "kind", prefix + "group");
+                    mapped = withEmptyTagBeside(mapped, prefix + "name", prefix + "namespace");
+                }
+                return mapped;
             }
         });
+    }
+
+    /** {@code id} with {@code omitted=""} when it has {@code present} but not {@code omitted}. */
+    private static Meter.Id withEmptyTagBeside(Meter.Id id, String present, String omitted) {
+        return id.getTag(present) != null && id.getTag(omitted) == null ? id.withTag(Tag.of(omitted, "")) : id;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.policymatch.operator.reconcile.HostEndpointIntake;
 import dev.policymatch.operator.reconcile.HostEndpointReconciler;
 import dev.policymatch.operator.reconcile.PodIntake;
 import dev.policymatch.operator.reconcile.PodReconciler;
+import dev.policymatch.operator.reconcile.PrunedPodStore;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,7 +90,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
 
     public PolicyMatchOperator(KubernetesClient client, MeterRegistry registry, Settings settings) {
         this.settings = settings;
-        OperatorConfiguration.tagCoreGroup(registry);
+        OperatorConfiguration.restoreEmptyTags(registry);
         Clock clock = Clock.systemUTC();
         MatchIndex index = new MatchIndex();
         WarningEvents warnings = new WarningEvents(client, clock);
@@ -117,7 +118,8 @@ public final class PolicyMatchOperator implements AutoCloseable {
                 new HostEndpointIntake(index, metrics, serialization), reports, warnings),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
         operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports),
-                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
+                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
+                        .withItemStore(new PrunedPodStore(serialization)));
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */

@@ -1,6 +1,8 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -65,6 +67,13 @@ public final class KubernetesResourceConverter {
     private static final String ANNOTATION_POD_IP = "cni.projectcalico.org/podIP";
     private static final String ANNOTATION_POD_IPS = "cni.projectcalico.org/podIPs";
     private static final String ANNOTATION_AWS_POD_IPS = "vpc.amazonaws.com/pod-ips";
+    /** Every field of a Pod that {@link #workloadEndpoint(JsonNode)} reads, by section. */
+    private static final Map<String, List<String>> WORKLOAD_ENDPOINT_INPUT = Map.of(
+            "metadata", List.of("name", "namespace", "labels", "deletionTimestamp"),
+            "spec", List.of("hostNetwork", "nodeName", "serviceAccountName", "serviceAccount"),
+            "status", List.of("phase", "podIP", "podIPs"));
+    private static final List<String> IP_ANNOTATIONS = List.of(ANNOTATION_POD_IP, ANNOTATION_POD_IPS,
+            ANNOTATION_AWS_POD_IPS);
     /** Pod phases in which the pod no longer owns its IPs (conversion.go {@code IsFinished}). */
     private static final Set<String> FINISHED_PHASES = Set.of("Failed", "Succeeded", "Completed");
     /** Calico adds the service-account label only below this length, for backwards compatibility. */
@@ -117,6 +126,39 @@ public final class KubernetesResourceConverter {
             return Optional.empty();
         }
         return Optional.of(workloadEndpoint(id, pod));
+    }
+
+    /**
+     * The part of a Pod that {@link #workloadEndpoint(JsonNode)} reads, and nothing else: the pod cut
+     * to it converts to the same endpoint, or fails with the same message. For a cache of pods that has
+     * no use for containers, environment values, volumes, managed fields or other annotations. A
+     * section that is not a mapping is kept whole, so that the converter still refuses it.
+     */
+    public static ObjectNode workloadEndpointInput(JsonNode pod) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        copyFields(pod, input, List.of("apiVersion", "kind"));
+        WORKLOAD_ENDPOINT_INPUT.forEach((section, fields) -> {
+            JsonNode from = pod.get(section);
+            if (from != null) {
+                input.set(section, from.isObject() ? copyFields(from, JsonNodeFactory.instance.objectNode(), fields)
+                        : from);
+            }
+        });
+        JsonNode annotations = pod.path("metadata").get("annotations");
+        if (annotations != null && input.get("metadata") instanceof ObjectNode metadata) {
+            metadata.set("annotations", annotations.isObject()
+                    ? copyFields(annotations, JsonNodeFactory.instance.objectNode(), IP_ANNOTATIONS) : annotations);
+        }
+        return input;
+    }
+
+    private static ObjectNode copyFields(JsonNode from, ObjectNode to, List<String> fields) {
+        for (String field : fields) {
+            if (from.has(field)) {
+                to.set(field, from.get(field));
+            }
+        }
+        return to;
     }
 
     /** A Namespace's profile {@code kns.<name>}. */

@@ -1,5 +1,7 @@
 package dev.policymatch.scale;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 import com.sun.tools.attach.VirtualMachine;
@@ -21,7 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -34,10 +39,11 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * The operator in a JVM of its own, as it runs in a cluster ({@code calicoq operator --kubeconfig}),
- * so that its heap is measured apart from the API server's store and the driver. The driver reads
- * the operator's metrics from {@code /metrics} and its heap through JMX, attached to the process
- * (the Attach API: no port, no flag in the operator).
+ * The operator in a JVM of its own, as it runs in a cluster ({@code calicoq operator --kubeconfig},
+ * the JVM options of deploy/ in {@code JAVA_TOOL_OPTIONS}), so that its memory is measured apart from
+ * the API server's store and the driver. The driver reads the operator's metrics from {@code /metrics},
+ * its heap through JMX, attached to the process (the Attach API: no port, no flag in the operator),
+ * and its resident memory from {@code /proc}.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -57,21 +63,21 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code calicoq operator} against the kubeconfig's server with this heap limit ({@code -Xmx}
-     * value), the rest of the JVM's defaults as {@code bin/calicoq} leaves them for the operator.
+     * Starts {@code calicoq operator} against the kubeconfig's server with the environment a pod of
+     * deploy/ gets ({@link #deployedEnvironment()}: {@code JAVA_TOOL_OPTIONS} and the rest), and
+     * {@code heapLimit} (an {@code -Xmx} value) instead of theirs when present.
      */
-    static OperatorProcess start(Path kubeconfig, String reportNamespace, String heapLimit, Path log) {
+    static OperatorProcess start(Path kubeconfig, String reportNamespace, Map<String, String> environment,
+            Optional<String> heapLimit, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapLimit,
-                // Out of memory is a result to report, not a JVM limping on with a dead thread.
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path")));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        heapLimit.ifPresent(limit -> command.add("-Xmx" + limit));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         // Extra JVM options for the operator, e.g. a flight recording: -Dscale.operatorJvmOptions="-XX:..."
         String extra = System.getProperty("scale.operatorJvmOptions", "").trim();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            command.addAll(1, List.of(extra.split("\\s+")));
         }
         command.addAll(List.of(
                 CalicoqCommand.class.getName(), "operator",
@@ -80,13 +86,61 @@ final class OperatorProcess implements AutoCloseable {
                 "--metrics-port", String.valueOf(port)));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            OperatorProcess operator = new OperatorProcess(process, port, log);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
             operator.watchCollections();
             return operator;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the operator: " + command, e);
+        }
+    }
+
+    /**
+     * The environment variables with a literal value of the operator container in deploy/deployment.yaml
+     * ({@code JAVA_TOOL_OPTIONS}, {@code MALLOC_ARENA_MAX}): the JVM flags and memory settings that ship.
+     */
+    static Map<String, String> deployedEnvironment() {
+        try {
+            JsonNode deployment = new YAMLMapper().readTree(Path.of("deploy", "deployment.yaml").toFile());
+            Map<String, String> environment = new TreeMap<>();
+            for (JsonNode variable : deployment.at("/spec/template/spec/containers/0/env")) {
+                if (variable.has("value")) {
+                    environment.put(variable.path("name").asText(), variable.path("value").asText());
+                }
+            }
+            if (!environment.containsKey("JAVA_TOOL_OPTIONS")) {
+                throw new IllegalStateException("deploy/deployment.yaml sets no JAVA_TOOL_OPTIONS");
+            }
+            return environment;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Resident memory now and at its peak (Linux); empty elsewhere or once the process is gone. */
+    Optional<ResidentMemory> residentMemory() {
+        return ResidentMemory.of(process.pid());
+    }
+
+    /**
+     * {@code jcmd <pid> VM.native_memory summary} into {@code file}, when the operator runs with
+     * {@code -XX:NativeMemoryTracking=summary} (through {@code -Dscale.operatorJvmOptions}); false otherwise.
+     */
+    boolean writeNativeMemorySummary(Path file) {
+        if (!System.getProperty("scale.operatorJvmOptions", "").contains("NativeMemoryTracking")) {
+            return false;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            return jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

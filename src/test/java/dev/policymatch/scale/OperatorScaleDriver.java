@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -42,10 +43,11 @@ import java.util.function.BooleanSupplier;
  * </pre>
  *
  * The API server runs in this JVM (so that its request counts and busy time can be read directly);
- * the operator runs as in a cluster, in a JVM of its own with the heap limit under test
- * ({@link OperatorProcess}, {@code --operator-heap}, default the 768 MiB target), so that its heap is
- * its own. The time the server spends answering ({@link RequestCounts#serverTime()}) is reported
- * next to each wall-clock time.
+ * the operator runs as in a cluster, in a JVM of its own with the JVM options deploy/deployment.yaml
+ * gives it ({@link OperatorProcess}; {@code --operator-heap 384m} tries another heap limit), so that its
+ * heap and its resident memory (RSS, what the container's memory limit counts) are its own. The time
+ * the server spends answering ({@link RequestCounts#serverTime()}) is reported next to each wall-clock
+ * time.
  */
 public final class OperatorScaleDriver {
 
@@ -55,9 +57,23 @@ public final class OperatorScaleDriver {
     private static final int WARM_UP_CHANGES = 10;
 
     record ColdStart(int endpoints, int policies, Duration load, Duration convergence, Duration serverTime,
-            long writes, long peakHeap, long heapAfterGc, Duration gcTime, Duration operatorCpu) {
+            long writes, long peakHeap, long heapAfterGc, Duration gcTime, Duration operatorCpu,
+            ResidentMemory resident) {
         double writesPerSecond() {
             return writes / (convergence.toNanos() / 1e9);
+        }
+    }
+
+    /** How the operator's JVM is started: deploy/'s environment ({@code JAVA_TOOL_OPTIONS}...), another -Xmx if asked. */
+    record OperatorJvm(Map<String, String> environment, Optional<String> heapLimit) {
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            environment.forEach((name, value) -> text.append(name).append("=\"").append(value).append("\" "));
+            return text + heapLimit.map(h -> "-Xmx" + h).orElse("");
+        }
+
+        OperatorProcess start(Path kubeconfig, Path log) {
+            return OperatorProcess.start(kubeconfig, NAMESPACE, environment, heapLimit, log);
         }
     }
 
@@ -65,24 +81,25 @@ public final class OperatorScaleDriver {
         List<Integer> sizes = List.of(1_000, 2_000, 5_000, 10_000);
         int changes = 200;
         Path png = Path.of("docs/scale-convergence.png");
-        String operatorHeap = "768m";
+        Optional<String> operatorHeap = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--changes" -> changes = Integer.parseInt(args[++i]);
                 case "--png" -> png = Path.of(args[++i]);
-                case "--operator-heap" -> operatorHeap = args[++i];
+                case "--operator-heap" -> operatorHeap = Optional.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + " (--sizes 1000,2000 --changes 200 --operator-heap 768m --png docs/scale-convergence.png)");
             }
         }
+        OperatorJvm jvm = new OperatorJvm(OperatorProcess.deployedEnvironment(), operatorHeap);
         List<ColdStart> runs = new ArrayList<>();
         List<String> steady = new ArrayList<>();
         for (int s = 0; s < sizes.size(); s++) {
             boolean last = s == sizes.size() - 1;
-            runs.add(run(sizes.get(s), last ? changes : 0, operatorHeap, steady));
+            runs.add(run(sizes.get(s), last ? changes : 0, jvm, steady));
         }
-        printTable(runs, operatorHeap, steady);
+        printTable(runs, jvm, steady);
         if (sizes.size() > 1) {
             List<ConvergencePlot.Point> wall = runs.stream()
                     .map(r -> new ConvergencePlot.Point(r.endpoints(), r.convergence().toMillis() / 1e3)).toList();
@@ -92,8 +109,9 @@ public final class OperatorScaleDriver {
                     Math.max(0, r.convergence().minus(r.serverTime()).toMillis() / 1e3))).toList();
             int min = runs.get(0).endpoints();
             int max = runs.get(runs.size() - 1).endpoints();
-            ConvergencePlot.render(png, "Cold start: every report written (embedded API server, operator -Xmx"
-                    + operatorHeap + ", " + Runtime.getRuntime().availableProcessors() + " cores)", List.of(
+            ConvergencePlot.render(png, "Cold start: every report written (embedded API server, operator JVM of deploy/"
+                    + jvm.heapLimit().map(h -> " but -Xmx" + h).orElse("") + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores)", List.of(
                     new ConvergencePlot.Series("wall clock", wall),
                     new ConvergencePlot.Series("of which API server busy", server),
                     new ConvergencePlot.Series("wall clock minus server time", operator),
@@ -103,7 +121,7 @@ public final class OperatorScaleDriver {
         System.exit(0);
     }
 
-    private static ColdStart run(int endpoints, int changes, String operatorHeap, List<String> steady)
+    private static ColdStart run(int endpoints, int changes, OperatorJvm jvm, List<String> steady)
             throws Exception {
         int policies = Math.max(10, endpoints / 10);
         EstateGenerator.Estate estate = EstateGenerator.generate(new EstateGenerator.Size(endpoints, policies), SEED);
@@ -121,27 +139,29 @@ public final class OperatorScaleDriver {
             counts.reset();
             long start = System.nanoTime();
             ColdStart result;
-            try (OperatorProcess operator = OperatorProcess.start(kubeconfig, NAMESPACE, operatorHeap,
-                    WORK.resolve("operator-" + endpoints + ".log"))) {
+            try (OperatorProcess operator = jvm.start(kubeconfig, WORK.resolve("operator-" + endpoints + ".log"))) {
                 awaitTrue(Duration.ofMinutes(10), operator,
                         () -> counts.succeeded(Verb.UPDATE, "policymatchreports/status") >= endpoints);
                 Duration convergence = Duration.ofNanos(System.nanoTime() - start);
                 Duration serverTime = counts.serverTime();
                 long writes = counts.writes("policymatchreports");
                 Duration operatorCpu = operator.cpuTime();
+                ResidentMemory resident = operator.residentMemory().orElse(new ResidentMemory(0, 0));
+                writeNativeMemorySummary(operator, "nmt-" + endpoints + ".txt");
                 result = new ColdStart(endpoints, policies, load, convergence, serverTime, writes,
-                        operator.peakHeap(), operator.heapAfterGc(), operator.gcTime(), operatorCpu);
+                        operator.peakHeap(), operator.heapAfterGc(), operator.gcTime(), operatorCpu, resident);
                 System.out.printf("  cold start %.1f s (server busy %.1f s, operator CPU %.1f s), %,d writes, %.0f"
-                                + " writes/s, operator peak heap %d MiB, %d MiB after GC, GC %.1f s%n",
+                                + " writes/s, operator peak heap %d MiB, %d MiB after GC, GC %.1f s,"
+                                + " RSS %d MiB (peak %d MiB)%n",
                         convergence.toMillis() / 1e3, serverTime.toMillis() / 1e3, operatorCpu.toMillis() / 1e3, writes,
                         result.writesPerSecond(), result.peakHeap() >> 20, result.heapAfterGc() >> 20,
-                        result.gcTime().toMillis() / 1e3);
+                        result.gcTime().toMillis() / 1e3, resident.mebibytes(), resident.peakMebibytes());
                 if (changes > 0) {
                     steadyState(server, estate, changes, steady, counts);
                 }
             }
             if (changes > 0) {
-                resync(kubeconfig, operatorHeap, counts, endpoints, steady);
+                resync(kubeconfig, jvm, counts, endpoints, steady);
             }
             return result;
         }
@@ -295,21 +315,29 @@ public final class OperatorScaleDriver {
     }
 
     /** The unchanged estate reconciled again by a restarted operator: every endpoint, and no write. */
-    private static void resync(Path kubeconfig, String operatorHeap, RequestCounts counts, int endpoints,
+    private static void resync(Path kubeconfig, OperatorJvm jvm, RequestCounts counts, int endpoints,
             List<String> out) throws Exception {
         counts.reset();
         long t0 = System.nanoTime();
-        try (OperatorProcess operator = OperatorProcess.start(kubeconfig, NAMESPACE, operatorHeap,
-                WORK.resolve("operator-resync.log"))) {
+        try (OperatorProcess operator = jvm.start(kubeconfig, WORK.resolve("operator-resync.log"))) {
             awaitTrue(Duration.ofMinutes(10), operator,
                     () -> operator.metric("operator_sdk_reconciliations_success_total") >= endpoints);
             long done = System.nanoTime() - t0;
             Thread.sleep(3_000);
             long writes = counts.writes("policymatchreports");
+            ResidentMemory resident = operator.residentMemory().orElse(new ResidentMemory(0, 0));
+            writeNativeMemorySummary(operator, "nmt-resync.txt");
             // A restart reads every report back at once: the operator's heap peaks here, not in a cold start.
             out.add(String.format(Locale.ROOT, "full resync (operator restarted, %,d endpoints reconciled) | %d report"
-                    + " writes, %.1f s; operator peak heap %d MiB | 0 writes", endpoints, writes, done / 1e9,
-                    operator.peakHeap() >> 20));
+                    + " writes, %.1f s; operator peak heap %d MiB, RSS %d MiB, peak RSS %d MiB | 0 writes; RSS < 1 GiB",
+                    endpoints, writes, done / 1e9, operator.peakHeap() >> 20, resident.mebibytes(),
+                    resident.peakMebibytes()));
+        }
+    }
+
+    private static void writeNativeMemorySummary(OperatorProcess operator, String file) {
+        if (operator.writeNativeMemorySummary(WORK.resolve(file))) {
+            System.out.println("  native memory summary: " + WORK.resolve(file));
         }
     }
 
@@ -342,21 +370,23 @@ public final class OperatorScaleDriver {
         }
     }
 
-    private static void printTable(List<ColdStart> runs, String operatorHeap, List<String> steady) {
+    private static void printTable(List<ColdStart> runs, OperatorJvm jvm, List<String> steady) {
         System.out.println();
-        System.out.printf("java %s, %d cores, driver and API server -Xmx %d MiB, operator -Xmx%s, load average %s%n",
+        System.out.printf("java %s, %d cores, driver and API server -Xmx %d MiB, operator %s, load average %s%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, operatorHeap,
+                Runtime.getRuntime().maxMemory() >> 20, jvm.describe(),
                 String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         System.out.println("| endpoints | policies | load (untimed) | cold start | API server busy | operator CPU"
-                + " | report writes | writes/s | operator peak heap | operator heap after GC | operator GC time |");
-        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + " | report writes | writes/s | operator peak heap | operator heap after GC | operator GC time"
+                + " | operator RSS | operator peak RSS |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (ColdStart r : runs) {
             System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f s | %.1f s | %.1f s | %.1f s | %,d | %.0f | %d MiB | %d MiB"
-                            + " | %.1f s |%n", r.endpoints(), r.policies(), r.load().toMillis() / 1e3,
+                            + " | %.1f s | %d MiB | %d MiB |%n", r.endpoints(), r.policies(), r.load().toMillis() / 1e3,
                     r.convergence().toMillis() / 1e3, r.serverTime().toMillis() / 1e3,
                     r.operatorCpu().toMillis() / 1e3, r.writes(), r.writesPerSecond(), r.peakHeap() >> 20,
-                    r.heapAfterGc() >> 20, r.gcTime().toMillis() / 1e3);
+                    r.heapAfterGc() >> 20, r.gcTime().toMillis() / 1e3, r.resident().mebibytes(),
+                    r.resident().peakMebibytes());
         }
         if (!steady.isEmpty()) {
             System.out.println();

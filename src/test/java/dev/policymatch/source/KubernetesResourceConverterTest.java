@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.WorkloadEndpoint;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -39,6 +42,70 @@ class KubernetesResourceConverterTest {
                                       "ports": [{"name": "http", "containerPort": 80, "protocol": "TCP"}]}]},
              "status": {"phase": "Running", "podIP": "192.168.0.1", "podIPs": [{"ip": "192.168.0.1"}]}}
             """;
+
+    /** A pod with what the operator's cache must not hold: environment values, volumes, managed fields. */
+    static final String FAT_POD = """
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "fat", "namespace": "shop", "uid": "6a1c1b6e-0000-4000-8000-000000000002",
+                          "resourceVersion": "42", "labels": {"app": "api"},
+                          "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{\\"big\\": true}",
+                                          "cni.projectcalico.org/podIPs": "10.244.0.9/32"},
+                          "managedFields": [{"manager": "kubectl", "operation": "Update"}],
+                          "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "fat-7d",
+                                               "uid": "6a1c1b6e-0000-4000-8000-000000000003"}]},
+             "spec": {"nodeName": "node1", "serviceAccountName": "api", "hostNetwork": false,
+                      "containers": [{"name": "c", "image": "api:1",
+                                      "env": [{"name": "DB_PASSWORD", "value": "s3cr3t"}],
+                                      "volumeMounts": [{"name": "data", "mountPath": "/data"}]}],
+                      "volumes": [{"name": "data", "emptyDir": {}}]},
+             "status": {"phase": "Running", "podIP": "10.244.0.9", "podIPs": [{"ip": "10.244.0.9"}],
+                        "conditions": [{"type": "Ready", "status": "True"}],
+                        "containerStatuses": [{"name": "c", "ready": true, "restartCount": 0}]}}
+            """;
+
+    @Test
+    void aPodCutToTheWorkloadEndpointInputConvertsTheSame() throws Exception {
+        List<JsonNode> pods = new ArrayList<>();
+        for (JsonNode document : new YAMLMapper().readValues(new YAMLFactory().createParser(
+                Path.of("src/test/resources/kubernetes/pods.yaml").toFile()), JsonNode.class).readAll()) {
+            if (document.path("kind").asText().equals("List")) {
+                document.path("items").forEach(pods::add);
+            } else {
+                pods.add(document);
+            }
+        }
+        for (String json : List.of(LIVE_POD, FAT_POD,
+                "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": \"not a mapping\"}",
+                "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\", \"annotations\": [1]}, \"spec\": {\"nodeName\": \"n\"}}",
+                "{\"kind\": \"Pod\", \"metadata\": {\"name\": \"p\"}, \"spec\": {\"nodeName\": \"n\"},"
+                        + " \"status\": {\"podIPs\": [{\"ip\": \"10.0.0.300\"}]}}")) {
+            pods.add(JSON.readTree(json));
+        }
+        assertThat(pods).hasSizeGreaterThan(10);
+        for (JsonNode pod : pods) {
+            assertThat(outcome(KubernetesResourceConverter.workloadEndpointInput(pod))).as(pod.toString())
+                    .isEqualTo(outcome(pod));
+        }
+    }
+
+    @Test
+    void theWorkloadEndpointInputHoldsNoContainersEnvironmentVolumesOrOtherAnnotations() throws Exception {
+        JsonNode input = KubernetesResourceConverter.workloadEndpointInput(JSON.readTree(FAT_POD));
+        assertThat(input.toString()).doesNotContain("s3cr3t", "DB_PASSWORD", "containers", "volumes", "managedFields",
+                "last-applied-configuration", "ownerReferences", "conditions", "containerStatuses");
+        assertThat(input.at("/metadata/annotations")).isEqualTo(JSON.readTree(
+                "{\"cni.projectcalico.org/podIPs\": \"10.244.0.9/32\"}"));
+        assertThat(input.at("/spec/nodeName").asText()).isEqualTo("node1");
+    }
+
+    /** The endpoint, or the converter's message, as one comparable string. */
+    private String outcome(JsonNode pod) {
+        try {
+            return String.valueOf(converter.workloadEndpoint(pod));
+        } catch (ResourceFormatException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
 
     @Test
     void convertsAPodFetchedFromTheApiServer() throws Exception {

@@ -1,13 +1,12 @@
 package dev.policymatch.operator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -16,92 +15,107 @@ import java.util.function.BooleanSupplier;
  * The operator's one HTTP port (default 8080): {@code /metrics} in the Prometheus text format,
  * {@code /healthz} (200 while the process can answer at all) and {@code /readyz} (200 when the
  * readiness check passes, JOSDK's {@code RuntimeInfo.allEventSourcesAreHealthy()} in the operator,
- * else 503). The JDK's HTTP server keeps the image free of a web framework.
+ * else 503). Served by {@link BoundedHttpServer}, so slow or hostile clients cannot starve the probes:
+ * the probes are answered on its I/O thread, and scrapes on a thread of their own, one at a time,
+ * requests that arrive during a scrape sharing its answer.
  */
 public final class MetricsAndProbesServer implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8080;
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /**
+     * 64 connections (Prometheus and the kubelet need a few); a head of at most 8 KiB (kubelet's and
+     * Prometheus' are under 1 KiB), in full within 5 s of connecting; 30 s to take an answer (a scrape
+     * at 10,000 endpoints is a few MB).
+     */
+    static final BoundedHttpServer.Limits LIMITS = new BoundedHttpServer.Limits(64, 8 * 1024,
+            Duration.ofSeconds(5), Duration.ofSeconds(30));
 
-    private MetricsAndProbesServer(HttpServer server, ExecutorService executor) {
+    private final BoundedHttpServer server;
+    private final ExecutorService scrapes;
+
+    private MetricsAndProbesServer(BoundedHttpServer server, ExecutorService scrapes) {
         this.server = server;
-        this.executor = executor;
+        this.scrapes = scrapes;
     }
 
     /**
      * Starts serving on {@code address} (port 0: a free port).
      *
-     * @param readiness asked on every {@code /readyz}; must be cheap and must not throw
+     * @param readiness asked on every {@code /readyz}, on the server's I/O thread: must be cheap, must
+     *                  not block (a throw means not ready)
+     * @throws java.io.UncheckedIOException when it cannot listen there
      */
     public static MetricsAndProbesServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
             BooleanSupplier readiness) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address, e);
-        }
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                handle(exchange, registry, readiness);
-            }
-        });
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "metrics-and-probes");
+        ExecutorService scrapes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "metrics-scrape");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        server.start();
-        return new MetricsAndProbesServer(server, executor);
-    }
-
-    private static void handle(HttpExchange exchange, PrometheusMeterRegistry registry, BooleanSupplier readiness)
-            throws IOException {
-        String method = exchange.getRequestMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
-            return;
-        }
-        switch (exchange.getRequestURI().getPath()) {
-            case "/metrics" -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
-            case "/healthz" -> respond(exchange, 200, "text/plain; charset=utf-8", "ok\n");
-            case "/readyz" -> {
-                boolean ready;
-                try {
-                    ready = readiness.getAsBoolean();
-                } catch (RuntimeException e) {
-                    ready = false;
-                }
-                respond(exchange, ready ? 200 : 503, "text/plain; charset=utf-8", ready ? "ok\n" : "not ready\n");
-            }
-            default -> respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int code, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(code, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        Routes routes = new Routes(registry, readiness, scrapes);
+        try {
+            return new MetricsAndProbesServer(BoundedHttpServer.start(address, LIMITS, routes::handle,
+                    "metrics-and-probes"), scrapes);
+        } catch (RuntimeException e) {
+            scrapes.shutdownNow();
+            throw e;
         }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
+        scrapes.shutdownNow();
+    }
+
+    /** The three paths; everything else is 404, and anything but GET and HEAD 405. */
+    private static final class Routes {
+        private final PrometheusMeterRegistry registry;
+        private final BooleanSupplier readiness;
+        private final ExecutorService scrapes;
+        private CompletableFuture<Response> scrapeInFlight = CompletableFuture.completedFuture(null);
+
+        Routes(PrometheusMeterRegistry registry, BooleanSupplier readiness, ExecutorService scrapes) {
+            this.registry = registry;
+            this.readiness = readiness;
+            this.scrapes = scrapes;
+        }
+
+        CompletionStage<Response> handle(RequestHead request) {
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                return CompletableFuture.completedFuture(new Response(405, Response.TEXT,
+                        "method not allowed\n".getBytes(StandardCharsets.UTF_8), Map.of("Allow", "GET, HEAD")));
+            }
+            return switch (request.path()) {
+                case "/metrics" -> scrape();
+                case "/healthz" -> CompletableFuture.completedFuture(Response.text(200, "ok\n"));
+                case "/readyz" -> CompletableFuture.completedFuture(ready()
+                        ? Response.text(200, "ok\n") : Response.text(503, "not ready\n"));
+                default -> CompletableFuture.completedFuture(Response.text(404, "not found\n"));
+            };
+        }
+
+        /** Called on the I/O thread only, so {@code scrapeInFlight} needs no lock. */
+        private CompletableFuture<Response> scrape() {
+            if (scrapeInFlight.isDone()) {
+                scrapeInFlight = CompletableFuture.supplyAsync(() -> new Response(200, PROMETHEUS_TEXT,
+                        registry.scrape().getBytes(StandardCharsets.UTF_8), Map.of()), scrapes);
+            }
+            return scrapeInFlight;
+        }
+
+        private boolean ready() {
+            try {
+                return readiness.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,82 @@ class DeployManifestsTest {
                 .isEqualTo(monitor.at("/spec/selector/matchLabels"));
     }
 
+    /**
+     * Issue 14, item 3: the probe and metrics port is open to Prometheus only. One peer with both
+     * selectors (in one peer they AND; as two peers they would OR and admit every pod of "monitoring"
+     * and every pod labelled prometheus anywhere), on the container's port only.
+     */
+    @Test
+    void onlyPrometheusMayReachTheOperatorsPort() {
+        List<JsonNode> policies = DeployManifests.ofKind(documents, "NetworkPolicy");
+        assertThat(policies).hasSize(1);
+        JsonNode spec = policies.get(0).path("spec");
+        JsonNode pod = DeployManifests.ofKind(documents, "Deployment").get(0).at("/spec/template");
+        assertThat(labels(pod.at("/metadata/labels"))).as("selects the operator's pod")
+                .containsAllEntriesOf(labels(spec.at("/podSelector/matchLabels")));
+        assertThat(spec.at("/podSelector/matchLabels").size()).isPositive();
+        assertThat(texts(spec.path("policyTypes"))).containsExactly("Ingress");
+        assertThat(spec.path("ingress")).hasSize(1);
+        JsonNode rule = spec.path("ingress").get(0);
+        assertThat(rule.path("from")).as("one peer").hasSize(1);
+        JsonNode peer = rule.path("from").get(0);
+        assertThat(labels(peer.at("/namespaceSelector/matchLabels")))
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(labels(peer.at("/podSelector/matchLabels"))).isEqualTo(Map.of("app.kubernetes.io/name", "prometheus"));
+        assertThat(peer.has("ipBlock")).isFalse();
+        assertThat(rule.path("ports")).hasSize(1);
+        assertThat(rule.at("/ports/0/protocol").asText()).isEqualTo("TCP");
+        assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(pod.at("/spec/containers/0/ports/0/containerPort").asInt());
+    }
+
+    /**
+     * What the JVM may use besides heap, metaspace, code cache and direct buffers: G1's structures,
+     * thread stacks, arenas, symbols, the class-data archive, malloc and the JVM's libraries. At 10,000
+     * endpoints that was 133 MiB of resident memory (docs/benchmarks.md); a quarter more.
+     */
+    static final long OTHER_NATIVE_MIB = 165;
+
+    /**
+     * Issue 14: the operator cannot be OOM-killed. Every part of the JVM's memory that a flag can bound
+     * is bounded, and the bounds plus the measured rest fit the container's limit.
+     */
+    @Test
+    void theJvmsMemoryIsBoundedWithinTheContainersLimit() {
+        JsonNode container = DeployManifests.ofKind(documents, "Deployment").get(0).at("/spec/template/spec/containers/0");
+        List<String> flags = List.of(environment(container).get("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
+        assertThat(flags).contains("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")
+                .noneMatch(flag -> flag.contains("RAMPercentage"));
+        long bounded = mebibytes(flag(flags, "-Xmx")) + mebibytes(flag(flags, "-XX:MaxMetaspaceSize="))
+                + mebibytes(flag(flags, "-XX:ReservedCodeCacheSize=")) + mebibytes(flag(flags, "-XX:MaxDirectMemorySize="));
+        long limit = mebibytes(container.at("/resources/limits/memory").asText());
+        assertThat(bounded + OTHER_NATIVE_MIB).as("bounded %d MiB + other %d MiB within %d MiB", bounded,
+                OTHER_NATIVE_MIB, limit).isLessThanOrEqualTo(limit);
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo(container.at("/resources/limits/memory").asText());
+        assertThat(environment(container)).containsEntry("MALLOC_ARENA_MAX", "2");
+    }
+
+    static Map<String, String> environment(JsonNode container) {
+        Map<String, String> environment = new TreeMap<>();
+        container.path("env").forEach(e -> environment.put(e.path("name").asText(), e.path("value").asText(null)));
+        return environment;
+    }
+
+    private static String flag(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in " + flags));
+    }
+
+    /** {@code 640m}, {@code 1g} (JVM) or {@code 1Gi}, {@code 768Mi} (Kubernetes) in MiB. */
+    static long mebibytes(String size) {
+        String number = size.replaceAll("[^0-9]", "");
+        String unit = size.substring(number.length()).toLowerCase(Locale.ROOT);
+        return switch (unit) {
+            case "m", "mi" -> Long.parseLong(number);
+            case "g", "gi" -> Long.parseLong(number) * 1024;
+            default -> throw new AssertionError("unexpected size " + size);
+        };
+    }
+
     @Test
     void kubectlKustomizeRendersTheSameObjects() throws Exception {
         assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
@@ -152,6 +231,12 @@ class DeployManifestsTest {
     private static String id(JsonNode d) {
         return d.path("kind").asText() + "/" + d.path("metadata").path("namespace").asText("") + "/"
                 + d.path("metadata").path("name").asText();
+    }
+
+    private static Map<String, String> labels(JsonNode map) {
+        Map<String, String> labels = new TreeMap<>();
+        map.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
     }
 
     static List<String> texts(JsonNode array) {

@@ -2,14 +2,17 @@ package dev.policymatch.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +49,19 @@ class MetricsAndProbesServerTest {
     }
 
     @Test
+    void aScrapeOfSeveralMegabytesArrivesWhole() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            registry.counter("policymatch_test_series", Tags.of("endpoint",
+                    "node-" + i + "/a-long-endpoint-name-to-make-the-scrape-large-" + "x".repeat(60))).increment(i);
+        }
+        String expected = registry.scrape();
+        assertThat(expected.length()).isGreaterThan(2_000_000);
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSize(expected.length()).contains("node-19999/");
+    }
+
+    @Test
     void healthzAnswersWhileAliveAndReadyzFollowsTheCheck() throws Exception {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         assertThat(get("/readyz").statusCode()).isEqualTo(503);
@@ -73,6 +89,29 @@ class MetricsAndProbesServerTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void headGivesTheLengthWithoutTheBodyAndEveryAnswerClosesTheConnection() throws Exception {
+        assertThat(raw("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n")).isEqualTo("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\nConnection: close\r\n\r\n");
+        assertThat(raw("GET /healthz HTTP/1.0\n\n")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nok\n");
+    }
+
+    @Test
+    void aMalformedRequestLineIs400AndOtherMethods405() throws Exception {
+        assertThat(raw("GET /healthz SPDY/3\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
+        assertThat(raw("DELETE /metrics HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                .contains("\r\nAllow: GET, HEAD\r\n");
+    }
+
+    /** Sends {@code request} as is and reads the answer until the server closes the connection. */
+    private String raw(String request) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -11,12 +11,21 @@ import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.RequestCounts;
+import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +194,75 @@ class PodReportsIT {
                 .contains("policymatch_endpoints{kind=\"workload\",state=\"matched\"} 1.0"));
         // JOSDK's own series of the pod controller survive Prometheus' same-tag-keys rule.
         assertThat(harness.registry().scrape()).containsPattern("operator_sdk_events_received_total\\{[^}]*kind=\"Pod\"");
+    }
+
+    /**
+     * JOSDK tags its reconcile timer {@code resource.group}, which it leaves out for the core group (Pod);
+     * Prometheus keeps only one set of tag keys per name, so the pod controller's timer was dropped.
+     */
+    @Test
+    void metricsEndpointHoldsTheReconcileTimerOfBothControllers() throws Exception {
+        namespace("shop", Map.of());
+        harness.apply(CalicoKind.HOST_ENDPOINT, OperatorHarness.hostEndpoint("node1-eth0", "node1", Map.of()));
+        harness.start();
+        client.pods().resource(pod("shop", "a", "node1", Map.of())).create();
+        awaitPolicies("shop", "pod.a", List.of());
+        try (MetricsAndProbesServer http = MetricsAndProbesServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), harness.registry(), () -> true)) {
+            HttpClient web = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            await().atMost(OperatorHarness.WAIT).untilAsserted(() -> {
+                String metrics = web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port()
+                        + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                for (String controller : List.of(HostEndpointReconciler.NAME, PodReconciler.NAME)) {
+                    assertThat(metrics).as(controller).containsPattern(
+                            "operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*controller=\""
+                                    + controller + "\"[^}]*\\} [1-9]");
+                }
+                assertThat(metrics).containsPattern(
+                        "operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*resource_group=\"\"[^}]*"
+                                + "resource_kind=\"Pod\"");
+            });
+        }
+    }
+
+    /**
+     * Issue 14, item 11: the operator's pod cache keeps what the match needs, not whole pods (no
+     * environment values, volumes or other annotations), and the report is what it would be anyway.
+     */
+    @Test
+    void podsAreCachedWithoutTheirContainersAndTheReportIsTheSame() {
+        namespace("shop", Map.of());
+        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
+        harness.start();
+        Pod fat = client.pods().resource(new PodBuilder(pod("shop", "fat", "node1", Map.of("app", "api")))
+                .editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"big\":1}")
+                .endMetadata()
+                .editSpec().editFirstContainer().addNewEnv().withName("DB_PASSWORD").withValue("s3cr3t").endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume().endSpec()
+                .build()).create();
+        client.pods().resource(pod("shop", "lean", "node1", Map.of("app", "api"))).create();
+
+        PolicyMatchReport fatReport = awaitPolicies("shop", "pod.fat", List.of("api-only"));
+        PolicyMatchReport leanReport = awaitPolicies("shop", "pod.lean", List.of("api-only"));
+        assertThat(fatReport.getStatus()).isEqualTo(leanReport.getStatus());
+        assertThat(fatReport.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(fat.getMetadata().getUid());
+
+        @SuppressWarnings("unchecked")
+        Controller<Pod> pods = (Controller<Pod>) harness.operator().operator()
+                .getRegisteredController(PodReconciler.NAME).orElseThrow();
+        Pod cached = pods.getEventSourceManager().getControllerEventSource()
+                .get(new ResourceID("fat", "shop")).orElseThrow();
+        assertThat(client.getKubernetesSerialization().asJson(cached))
+                .doesNotContain("s3cr3t", "DB_PASSWORD", "busybox", "last-applied-configuration", "emptyDir");
+        assertThat(cached.getSpec().getContainers()).isEmpty();
+        assertThat(cached.getSpec().getVolumes()).isEmpty();
+        assertThat(cached.getMetadata().getUid()).isEqualTo(fat.getMetadata().getUid());
+        assertThat(cached.getMetadata().getResourceVersion()).isNotBlank();
+        assertThat(cached.getMetadata().getLabels()).isEqualTo(Map.of("app", "api"));
+        assertThat(cached.getSpec().getNodeName()).isEqualTo("node1");
+        assertThat(cached.getStatus().getPodIP()).isEqualTo(fat.getStatus().getPodIP());
     }
 
     @Test
