@@ -5,6 +5,7 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
+import dev.policymatch.text.Quoted;
 import dev.policymatch.validation.ResourceValidator;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -56,7 +57,8 @@ public final class ValidateCommand extends CalicoqSubcommand {
             String tier = policy.resource().tier();
             if (!tier.equals(Tier.DEFAULT) && !defined.contains(tier)) {
                 err().println("calicoq: warning: " + policy.location().file() + ":" + policy.location().line() + ": "
-                        + policy.describe() + ": tier \"" + tier + "\" is not defined in the inputs; Calico refuses "
+                        + policy.describe() + ": tier " + Quoted.of(tier)
+                        + " is not defined in the inputs; Calico refuses "
                         + "a policy whose tier does not exist");
             }
         }

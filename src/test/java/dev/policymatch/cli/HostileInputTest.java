@@ -117,10 +117,10 @@ class HostileInputTest {
         assertThat(run.out()).isEqualTo(
                 at + "metadata.labels." + PREFIX_253 + "/" + LABEL_NAME_63 + ": \"" + VALUE_63 + "x\" is not a valid "
                         + "label value: must be no more than 63 characters\n"
-                + at + "metadata.labels: \"" + PREFIX_253 + "/" + LABEL_NAME_63 + "x\" is not a valid label key: "
-                        + "name part must be no more than 63 characters\n"
-                + at + "metadata.labels: \"x" + PREFIX_253 + "/" + LABEL_NAME_63 + "\" is not a valid label key: "
-                        + "prefix part must be no more than 253 characters\n"
+                + at + "metadata.labels: \"" + PREFIX_253.substring(0, 80) + "\"... (318 characters) is not a valid "
+                        + "label key: name part must be no more than 63 characters\n"
+                + at + "metadata.labels: \"x" + PREFIX_253.substring(0, 79) + "\"... (318 characters) is not a valid "
+                        + "label key: prefix part must be no more than 253 characters\n"
                 + "1 resource checked, 1 invalid\n");
         assertThat(run.exitCode()).isEqualTo(1);
     }
