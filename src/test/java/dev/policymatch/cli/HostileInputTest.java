@@ -3,14 +3,21 @@ package dev.policymatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymatch.cli.CalicoqCommandTest.Run;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -218,6 +225,100 @@ class HostileInputTest {
         assertThat(run.allocatedBytes()).isLessThan(512L << 20);
     }
 
+    @Test
+    void aScalarAliasedTwoThousandTimesIsRefusedNotPrintedTwoThousandTimes() throws Exception {
+        // Issue 14: a 1 MiB scalar aliased 2,000 times printed 2 GB (one quoted copy per violation) in 6 GB.
+        // Here 64 KiB, so that today's 128 MB of output stays affordable for the test that shows it.
+        Path file = Files.writeString(dir.resolve("repeat.yaml"), """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h}
+                spec:
+                  node: n
+                  interfaceName: &big %s
+                  expectedIPs: [%s]
+                """.formatted("x".repeat(64 * 1024), String.join(",", Collections.nCopies(2000, "*big"))));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(64L << 20);
+        assertThat(run.value().out()).isEqualTo(file + ":6: refused YAML: the document expands to more than 16777216 "
+                + "characters (an alias bomb?)\n1 resource checked, 1 invalid\n");
+        assertThat(run.value().exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aSelectorSharedByTwoThousandPoliciesThroughAnAliasIsRefused() throws Exception {
+        // Issue 14: a 1.3 MB selector shared by 2,000 policies cost 30 s and 6.2 GB; 130 KB here.
+        String selector = longSelector(130_000);
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+        for (int i = 0; i < 2000; i++) {
+            yaml.append("- apiVersion: projectcalico.org/v3\n  kind: GlobalNetworkPolicy\n  metadata: {name: p")
+                    .append(i).append("}\n  spec: {selector: ")
+                    .append(i == 0 ? "&s \"" + selector + "\"" : "*s").append("}\n");
+        }
+        Path file = Files.writeString(dir.resolve("shared.yaml"), yaml);
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(128L << 20);
+        assertThat(run.value().out()).isEqualTo(file + ":7: refused YAML: the document expands to more than 16777216 "
+                + "characters (an alias bomb?)\n1 resource checked, 1 invalid\n");
+    }
+
+    @Test
+    void aLongScalarIsReadInLinearTimeAndCutInTheMessage() throws Exception {
+        // SnakeYAML's reader copied its look-ahead window every 1,023 characters: a scalar of n characters
+        // cost n²/2,046 copies (8 GB allocated for these 2 Mi characters, 21 minutes for 50 MB).
+        String name = "x".repeat(2 << 20);
+        Path file = Files.writeString(dir.resolve("long.yaml"), """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata:
+                  name: %s
+                spec: {node: n, interfaceName: eth0}
+                """.formatted(name));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(256L << 20);
+        String quoted = "\"" + "x".repeat(80) + "\"... (2097152 characters)";
+        assertThat(run.value().out()).isEqualTo(file + ":1: HostEndpoint " + quoted + ": metadata.name: " + quoted
+                + " is not a valid name: must be no more than 253 characters\n1 resource checked, 1 invalid\n");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it took 21 minutes
+    void aFiftyMillionCharacterScalarIsRefusedWhileItIsRead() {
+        InputStream stdin = new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream("apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: "
+                        .getBytes(StandardCharsets.UTF_8)),
+                repeated((byte) 'x', 50_000_000))));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.runWithStdin(stdin, "validate", "-f", "-"));
+
+        assertThat(run.value().out()).isEqualTo("<stdin>:4: refused YAML: a document longer than 16777216 characters\n"
+                + "1 resource checked, 1 invalid\n");
+        assertThat(run.allocatedBytes()).isLessThan(512L << 20);
+    }
+
+    @Test
+    void aDuplicateKeyCannotHideASelectorFromValidate() throws Exception {
+        // Issue 14: the harmless first selector passed review, the second one (all()) was the one applied.
+        Run run = validate("""
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: default.quiet}
+                spec:
+                  selector: role == 'nobody'
+                  types: [Ingress]
+                  selector: all()
+                """);
+        assertThat(run.out()).isEqualTo(dir.resolve("input.yaml") + ":7: malformed YAML: duplicate key \"selector\" "
+                + "(already defined at line 5)\n1 resource checked, 1 invalid\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** {@code app == 'v0000' || app == 'v0001' || ...}, exactly {@code length} characters. */
@@ -261,6 +362,29 @@ class HostileInputTest {
             yaml.append("    ").append(label).append('\n');
         }
         return yaml.append("spec: {node: node1, interfaceName: eth0}\n").toString();
+    }
+
+    /** {@code count} copies of one byte, streamed: the test holds no copy of its own. */
+    static InputStream repeated(byte value, long count) {
+        return new InputStream() {
+            private long served;
+
+            @Override
+            public int read() {
+                return served++ < count ? value : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n = (int) Math.min(length, count - served);
+                if (n <= 0) {
+                    return -1;
+                }
+                java.util.Arrays.fill(buffer, offset, offset + n, value);
+                served += n;
+                return n;
+            }
+        };
     }
 
     record Measured<T>(T value, Duration elapsed, long allocatedBytes) {
