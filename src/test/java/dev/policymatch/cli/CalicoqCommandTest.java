@@ -145,6 +145,21 @@ class CalicoqCommandTest {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineAndItsOwnExitCode() {
+        InputStream exhausting = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        Run run = runWithStdin(exhausting, "validate", "-f", "-");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).matches("calicoq: out of memory: the input needs more than the \\d+ MiB Java heap; "
+                + "give it more with JAVA_OPTS=-Xmx<size> \\(e.g. -Xmx4g\\)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void missingFilenameIsAUsageError() {
         Run run = run("validate");
         assertThat(run.exitCode()).isEqualTo(2);

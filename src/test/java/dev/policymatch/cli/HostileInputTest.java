@@ -2,6 +2,9 @@ package dev.policymatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.policymatch.cli.CalicoqCommandTest.Run;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -19,6 +22,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile and broken input for {@code calicoq validate} (issue 7): many invalid resources, huge
@@ -317,6 +322,79 @@ class HostileInputTest {
         assertThat(run.out()).isEqualTo(dir.resolve("input.yaml") + ":7: malformed YAML: duplicate key \"selector\" "
                 + "(already defined at line 5)\n1 resource checked, 1 invalid\n");
         assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    /** ESC ] 0 ; ... BEL retitles a terminal, ESC [ 2 J clears it, CR rewrites the line, U+202E reverses it. */
+    static final String HOSTILE_JSON = """
+            [{"apiVersion": "projectcalico.org/v3", "kind": "HostEndpoint",
+              "metadata": {"name": "web\\u001b]0;owned\\u0007", "labels": {"role": "\\u001b[2J\\r", "zone": "a\\u202eb"}},
+              "spec": {"node": "n\\u202eode", "interfaceName": "eth0", "profiles": ["p\\u009b31m"]}},
+             {"apiVersion": "projectcalico.org/v3", "kind": "GlobalNetworkPolicy",
+              "metadata": {"name": "allow\\u001b[8m"},
+              "spec": {"selector": "role == '\\u001b[2J\\r'",
+                       "ingress": [{"action": "Allow", "source": {"selector": "zone == 'a\\u202eb'"}}]}}]
+            """;
+
+    @Test
+    void controlCharactersAreEscapedInEveryTextOutput() throws Exception {
+        String file = Files.writeString(dir.resolve("hostile.json"), HOSTILE_JSON).toString();
+        String name = "web\\u001b]0;owned\\u0007";
+
+        Run validate = CalicoqCommandTest.run("validate", "-f", file);
+        assertThat(validate.out().lines()).contains(file + ":1: HostEndpoint \"" + name + "\": metadata.labels.role: "
+                + "\"\\u001b[2J\\r\" is not a valid label value: a valid label must be an empty string or consist of "
+                + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+        Run endpoint = CalicoqCommandTest.run("-f", file, "endpoint", "web");
+        assertThat(endpoint.out()).isEqualTo("""
+                Policies that match each endpoint:
+
+                Host endpoint %s
+                  Policies:
+                    Policy "allow\\u001b[8m" (order default; selector "role == '\\u001b[2J\\r'")
+                  Profiles:
+                    Profile p\\u009b31m
+                  Rule matches:
+                    Policy "allow\\u001b[8m" inbound rule 1 source match; selector "zone == 'a\\u202eb'"
+                """.formatted(name));
+        Run host = CalicoqCommandTest.run("-f", file, "host", "n\u202eode", "-r");
+        Run policy = CalicoqCommandTest.run("-f", file, "policy", "allow\u001b[8m");
+        assertThat(policy.out()).startsWith("Policy \"allow\\u001b[8m\" applies to these endpoints:\n"
+                + "  Host endpoint n\\u202eode/" + name + "; selector \"role == '\\u001b[2J\\r'\"\n");
+        Run eval = CalicoqCommandTest.run("-f", file, "eval", "zone == \"a\u202eb\"");
+        assertThat(eval.out()).isEqualTo("Endpoints matching selector zone == \"a\\u202eb\":\n"
+                + "  Host endpoint n\\u202eode/" + name + "\n");
+        Run notFound = CalicoqCommandTest.run("-f", file, "policy", "\u001b]0;x\u0007");
+        assertThat(notFound.err()).isEqualTo("calicoq: policy \"\\u001b]0;x\\u0007\" not found\n");
+        Run usage = CalicoqCommandTest.run("validate", "--\u001b[2J");
+        for (Run run : List.of(validate, endpoint, host, policy, eval, notFound, usage)) {
+            assertTerminalSafe(run.out());
+            assertTerminalSafe(run.err());
+        }
+        assertThat(host.out()).contains("Host endpoint " + name + "\n");
+        assertThat(usage.err()).startsWith("calicoq: Unknown option: '--\\u001b[2J'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "yaml"})
+    void documentsKeepTheExactValuesAndPrintNoControlCharacter(String format) throws Exception {
+        String file = Files.writeString(dir.resolve("hostile.json"), HOSTILE_JSON).toString();
+        Run run = CalicoqCommandTest.run("-f", file, "-o", format, "host", "n\u202eode");
+        assertTerminalSafe(run.out());
+        ObjectMapper mapper = format.equals("json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        JsonNode endpoint = mapper.readTree(run.out()).get("endpoints").get(0);
+        assertThat(endpoint.get("fullName").asText()).isEqualTo("n\u202eode/web\u001b]0;owned\u0007");
+        assertThat(endpoint.get("labels").get("role").asText()).isEqualTo("\u001b[2J\r");
+        assertThat(endpoint.get("profiles").get(0).asText()).isEqualTo("p\u009b31m");
+        assertThat(endpoint.get("policies").get(0).get("selector").asText()).isEqualTo("role == '\u001b[2J\r'");
+    }
+
+    /** No control character but LF, no invisible format character, no line or paragraph separator. */
+    private static void assertTerminalSafe(String output) {
+        assertThat(output.codePoints().filter(c -> switch (Character.getType(c)) {
+            case Character.CONTROL -> c != '\n';
+            case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        }).mapToObj(c -> String.format("U+%04X", c)).toList()).as(output).isEmpty();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
