@@ -71,8 +71,31 @@ public final class CalicoqCommand implements Runnable {
         System.exit(execute(args, System.in, out, err));
     }
 
-    /** Runs calicoq with the given streams and returns the exit code (for main and for tests). */
+    /**
+     * Runs calicoq with the given streams and returns the exit code (for main and for tests). Everything is
+     * printed through {@link TerminalSafeWriter}; running out of memory is one line and exit code
+     * {@link CliException#OUT_OF_MEMORY}, not a stack trace.
+     */
     public static int execute(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
+        PrintWriter safeOut = TerminalSafeWriter.wrap(out);
+        PrintWriter safeErr = TerminalSafeWriter.wrap(err);
+        try {
+            return run(args, stdin, safeOut, safeErr);
+        } catch (OutOfMemoryError e) {
+            safeErr.println("calicoq: out of memory: the input needs more than the " + maxHeapMiB()
+                    + " MiB Java heap; give it more with JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g)");
+            return CliException.OUT_OF_MEMORY;
+        } finally {
+            safeOut.flush();
+            safeErr.flush();
+        }
+    }
+
+    private static long maxHeapMiB() {
+        return Runtime.getRuntime().maxMemory() >> 20;
+    }
+
+    private static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         CalicoqCommand root = new CalicoqCommand();
         root.stdin = stdin;
         CommandLine commandLine = new CommandLine(root)
@@ -82,12 +105,7 @@ public final class CalicoqCommand implements Runnable {
                 .setExecutionStrategy(CalicoqCommand::executeChecked)
                 .setParameterExceptionHandler(CalicoqCommand::usageError)
                 .setExecutionExceptionHandler((e, cl, parseResult) -> failure(e, cl.getErr()));
-        try {
-            return commandLine.execute(args);
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return commandLine.execute(args);
     }
 
     /** Checks the global options once, for every command, before the command runs. */

@@ -11,6 +11,8 @@ public final class CliException extends Exception {
     public static final int FAILURE = 1;
     /** The command line is wrong (missing -f, unreadable path, unknown option). */
     public static final int USAGE = 2;
+    /** The Java heap was too small for the input. */
+    public static final int OUT_OF_MEMORY = 3;
 
     private final int exitCode;
     private final boolean prefixed;

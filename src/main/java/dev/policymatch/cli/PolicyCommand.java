@@ -5,6 +5,7 @@ import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.render.CalicoqText;
 import dev.policymatch.render.QueryDocuments;
+import dev.policymatch.text.Quoted;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,8 @@ public final class PolicyCommand extends QueryCommand {
         if (match.isEmpty()) {
             String invalid = index.invalidPolicies().get(key);
             throw new CliException(CliException.FAILURE, invalid != null
-                    ? "policy \"" + key.qualifiedName() + "\" has an invalid selector: " + invalid
-                    : "policy \"" + key.qualifiedName() + "\" not found");
+                    ? "policy " + Quoted.of(key.qualifiedName()) + " has an invalid selector: " + invalid
+                    : "policy " + Quoted.of(key.qualifiedName()) + " not found");
         }
         print(match.get(), m -> CalicoqText.policy(m, display.toQueryOptions()),
                 m -> QueryDocuments.policy(m, display.toQueryOptions()));

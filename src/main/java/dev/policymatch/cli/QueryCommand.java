@@ -6,6 +6,7 @@ import dev.policymatch.match.PolicyKey;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
+import dev.policymatch.text.Quoted;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Function;
@@ -64,8 +65,8 @@ abstract class QueryCommand extends CalicoqSubcommand {
             if (invalid.getKey().equals(reported)) {
                 continue;
             }
-            err.println("calicoq: warning: policy \"" + invalid.getKey().qualifiedName()
-                    + "\" left out: " + invalid.getValue());
+            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().qualifiedName())
+                    + " left out: " + invalid.getValue());
         }
         err.flush();
         return index;

@@ -5,6 +5,7 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
+import dev.policymatch.text.Quoted;
 import dev.policymatch.validation.ResourceValidator;
 import java.io.PrintWriter;
 import java.util.Set;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
         footer = {
             "  0  every resource is valid",
             "  1  at least one resource is invalid (or a manifest is malformed)",
-            "  2  usage error: no -f, or a path that cannot be read"})
+            "  2  usage error: no -f, or a path that cannot be read",
+            "  3  out of memory: give Java a larger heap (JAVA_OPTS=-Xmx4g)"})
 public final class ValidateCommand extends CalicoqSubcommand {
 
     @Override
@@ -56,7 +58,8 @@ public final class ValidateCommand extends CalicoqSubcommand {
             String tier = policy.resource().tier();
             if (!tier.equals(Tier.DEFAULT) && !defined.contains(tier)) {
                 err().println("calicoq: warning: " + policy.location().file() + ":" + policy.location().line() + ": "
-                        + policy.describe() + ": tier \"" + tier + "\" is not defined in the inputs; Calico refuses "
+                        + policy.describe() + ": tier " + Quoted.of(tier)
+                        + " is not defined in the inputs; Calico refuses "
                         + "a policy whose tier does not exist");
             }
         }

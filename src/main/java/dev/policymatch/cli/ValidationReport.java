@@ -6,6 +6,7 @@ import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
 import dev.policymatch.source.ManifestProblem;
 import dev.policymatch.source.SourceLocation;
+import dev.policymatch.text.Quoted;
 import dev.policymatch.validation.ResourceValidator;
 import dev.policymatch.validation.Violation;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public record ValidationReport(int checked, int invalid, List<Resource> resource
         for (Resource resource : resources) {
             for (Entry entry : resource.violations()) {
                 lines.add(new Line(resource.file(), resource.line(), order++, resource.file() + ":" + resource.line()
-                        + ": " + resource.kind() + " \"" + resource.name() + "\": " + entry.message()));
+                        + ": " + resource.kind() + " " + Quoted.of(resource.name()) + ": " + entry.message()));
             }
         }
         for (Problem problem : problems) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * The project's one JSON and one YAML writer for {@code -o json} and {@code -o yaml}: indented JSON ending
- * in a newline; block YAML without a {@code ---} line and with quotes only where YAML needs them. Numbers
+ * in a newline; block YAML in ASCII without a {@code ---} line and with quotes only where YAML needs them. Numbers
  * given as {@link java.math.BigDecimal} are written plainly ({@code 1000000}, not {@code 1E+6}).
  */
 public final class Documents {
@@ -27,11 +29,26 @@ public final class Documents {
     }
 
     private static final class Yaml {
-        static final ObjectMapper MAPPER = YAMLMapper.builder()
+        static final ObjectMapper MAPPER = YAMLMapper
+                .builder(YAMLFactory.builder().dumperOptions(asciiBlocks()).build())
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
+
+        /**
+         * Block style as Jackson writes it, but ASCII only: SnakeYAML escapes control characters and would
+         * write a bidirectional override (U+202E) as it is, even in a plain scalar, where the CLI's
+         * terminal-safe output could not escape it without changing the value. Without unicode, every
+         * non-ASCII character is escaped in double quotes ({@code "z\xFCrich"}), and a YAML reader gets
+         * the exact value back.
+         */
+        private static DumperOptions asciiBlocks() {
+            DumperOptions options = new DumperOptions();
+            options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            options.setAllowUnicode(false);
+            return options;
+        }
     }
 
     private Documents() {

@@ -1,5 +1,7 @@
 package dev.policymatch.selector;
 
+import dev.policymatch.text.Quoted;
+
 /**
  * A selector that is not valid Calico selector syntax. The message quotes the selector, gives the
  * 1-based column of the problem and says what was expected there, so it can be shown to a user as is:
@@ -43,6 +45,6 @@ public final class SelectorParseException extends IllegalArgumentException {
     }
 
     private static String quote(String text) {
-        return text.indexOf('\'') < 0 ? "'" + text + "'" : '"' + text + '"';
+        return Quoted.of(text, text.indexOf('\'') < 0 ? '\'' : '"');
     }
 }

@@ -5,6 +5,7 @@ import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.text.Quoted;
 
 /**
  * One converted resource: its kind, its name as written in {@code metadata.name} (for namespaced
@@ -30,6 +31,6 @@ public record CalicoResource(ResourceKind kind, String name, Dialect dialect, Ob
 
     /** {@code HostEndpoint "eth0"}, the way messages name a resource. */
     public String describe() {
-        return kind.kindName() + " \"" + name + "\"";
+        return kind.kindName() + " " + Quoted.of(name);
     }
 }

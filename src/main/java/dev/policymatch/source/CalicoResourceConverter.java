@@ -12,6 +12,7 @@ import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class CalicoResourceConverter {
         if (rawName == null || rawName.isEmpty()) {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
-        Fields fields = new Fields(kind.kindName() + " \"" + displayName + "\"");
+        Fields fields = new Fields(kind.kindName() + " " + Quoted.of(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
         Object model = switch (kind) {
             case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
@@ -109,7 +110,7 @@ public final class CalicoResourceConverter {
         String kindText = kind.isTextual() ? kind.asText() : "(no kind)";
         String apiText = apiVersion.isTextual() ? apiVersion.asText() : "no apiVersion";
         String name = document.path("metadata").path("name").isTextual()
-                ? " \"" + document.path("metadata").path("name").asText() + "\"" : "";
+                ? " " + Quoted.of(document.path("metadata").path("name").asText()) : "";
         return kindText + name + " (" + apiText + ")";
     }
 
@@ -217,7 +218,7 @@ public final class CalicoResourceConverter {
             PolicyType type = PolicyType.fromCalicoName(names.get(i));
             if (type == null) {
                 throw new ResourceFormatException(f.resource, "spec.types[" + i + "]",
-                        "expected Ingress or Egress, got \"" + names.get(i) + "\"");
+                        "expected Ingress or Egress, got " + Quoted.of(names.get(i)));
             }
             types.add(type);
         }
@@ -305,7 +306,7 @@ public final class CalicoResourceConverter {
 
         static String describe(JsonNode node) {
             if (node.isTextual()) {
-                return "a string (\"" + node.asText() + "\")";
+                return "a string (" + Quoted.of(node.asText()) + ")";
             }
             if (node.isNumber()) {
                 return "a number (" + node.asText() + ")";

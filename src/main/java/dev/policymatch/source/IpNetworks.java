@@ -1,5 +1,6 @@
 package dev.policymatch.source;
 
+import dev.policymatch.text.Quoted;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ final class IpNetworks {
     static String cidr(String text) {
         int slash = text.indexOf('/');
         IllegalArgumentException notCidr = new IllegalArgumentException(
-                "\"" + text + "\" is not a CIDR (address/prefix length)");
+                Quoted.of(text) + " is not a CIDR (address/prefix length)");
         if (slash < 0) {
             throw notCidr;
         }
@@ -52,7 +53,7 @@ final class IpNetworks {
         String prefixText = text.substring(slash + 1);
         int prefix = PREFIX.matcher(prefixText).matches() ? Integer.parseInt(prefixText) : -1;
         if (prefix < 0 || prefix > address.length * 8) {
-            throw new IllegalArgumentException("\"" + text + "\" has an invalid prefix length");
+            throw new IllegalArgumentException(Quoted.of(text) + " has an invalid prefix length");
         }
         for (int bit = prefix; bit < address.length * 8; bit++) {
             address[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
@@ -67,7 +68,7 @@ final class IpNetworks {
             for (int i = 0; i < 4; i++) {
                 int value = Integer.parseInt(parts[i]);
                 if (value > 255) {
-                    throw new IllegalArgumentException("\"" + text + "\" is not an IP address");
+                    throw new IllegalArgumentException(Quoted.of(text) + " is not an IP address");
                 }
                 bytes[i] = (byte) value;
             }
@@ -83,7 +84,7 @@ final class IpNetworks {
                 // falls through to the error below
             }
         }
-        throw new IllegalArgumentException("\"" + text + "\" is not an IP address");
+        throw new IllegalArgumentException(Quoted.of(text) + " is not an IP address");
     }
 
     private static String format(byte[] address) {

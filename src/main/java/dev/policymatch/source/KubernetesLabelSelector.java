@@ -1,6 +1,7 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ final class KubernetesLabelSelector {
                 // Calico skips an unknown operator, which widens the selector; the API server never
                 // admits one, so in a manifest it is a mistake (a lowercase "in") worth reporting.
                 default -> throw f.problem(at + ".operator",
-                        "expected In, NotIn, Exists or DoesNotExist, got " + (operator == null ? "nothing" : "\"" + operator + "\""));
+                        "expected In, NotIn, Exists or DoesNotExist, got "
+                                + (operator == null ? "nothing" : Quoted.of(operator)));
             });
         }
         return String.join(" && ", clauses);

@@ -10,6 +10,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.text.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -227,7 +228,7 @@ public final class KubernetesResourceConverter {
         }
         String display = namespace == null ? name : namespace + "/" + name;
         return new Identity(name, namespace,
-                new CalicoResourceConverter.Fields(kind.kindName() + " \"" + display + "\""));
+                new CalicoResourceConverter.Fields(kind.kindName() + " " + Quoted.of(display)));
     }
 
     /** The name a converted resource has in Calico, which messages about it use. */
@@ -518,7 +519,7 @@ public final class KubernetesResourceConverter {
             throw f.problem(path + ".endPort", "only a numbered port can have an end port (" + calicoText + ")");
         }
         if (!PORT_NAME.matcher(calicoText).matches()) {
-            throw f.problem(path + ".port", "\"" + calicoText + "\" is not a port number or a port name");
+            throw f.problem(path + ".port", Quoted.of(calicoText) + " is not a port number or a port name");
         }
         return new Port(calicoText, 0, 0);
     }

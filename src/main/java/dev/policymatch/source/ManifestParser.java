@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.text.Quoted;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +32,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -50,6 +53,11 @@ final class ManifestParser {
     static final int MAX_NESTING_DEPTH = 64;
     /** Values after alias expansion per document: a billion-laughs document stops here. */
     static final int MAX_VALUES = 500_000;
+    /**
+     * Characters of a document's keys and scalar values, counted once per use through aliases: an alias may
+     * repeat a value, but the document it expands to may not be longer than the longest document read.
+     */
+    static final int MAX_EXPANDED_CHARACTERS = MAX_DOCUMENT_CODE_POINTS;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
@@ -72,14 +80,15 @@ final class ManifestParser {
     private ManifestParser() {
     }
 
-    static void parseYaml(Reader reader, DocumentHandler handler) throws ManifestSyntaxException {
+    static void parseYaml(Reader reader, DocumentHandler handler) throws ManifestSyntaxException, IOException {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        // YamlStreamReader enforces it while reading; SnakeYAML's own default (3 MiB) must not cut in first.
         options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
-        options.setAllowDuplicateKeys(false);
-        ParserImpl parser = new ParserImpl(new StreamReader(reader), options);
+        // Duplicate keys are checked by YamlTree: SnakeYAML checks them in its constructor, not used here.
+        ParserImpl parser = new ParserImpl(new YamlStreamReader(reader, MAX_DOCUMENT_CODE_POINTS), options);
         Composer composer = new Composer(parser, new Resolver(), options);
         int lastLine = 1;
         try {
@@ -90,6 +99,10 @@ final class ManifestParser {
                 JsonNode root = new YamlTree(lines).convert(node, 0);
                 handler.accept(new ParsedDocument(root, lastLine, lines));
             }
+        } catch (RefusedInputException e) {
+            throw new ManifestSyntaxException(e.line(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw undecodableOr(e.getCause());
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1
                     : e.getContextMark() != null ? e.getContextMark().getLine() + 1 : lastLine;
@@ -99,9 +112,6 @@ final class ManifestParser {
         } catch (YAMLException e) {
             // SnakeYAML's limits (aliases, size, depth) throw unmarked exceptions.
             throw new ManifestSyntaxException(lastLine, "refused YAML: " + limitMessage(oneLine(e.getMessage())));
-        } catch (TooLargeException e) {
-            throw new ManifestSyntaxException(e.line, "refused YAML: the document expands to more than "
-                    + MAX_VALUES + " values (an alias bomb?)");
         }
     }
 
@@ -114,10 +124,29 @@ final class ManifestParser {
                 JsonNode root = readJson(parser, token, lines);
                 handler.accept(new ParsedDocument(root, line, lines));
             }
+        } catch (StreamConstraintsException e) {
+            // Jackson names its own API in the message: "... (16777216, from `StreamReadConstraints...`)".
+            String limit = oneLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+            throw new ManifestSyntaxException(lineOf(e), "refused JSON: " + limit);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ManifestSyntaxException(line, "malformed JSON: " + oneLine(e.getOriginalMessage()));
+            throw new ManifestSyntaxException(lineOf(e), "malformed JSON: " + oneLine(e.getOriginalMessage()));
+        } catch (RefusedInputException e) {
+            throw new ManifestSyntaxException(e.line(), e.getMessage());
+        } catch (IOException e) {
+            throw undecodableOr(e);
         }
+    }
+
+    private static int lineOf(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    /** Undecodable bytes are a problem of the input at a line, like a syntax error; other I/O errors are not. */
+    private static ManifestSyntaxException undecodableOr(IOException e) throws IOException {
+        if (e instanceof StrictUnicodeReader.Undecodable undecodable) {
+            return new ManifestSyntaxException(undecodable.line(), undecodable.getMessage());
+        }
+        throw e;
     }
 
     private static JsonNode readJson(JsonParser parser, JsonToken token, Map<JsonNode, Integer> lines)
@@ -126,8 +155,10 @@ final class ManifestParser {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 lines.put(object, parser.currentTokenLocation().getLineNr());
+                DistinctKeys keys = new DistinctKeys("JSON");
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
+                    keys.add(name, parser.currentTokenLocation().getLineNr());
                     object.set(name, readJson(parser, parser.nextToken(), lines));
                 }
                 return object;
@@ -173,9 +204,6 @@ final class ManifestParser {
         if (message.contains("aliases")) {
             return "more than " + MAX_ALIASES + " aliases to collections in one document (an alias bomb?)";
         }
-        if (message.contains("exceeds the limit")) {
-            return "a document longer than " + MAX_DOCUMENT_CODE_POINTS + " characters";
-        }
         if (message.contains("Nesting Depth")) {
             return "nested deeper than " + MAX_NESTING_DEPTH + " levels";
         }
@@ -186,30 +214,48 @@ final class ManifestParser {
         return text == null ? "" : text.replaceAll("\\s*\\n\\s*", " ").trim();
     }
 
-    private static final class TooLargeException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int line;
+    /**
+     * The keys of one mapping, refused when one comes twice: SnakeYAML and Jackson would keep the last, so a
+     * harmless {@code selector} could hide behind a later {@code selector: all()}. kubectl refuses them too
+     * ({@code mapping key "selector" already defined at line 5}).
+     */
+    private static final class DistinctKeys {
+        private final String format;
+        private final Map<String, Integer> lines = new HashMap<>();
 
-        TooLargeException(int line) {
-            super(null, null, false, false);
-            this.line = line;
+        DistinctKeys(String format) {
+            this.format = format;
+        }
+
+        void add(String key, int line) {
+            Integer first = lines.putIfAbsent(key, line);
+            if (first != null) {
+                throw new RefusedInputException(line, "malformed " + format + ": duplicate key "
+                        + Quoted.of(key) + " (already defined at line " + first + ")");
+            }
         }
     }
 
-    /** SnakeYAML node graph to Jackson tree, expanding aliases within the value budget. */
+    /** SnakeYAML node graph to Jackson tree, expanding aliases within the budgets of values and characters. */
     private static final class YamlTree {
         private final Map<JsonNode, Integer> lines;
         private int values;
+        private long characters;
 
         YamlTree(Map<JsonNode, Integer> lines) {
             this.lines = lines;
         }
 
         JsonNode convert(Node node, int depth) {
-            int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-            if (++values > MAX_VALUES || depth > MAX_NESTING_DEPTH) {
-                // Depth can only exceed the parser's limit through aliases (a recursive structure).
-                throw new TooLargeException(line);
+            int line = lineOf(node);
+            if (++values > MAX_VALUES) {
+                throw new RefusedInputException(line, "refused YAML: the document expands to more than "
+                        + MAX_VALUES + " values (an alias bomb?)");
+            }
+            if (depth > MAX_NESTING_DEPTH) {
+                // Only aliases can nest deeper than the parser's limit (a recursive structure).
+                throw new RefusedInputException(line,
+                        "refused YAML: nested deeper than " + MAX_NESTING_DEPTH + " levels");
             }
             if (node instanceof MappingNode mapping) {
                 ObjectNode object = NODES.objectNode();
@@ -224,17 +270,36 @@ final class ManifestParser {
                 }
                 return array;
             }
-            return scalar((ScalarNode) node);
+            ScalarNode scalar = (ScalarNode) node;
+            spend(scalar.getValue(), line);
+            return scalar(scalar);
+        }
+
+        /** Counts a key's or value's characters each time an alias repeats it. */
+        private void spend(String text, int line) {
+            characters += text.length();
+            if (characters > MAX_EXPANDED_CHARACTERS) {
+                throw new RefusedInputException(line, "refused YAML: the document expands to more than "
+                        + MAX_EXPANDED_CHARACTERS + " characters (an alias bomb?)");
+            }
+        }
+
+        private static int lineOf(Node node) {
+            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
         }
 
         /** Explicit keys win over merged ones ({@code <<}), and earlier merge sources over later ones. */
         private void merge(ObjectNode object, MappingNode mapping, int depth) {
             List<NodeTuple> tuples = mapping.getValue();
+            DistinctKeys keys = new DistinctKeys("YAML");
             for (NodeTuple tuple : tuples) {
+                String key = key(tuple.getKeyNode());
+                keys.add(key, lineOf(tuple.getKeyNode()));
                 if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
                     continue;
                 }
-                object.set(key(tuple.getKeyNode()), convert(tuple.getValueNode(), depth + 1));
+                spend(key, lineOf(tuple.getKeyNode()));
+                object.set(key, convert(tuple.getValueNode(), depth + 1));
             }
             for (NodeTuple tuple : tuples) {
                 if (!tuple.getKeyNode().getTag().equals(Tag.MERGE)) {

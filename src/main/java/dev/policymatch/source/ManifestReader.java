@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads Calico resources from manifest files, directories and stdin into a {@link Catalog}.
@@ -69,7 +68,7 @@ public final class ManifestReader {
         Catalog.Builder catalog = new Catalog.Builder();
         for (String path : paths) {
             if (STDIN.equals(path)) {
-                readSniffed(SourceLocation.STDIN, new UnicodeReader(stdin), catalog);
+                readSniffed(SourceLocation.STDIN, new StrictUnicodeReader(stdin), catalog);
             } else {
                 readPath(Path.of(path), catalog);
             }
@@ -141,9 +140,9 @@ public final class ManifestReader {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try (InputStream in = Files.newInputStream(file)) {
             if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
-                readStream(file.toString(), new UnicodeReader(in), name.endsWith(".json"), catalog);
+                readStream(file.toString(), new StrictUnicodeReader(in), name.endsWith(".json"), catalog);
             } else {
-                readSniffed(file.toString(), new UnicodeReader(in), catalog);
+                readSniffed(file.toString(), new StrictUnicodeReader(in), catalog);
             }
         } catch (IOException e) {
             throw new ManifestException("cannot read " + file + ": " + reason(e));
@@ -167,6 +166,9 @@ public final class ManifestReader {
                 }
             }
             buffered.reset();
+        } catch (StrictUnicodeReader.Undecodable e) {
+            catalog.addProblem(new ManifestProblem(new SourceLocation(name, e.line()), null, e.getMessage()));
+            return;
         } catch (IOException e) {
             throw new ManifestException("cannot read " + name + ": " + reason(e));
         }

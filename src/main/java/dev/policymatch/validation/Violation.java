@@ -1,5 +1,7 @@
 package dev.policymatch.validation;
 
+import dev.policymatch.text.Quoted;
+
 /**
  * One broken rule in one field: the field path as written in the v3/CRD resource
  * ({@code spec.expectedIPs[1]}), the offending value (null when the problem is an absence or the
@@ -9,20 +11,7 @@ public record Violation(String field, String value, String reason) {
 
     /** {@code spec.expectedIPs[1]: "10.0.0.300" is not a valid IPv4 or IPv6 address}. */
     public String message() {
-        return value == null ? field + ": " + reason : field + ": " + quote(value) + " " + reason;
+        return value == null ? field + ": " + reason : field + ": " + Quoted.of(value) + " " + reason;
     }
 
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\t' -> quoted.append("\\t");
-                default -> quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
-    }
 }

@@ -126,6 +126,39 @@ class CalicoqCommandTest {
         assertThat(run.err()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hosts.yaml", "hosts.json", "hosts", "-"})
+    void undecodableBytesGiveOneMessageAndOneExitCodeWhateverTheFileName(String name, @TempDir Path dir)
+            throws Exception {
+        // Issue 14: exit 1 with "MalformedInputException" at line 1 for .yaml, exit 2 for .json and stdin.
+        byte[] bytes = ("{\"apiVersion\": \"projectcalico.org/v3\",\n \"kind\": \"HostEndpoint\",\n"
+                + " \"metadata\": {\"name\": \"h\u00e9\"}}\n").getBytes(StandardCharsets.ISO_8859_1); // é as 0xE9: not UTF-8
+        Path file = Files.write(dir.resolve(name.equals("-") ? "stdin" : name), bytes);
+        String path = name.equals("-") ? "-" : file.toString();
+
+        Run run = runWithStdin(new ByteArrayInputStream(bytes), "validate", "-f", path);
+
+        String shown = name.equals("-") ? "<stdin>" : file.toString();
+        assertThat(run.out()).isEqualTo(shown + ":3: not valid UTF-8 (byte 0xE9)\n1 resource checked, 1 invalid\n");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineAndItsOwnExitCode() {
+        InputStream exhausting = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        Run run = runWithStdin(exhausting, "validate", "-f", "-");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).matches("calicoq: out of memory: the input needs more than the \\d+ MiB Java heap; "
+                + "give it more with JAVA_OPTS=-Xmx<size> \\(e.g. -Xmx4g\\)\n");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void missingFilenameIsAUsageError() {
         Run run = run("validate");

@@ -2,16 +2,28 @@ package dev.policymatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.policymatch.cli.CalicoqCommandTest.Run;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile and broken input for {@code calicoq validate} (issue 7): many invalid resources, huge
@@ -117,10 +129,10 @@ class HostileInputTest {
         assertThat(run.out()).isEqualTo(
                 at + "metadata.labels." + PREFIX_253 + "/" + LABEL_NAME_63 + ": \"" + VALUE_63 + "x\" is not a valid "
                         + "label value: must be no more than 63 characters\n"
-                + at + "metadata.labels: \"" + PREFIX_253 + "/" + LABEL_NAME_63 + "x\" is not a valid label key: "
-                        + "name part must be no more than 63 characters\n"
-                + at + "metadata.labels: \"x" + PREFIX_253 + "/" + LABEL_NAME_63 + "\" is not a valid label key: "
-                        + "prefix part must be no more than 253 characters\n"
+                + at + "metadata.labels: \"" + PREFIX_253.substring(0, 80) + "\"... (318 characters) is not a valid "
+                        + "label key: name part must be no more than 63 characters\n"
+                + at + "metadata.labels: \"x" + PREFIX_253.substring(0, 79) + "\"... (318 characters) is not a valid "
+                        + "label key: prefix part must be no more than 253 characters\n"
                 + "1 resource checked, 1 invalid\n");
         assertThat(run.exitCode()).isEqualTo(1);
     }
@@ -218,6 +230,173 @@ class HostileInputTest {
         assertThat(run.allocatedBytes()).isLessThan(512L << 20);
     }
 
+    @Test
+    void aScalarAliasedTwoThousandTimesIsRefusedNotPrintedTwoThousandTimes() throws Exception {
+        // Issue 14: a 1 MiB scalar aliased 2,000 times printed 2 GB (one quoted copy per violation) in 6 GB.
+        // Here 64 KiB, so that today's 128 MB of output stays affordable for the test that shows it.
+        Path file = Files.writeString(dir.resolve("repeat.yaml"), """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: h}
+                spec:
+                  node: n
+                  interfaceName: &big %s
+                  expectedIPs: [%s]
+                """.formatted("x".repeat(64 * 1024), String.join(",", Collections.nCopies(2000, "*big"))));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(64L << 20);
+        assertThat(run.value().out()).isEqualTo(file + ":6: refused YAML: the document expands to more than 16777216 "
+                + "characters (an alias bomb?)\n1 resource checked, 1 invalid\n");
+        assertThat(run.value().exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aSelectorSharedByTwoThousandPoliciesThroughAnAliasIsRefused() throws Exception {
+        // Issue 14: a 1.3 MB selector shared by 2,000 policies cost 30 s and 6.2 GB; 130 KB here.
+        String selector = longSelector(130_000);
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+        for (int i = 0; i < 2000; i++) {
+            yaml.append("- apiVersion: projectcalico.org/v3\n  kind: GlobalNetworkPolicy\n  metadata: {name: p")
+                    .append(i).append("}\n  spec: {selector: ")
+                    .append(i == 0 ? "&s \"" + selector + "\"" : "*s").append("}\n");
+        }
+        Path file = Files.writeString(dir.resolve("shared.yaml"), yaml);
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(128L << 20);
+        assertThat(run.value().out()).isEqualTo(file + ":7: refused YAML: the document expands to more than 16777216 "
+                + "characters (an alias bomb?)\n1 resource checked, 1 invalid\n");
+    }
+
+    @Test
+    void aLongScalarIsReadInLinearTimeAndCutInTheMessage() throws Exception {
+        // SnakeYAML's reader copied its look-ahead window every 1,023 characters: a scalar of n characters
+        // cost n²/2,046 copies (8 GB allocated for these 2 Mi characters, 21 minutes for 50 MB).
+        String name = "x".repeat(2 << 20);
+        Path file = Files.writeString(dir.resolve("long.yaml"), """
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata:
+                  name: %s
+                spec: {node: n, interfaceName: eth0}
+                """.formatted(name));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.run("validate", "-f", file.toString()));
+
+        assertThat(run.allocatedBytes()).isLessThan(256L << 20);
+        String quoted = "\"" + "x".repeat(80) + "\"... (2097152 characters)";
+        assertThat(run.value().out()).isEqualTo(file + ":1: HostEndpoint " + quoted + ": metadata.name: " + quoted
+                + " is not a valid name: must be no more than 253 characters\n1 resource checked, 1 invalid\n");
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it took 21 minutes
+    void aFiftyMillionCharacterScalarIsRefusedWhileItIsRead() {
+        InputStream stdin = new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream("apiVersion: projectcalico.org/v3\nkind: HostEndpoint\nmetadata:\n  name: "
+                        .getBytes(StandardCharsets.UTF_8)),
+                repeated((byte) 'x', 50_000_000))));
+
+        Measured<Run> run = measure(() -> CalicoqCommandTest.runWithStdin(stdin, "validate", "-f", "-"));
+
+        assertThat(run.value().out()).isEqualTo("<stdin>:4: refused YAML: a document longer than 16777216 characters\n"
+                + "1 resource checked, 1 invalid\n");
+        assertThat(run.allocatedBytes()).isLessThan(512L << 20);
+    }
+
+    @Test
+    void aDuplicateKeyCannotHideASelectorFromValidate() throws Exception {
+        // Issue 14: the harmless first selector passed review, the second one (all()) was the one applied.
+        Run run = validate("""
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: default.quiet}
+                spec:
+                  selector: role == 'nobody'
+                  types: [Ingress]
+                  selector: all()
+                """);
+        assertThat(run.out()).isEqualTo(dir.resolve("input.yaml") + ":7: malformed YAML: duplicate key \"selector\" "
+                + "(already defined at line 5)\n1 resource checked, 1 invalid\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    /** ESC ] 0 ; ... BEL retitles a terminal, ESC [ 2 J clears it, CR rewrites the line, U+202E reverses it. */
+    static final String HOSTILE_JSON = """
+            [{"apiVersion": "projectcalico.org/v3", "kind": "HostEndpoint",
+              "metadata": {"name": "web\\u001b]0;owned\\u0007", "labels": {"role": "\\u001b[2J\\r", "zone": "a\\u202eb"}},
+              "spec": {"node": "n\\u202eode", "interfaceName": "eth0", "profiles": ["p\\u009b31m"]}},
+             {"apiVersion": "projectcalico.org/v3", "kind": "GlobalNetworkPolicy",
+              "metadata": {"name": "allow\\u001b[8m"},
+              "spec": {"selector": "role == '\\u001b[2J\\r'",
+                       "ingress": [{"action": "Allow", "source": {"selector": "zone == 'a\\u202eb'"}}]}}]
+            """;
+
+    @Test
+    void controlCharactersAreEscapedInEveryTextOutput() throws Exception {
+        String file = Files.writeString(dir.resolve("hostile.json"), HOSTILE_JSON).toString();
+        String name = "web\\u001b]0;owned\\u0007";
+
+        Run validate = CalicoqCommandTest.run("validate", "-f", file);
+        assertThat(validate.out().lines()).contains(file + ":1: HostEndpoint \"" + name + "\": metadata.labels.role: "
+                + "\"\\u001b[2J\\r\" is not a valid label value: a valid label must be an empty string or consist of "
+                + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+        Run endpoint = CalicoqCommandTest.run("-f", file, "endpoint", "web");
+        assertThat(endpoint.out()).isEqualTo("""
+                Policies that match each endpoint:
+
+                Host endpoint %s
+                  Policies:
+                    Policy "allow\\u001b[8m" (order default; selector "role == '\\u001b[2J\\r'")
+                  Profiles:
+                    Profile p\\u009b31m
+                  Rule matches:
+                    Policy "allow\\u001b[8m" inbound rule 1 source match; selector "zone == 'a\\u202eb'"
+                """.formatted(name));
+        Run host = CalicoqCommandTest.run("-f", file, "host", "n\u202eode", "-r");
+        Run policy = CalicoqCommandTest.run("-f", file, "policy", "allow\u001b[8m");
+        assertThat(policy.out()).startsWith("Policy \"allow\\u001b[8m\" applies to these endpoints:\n"
+                + "  Host endpoint n\\u202eode/" + name + "; selector \"role == '\\u001b[2J\\r'\"\n");
+        Run eval = CalicoqCommandTest.run("-f", file, "eval", "zone == \"a\u202eb\"");
+        assertThat(eval.out()).isEqualTo("Endpoints matching selector zone == \"a\\u202eb\":\n"
+                + "  Host endpoint n\\u202eode/" + name + "\n");
+        Run notFound = CalicoqCommandTest.run("-f", file, "policy", "\u001b]0;x\u0007");
+        assertThat(notFound.err()).isEqualTo("calicoq: policy \"\\u001b]0;x\\u0007\" not found\n");
+        Run usage = CalicoqCommandTest.run("validate", "--\u001b[2J");
+        for (Run run : List.of(validate, endpoint, host, policy, eval, notFound, usage)) {
+            assertTerminalSafe(run.out());
+            assertTerminalSafe(run.err());
+        }
+        assertThat(host.out()).contains("Host endpoint " + name + "\n");
+        assertThat(usage.err()).startsWith("calicoq: Unknown option: '--\\u001b[2J'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "yaml"})
+    void documentsKeepTheExactValuesAndPrintNoControlCharacter(String format) throws Exception {
+        String file = Files.writeString(dir.resolve("hostile.json"), HOSTILE_JSON).toString();
+        Run run = CalicoqCommandTest.run("-f", file, "-o", format, "host", "n\u202eode");
+        assertTerminalSafe(run.out());
+        ObjectMapper mapper = format.equals("json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+        JsonNode endpoint = mapper.readTree(run.out()).get("endpoints").get(0);
+        assertThat(endpoint.get("fullName").asText()).isEqualTo("n\u202eode/web\u001b]0;owned\u0007");
+        assertThat(endpoint.get("labels").get("role").asText()).isEqualTo("\u001b[2J\r");
+        assertThat(endpoint.get("profiles").get(0).asText()).isEqualTo("p\u009b31m");
+        assertThat(endpoint.get("policies").get(0).get("selector").asText()).isEqualTo("role == '\u001b[2J\r'");
+    }
+
+    /** No control character but LF, no invisible format character, no line or paragraph separator. */
+    private static void assertTerminalSafe(String output) {
+        assertThat(output.codePoints().filter(c -> switch (Character.getType(c)) {
+            case Character.CONTROL -> c != '\n';
+            case Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        }).mapToObj(c -> String.format("U+%04X", c)).toList()).as(output).isEmpty();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /** {@code app == 'v0000' || app == 'v0001' || ...}, exactly {@code length} characters. */
@@ -261,6 +440,29 @@ class HostileInputTest {
             yaml.append("    ").append(label).append('\n');
         }
         return yaml.append("spec: {node: node1, interfaceName: eth0}\n").toString();
+    }
+
+    /** {@code count} copies of one byte, streamed: the test holds no copy of its own. */
+    static InputStream repeated(byte value, long count) {
+        return new InputStream() {
+            private long served;
+
+            @Override
+            public int read() {
+                return served++ < count ? value : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                int n = (int) Math.min(length, count - served);
+                if (n <= 0) {
+                    return -1;
+                }
+                java.util.Arrays.fill(buffer, offset, offset + n, value);
+                served += n;
+                return n;
+            }
+        };
     }
 
     record Measured<T>(T value, Duration elapsed, long allocatedBytes) {

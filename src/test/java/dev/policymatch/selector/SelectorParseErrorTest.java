@@ -104,19 +104,21 @@ class SelectorParseErrorTest {
                         "unexpected character U+2003 at column 1 in selector '\u2003has(a)': " + OPERAND),
                 Arguments.of("a ==\u000b\"b\"",
                         "unexpected character U+000B at column 5 in selector 'a ==\u000b\"b\"': expected a quoted string"),
-                // label keys are 1 to 512 characters
+                // label keys are 1 to 512 characters; a selector longer than 80 characters is cut in the message
                 Arguments.of(key513 + " == 'x'", "label key of 513 characters at column 1 in selector \""
-                        + key513 + " == 'x'\": expected at most 512 characters"),
+                        + "k".repeat(80) + "\"... (520 characters): expected at most 512 characters"),
                 Arguments.of("has(" + key513 + ")", "label key of 513 characters at column 5 in selector 'has("
-                        + key513 + ")': expected at most 512 characters"),
+                        + "k".repeat(76) + "'... (518 characters): expected at most 512 characters"),
                 Arguments.of(hugeKey, "label key of 100000 characters at column 1 in selector '"
-                        + hugeKey + "': expected at most 512 characters"),
+                        + "a".repeat(80) + "'... (100000 characters): expected at most 512 characters"),
                 // nesting is bounded so that no input can overflow the stack
-                Arguments.of(deep, "more than 256 nested parentheses at column 257 in selector '" + deep + "'"),
-                Arguments.of(manyParens, "more than 256 nested parentheses at column 257 in selector '" + manyParens + "'"),
+                Arguments.of(deep, "more than 256 nested parentheses at column 257 in selector '" + "(".repeat(80)
+                        + "'... (522 characters)"),
+                Arguments.of(manyParens, "more than 256 nested parentheses at column 257 in selector '"
+                        + "(".repeat(80) + "'... (100000 characters)"),
                 Arguments.of("!".repeat(100_000), "unexpected end of selector at column 100001 in selector '"
-                        + "!".repeat(100_000) + "': " + OPERAND),
-                // a long token is shortened in the message, the selector is not
+                        + "!".repeat(80) + "'... (100000 characters): " + OPERAND),
+                // a long token is shortened in the message; a selector of 80 characters or fewer is not
                 Arguments.of("a == " + "b".repeat(50), "unexpected \"" + "b".repeat(40) + "\"... at column 6 in selector 'a == "
                         + "b".repeat(50) + "': expected a quoted string"),
                 // columns count characters, not UTF-16 units

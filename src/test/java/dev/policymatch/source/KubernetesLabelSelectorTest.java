@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.policymatch.selector.Selector;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ class KubernetesLabelSelectorTest {
                 });
     }
 
-    static JsonNode node(String yaml) throws ManifestSyntaxException {
+    static JsonNode node(String yaml) throws ManifestSyntaxException, IOException {
         if (yaml.equals("(absent)")) {
             return MissingNode.getInstance();
         }

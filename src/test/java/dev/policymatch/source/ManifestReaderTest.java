@@ -484,6 +484,127 @@ class ManifestReaderTest {
     }
 
     @Test
+    void duplicateKeysAreRefusedWithBothLinesInYaml() {
+        // Issue 14: the last selector won, so a harmless first selector could hide "all()" from a review.
+        Catalog catalog = reader.readString("dup.yaml", """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: p}
+                spec:
+                  selector: role == 'nobody'
+                  order: 10
+                  selector: all()
+                """);
+        assertThat(catalog.policies()).isEmpty();
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.describe())
+                .isEqualTo("dup.yaml:7: malformed YAML: duplicate key \"selector\" (already defined at line 5)"));
+    }
+
+    @Test
+    void duplicateKeysAreRefusedWithBothLinesInJson() {
+        Catalog catalog = reader.readString("dup.json", """
+                {"apiVersion": "projectcalico.org/v3", "kind": "GlobalNetworkPolicy",
+                 "metadata": {"name": "p"},
+                 "spec": {"selector": "role == 'nobody'",
+                          "selector": "all()"}}
+                """);
+        assertThat(catalog.policies()).isEmpty();
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.describe())
+                .isEqualTo("dup.json:4: malformed JSON: duplicate key \"selector\" (already defined at line 3)"));
+    }
+
+    @Test
+    void aMergeKeyMayBringAKeyTheMappingAlsoSetsAndTheMappingsOwnWins() {
+        Catalog catalog = reader.readString("merge.yaml", """
+                apiVersion: v1
+                kind: List
+                items:
+                - apiVersion: projectcalico.org/v3
+                  kind: GlobalNetworkPolicy
+                  metadata: {name: base}
+                  spec: &base {selector: role == 'web', order: 10}
+                - apiVersion: projectcalico.org/v3
+                  kind: GlobalNetworkPolicy
+                  metadata: {name: derived}
+                  spec:
+                    <<: *base
+                    selector: role == 'db'
+                """);
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.policies()).extracting(l -> l.resource().selector() + " " + l.resource().order())
+                .containsExactly("role == 'web' 10.0", "role == 'db' 10.0");
+    }
+
+    @Test
+    void aDuplicateKeyInsideAMergedMappingIsStillRefused() {
+        Catalog catalog = reader.readString("merge.yaml", """
+                base: &base {selector: a, selector: b}
+                spec: {<<: *base}
+                """);
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("malformed YAML: duplicate key \"selector\" (already defined at line 1)"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad.yaml", "bad.yml", "bad.json", "bad", "-"})
+    void undecodableBytesAreOneProblemAtTheirLineWhateverTheFileName(String name, @TempDir Path dir) throws Exception {
+        // Issue 14: "refused YAML: java.nio.charset.MalformedInputException" at line 1 for .yaml, a usage error
+        // (exit 2) for .json and stdin. JSON is YAML too, so the same bytes suit every reader.
+        byte[] bytes = concat("{\"apiVersion\": \"projectcalico.org/v3\",\n \"kind\": \"HostEndpoint\",\n"
+                + " \"metadata\": {\"name\": \"h",
+                new byte[] {(byte) 0xC3, '('}, "\"}}\n");
+        Path file = Files.write(dir.resolve(name.equals("-") ? "stdin" : name), bytes);
+        ManifestReader fromStdin = new ManifestReader(warnings::add, new ByteArrayInputStream(bytes));
+        Catalog catalog = fromStdin.read(List.of(name.equals("-") ? "-" : file.toString()));
+        String shownName = name.equals("-") ? "<stdin>" : file.toString();
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.describe())
+                .isEqualTo(shownName + ":3: not valid UTF-8 (byte 0xC3)"));
+    }
+
+    @Test
+    void documentsBeforeUndecodableBytesAreRead(@TempDir Path dir) throws Exception {
+        byte[] bytes = concat(V1_SAMPLE + "---\napiVersion: v1\nkind: hostEndpoint\nmetadata: {name: \"",
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}\n");
+        Path file = Files.write(dir.resolve("two.yaml"), bytes);
+        Catalog catalog = reader.read(List.of(file.toString()));
+        assertThat(catalog.hostEndpoints()).extracting(Located::name).containsExactly("eth0");
+        assertThat(catalog.problems()).singleElement()
+                .satisfies(p -> assertThat(p.describe())
+                        .isEqualTo(file + ":19: not valid UTF-8 (bytes 0xED 0xA0 0x80)"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UTF-16LE, FF FE", "UTF-16BE, FE FF", "UTF-8, EF BB BF"})
+    void aByteOrderMarkChoosesTheEncoding(String charset, String mark, @TempDir Path dir) throws Exception {
+        byte[] bom = java.util.HexFormat.ofDelimiter(" ").parseHex(mark);
+        Path file = Files.write(dir.resolve("bom.yaml"), concat(bom, V1_SAMPLE.getBytes(charset)));
+        Catalog catalog = reader.read(List.of(file.toString()));
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.hostEndpoints()).extracting(Located::resource).containsExactly(SAMPLE_MODEL);
+    }
+
+    @Test
+    void aCharacterYamlDoesNotAllowIsRefusedAtItsLineAfterTheDocumentsBeforeIt() {
+        // SnakeYAML refused it, at the last document's line, when it read the 1,023 characters holding it.
+        Catalog catalog = reader.readString("esc.yaml",
+                V1_SAMPLE + "---\nkind: x\nmetadata: {name: \"\u001b]0;owned\u0007\"}\n");
+        assertThat(catalog.hostEndpoints()).extracting(Located::name).containsExactly("eth0");
+        assertThat(catalog.problems()).singleElement().satisfies(p -> assertThat(p.describe()).isEqualTo(
+                "esc.yaml:18: malformed YAML: character U+001B is not allowed (YAML allows tab, line breaks and "
+                        + "printable characters)"));
+    }
+
+    @Test
+    void theLimitIsPerDocumentNotPerStream() {
+        // The limit is per document: many documents of a stream may together be longer.
+        String document = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {a: "
+                + "x".repeat(9_000_000) + "}\n";
+        Catalog catalog = reader.readString("two-big.yaml", document + "---\n" + document + "---\n" + V1_SAMPLE);
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.hostEndpoints()).hasSize(1);
+    }
+
+    @Test
     void deeplyNestedDocumentIsRefused() {
         String deep = "a: " + "[".repeat(500) + "]".repeat(500) + "\n";
         Catalog catalog = reader.readString("deep.yaml", deep);
@@ -585,5 +706,15 @@ class ManifestReaderTest {
         assertThat(catalog.hostEndpoints()).hasSize(1);
         assertThat(catalog.problems()).isEmpty();
         assertThat(warnings).isEmpty();
+    }
+
+    private static byte[] concat(String head, byte[] middle, String tail) {
+        return concat(concat(head.getBytes(StandardCharsets.UTF_8), middle), tail.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }

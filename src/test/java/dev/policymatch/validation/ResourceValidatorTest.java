@@ -107,7 +107,8 @@ class ResourceValidatorTest {
         String longest = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
         assertThat(validator.validate(host(longest, "h1", "eth0", null))).isEmpty();
         assertThat(messages(validator.validate(host(longest + "d", "h1", "eth0", null))))
-                .containsExactly("metadata.name: \"" + longest + "d\" is not a valid name: must be no more than 253 characters");
+                .containsExactly("metadata.name: \"" + longest.substring(0, 80) + "\"... (254 characters) is not a valid name: "
+                        + "must be no more than 253 characters");
     }
 
     @ParameterizedTest(name = "label {0}={1}")
