@@ -203,7 +203,7 @@ class ReportBudgetTest {
     @Test
     void theSmallestBudgetsLeaveOutViolationsToo() {
         ReportBudget tiny = new ReportBudget(SERIALIZATION, 3_000);
-        String longValue = "x".repeat(1_000);
+        String longValue = "x".repeat(2_500);
         PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()),
                 List.of(new Violation("spec.node", null, "must be set"),
                         new Violation("spec.interfaceName", longValue, "is not a valid interface name")), 1L);
