@@ -11,8 +11,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -36,8 +38,21 @@ import org.slf4j.LoggerFactory;
  * <li>At most {@link Limits#maxConnections()} connections; one more makes room by closing the oldest
  * that is still sending its head, so a flood of half-open connections cannot lock a probe out.</li>
  * <li>An answer must be taken by the client within {@link Limits#writeTimeout()}.</li>
+ * <li>The answers not yet taken hold at most {@link Limits#maxAnswerBytesHeld()} of memory, a body
+ * counted once however many connections share it; beyond, the oldest connection still taking another
+ * answer is closed. Without this, clients that asked for a scrape and never read it kept a copy each
+ * until the write deadline: 60 clients of a 10 MB scrape took 600 MB of heap.</li>
  * <li>One request per connection ({@code Connection: close}); a body is never read.</li>
  * </ul>
+ *
+ * <p>Why not a library: Vert.x core 4.5.24 (on the classpath for the embedded API server) was tried in
+ * its place. Its options bound the head's size but not the time to send it (the idle timeout restarts
+ * on every byte) nor the number of connections, so those still took handlers of our own; a whole
+ * answer written at once is copied into direct memory per connection (60 clients that never read a 10
+ * MB scrape blocked its event loop in {@code Bits.reserveMemory} under the pod's 32 MiB limit), so
+ * writing in slices did too; and it fails {@code MetricsAndProbesServerTest}: an HTTP/1.0 request is
+ * answered {@code HTTP/1.0}, bare-LF line ends are refused unless a JVM-wide Netty switch is turned
+ * off, and a malformed request line gets {@code HTTP/1.0 400}. See docs/robustness.md.
  */
 final class BoundedHttpServer implements AutoCloseable {
 
@@ -49,7 +64,8 @@ final class BoundedHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedHttpServer.class);
 
-    record Limits(int maxConnections, int maxHeadBytes, Duration headTimeout, Duration writeTimeout) {
+    record Limits(int maxConnections, int maxHeadBytes, Duration headTimeout, Duration writeTimeout,
+            long maxAnswerBytesHeld) {
     }
 
     /** Answers a request; may complete on another thread. */
@@ -66,6 +82,9 @@ final class BoundedHttpServer implements AutoCloseable {
     /** Every open connection, oldest first. Touched by the loop thread only. */
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final Queue<Runnable> answersFromHandlers = new ConcurrentLinkedQueue<>();
+    /** The bodies being written, with how many connections write each. Touched by the loop thread only. */
+    private final Map<byte[], Integer> answersHeld = new IdentityHashMap<>();
+    private long answerBytesHeld;
     /** Where lingering connections' unread input goes. */
     private final ByteBuffer discard = ByteBuffer.allocate(4096);
     private final Thread loop;
@@ -176,6 +195,32 @@ final class BoundedHttpServer implements AutoCloseable {
         return oldest.isPresent();
     }
 
+    private void hold(Connection connection, byte[] body) {
+        connection.heldAnswer = body;
+        if (answersHeld.merge(body, 1, Integer::sum) == 1) {
+            answerBytesHeld += body.length;
+        }
+        while (answerBytesHeld > limits.maxAnswerBytesHeld()) {
+            Optional<Connection> oldest = connections.stream()
+                    .filter(c -> c.heldAnswer != null && c.heldAnswer != body).findFirst();
+            if (oldest.isEmpty()) {
+                return;
+            }
+            oldest.get().close();
+        }
+    }
+
+    private void release(Connection connection) {
+        byte[] body = connection.heldAnswer;
+        if (body == null) {
+            return;
+        }
+        connection.heldAnswer = null;
+        if (answersHeld.computeIfPresent(body, (b, holders) -> holders == 1 ? null : holders - 1) == null) {
+            answerBytesHeld -= body.length;
+        }
+    }
+
     private void closeExpired(long now) {
         for (Connection connection : new ArrayList<>(connections)) {
             if (now - connection.deadline > 0) {
@@ -207,7 +252,10 @@ final class BoundedHttpServer implements AutoCloseable {
         private SelectionKey key;
         private Phase phase = Phase.READING_HEAD;
         private long deadline = System.nanoTime() + limits.headTimeout().toNanos();
-        private ByteBuffer out;
+        private ByteBuffer answerHead;
+        /** A view of the answer's body, which connections given the same answer share. */
+        private ByteBuffer answerBody;
+        private byte[] heldAnswer;
         private boolean open = true;
 
         Connection(SocketChannel channel) {
@@ -260,7 +308,11 @@ final class BoundedHttpServer implements AutoCloseable {
             }
             phase = Phase.WRITING;
             deadline = System.nanoTime() + limits.writeTimeout().toNanos();
-            out = response.encode(withBody);
+            answerHead = response.encodeHead();
+            answerBody = ByteBuffer.wrap(withBody ? response.body() : new byte[0]).asReadOnlyBuffer();
+            if (withBody) {
+                hold(this, response.body());
+            }
             try {
                 onWritable();
             } catch (IOException e) {
@@ -273,12 +325,14 @@ final class BoundedHttpServer implements AutoCloseable {
          * direct one of the size it is given, and a scrape of several MB would need that much direct memory.
          */
         void onWritable() throws IOException {
+            ByteBuffer out = answerHead.hasRemaining() ? answerHead : answerBody;
             int written = channel.write(out.duplicate().limit(out.position() + Math.min(out.remaining(), WRITE_SLICE)));
             out.position(out.position() + written);
-            if (out.hasRemaining()) {
+            if (answerHead.hasRemaining() || answerBody.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
                 return;
             }
+            release(this);
             phase = Phase.LINGERING;
             deadline = System.nanoTime() + LINGER.toNanos();
             channel.shutdownOutput();
@@ -291,6 +345,7 @@ final class BoundedHttpServer implements AutoCloseable {
             }
             open = false;
             connections.remove(this);
+            release(this);
             if (key != null) {
                 key.cancel();
             }

@@ -27,10 +27,10 @@ public final class MetricsAndProbesServer implements AutoCloseable {
     /**
      * 64 connections (Prometheus and the kubelet need a few); a head of at most 8 KiB (kubelet's and
      * Prometheus' are under 1 KiB), in full within 5 s of connecting; 30 s to take an answer (a scrape
-     * at 10,000 endpoints is a few MB).
+     * at 10,000 endpoints is a few MB); 32 MiB of answers not yet taken (a few scrapes).
      */
     static final BoundedHttpServer.Limits LIMITS = new BoundedHttpServer.Limits(64, 8 * 1024,
-            Duration.ofSeconds(5), Duration.ofSeconds(30));
+            Duration.ofSeconds(5), Duration.ofSeconds(30), 32L << 20);
 
     private final BoundedHttpServer server;
     private final ExecutorService scrapes;

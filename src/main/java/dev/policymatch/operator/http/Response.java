@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** An answer: status, content type, body, and any other headers. Every answer closes the connection. */
+/**
+ * An answer: status, content type, body, and any other headers. Every answer closes the connection;
+ * connections given the same answer share its body.
+ */
 record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static final String TEXT = "text/plain; charset=utf-8";
@@ -21,20 +24,14 @@ record Response(int status, String contentType, byte[] body, Map<String, String>
         return new Response(status, TEXT, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    /** The bytes on the wire; for a HEAD request the headers only, with the length the body would have. */
-    ByteBuffer encode(boolean withBody) {
+    /** The head on the wire, with the length of the body (also for a HEAD request, which gets no body). */
+    ByteBuffer encodeHead() {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ')
                 .append(REASONS.getOrDefault(status, "Status")).append("\r\n")
                 .append("Content-Type: ").append(contentType).append("\r\n")
                 .append("Content-Length: ").append(body.length).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer buffer = ByteBuffer.allocate(headBytes.length + (withBody ? body.length : 0));
-        buffer.put(headBytes);
-        if (withBody) {
-            buffer.put(body);
-        }
-        return buffer.flip();
+        return ByteBuffer.wrap(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 }

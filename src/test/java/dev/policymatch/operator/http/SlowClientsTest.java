@@ -2,6 +2,7 @@ package dev.policymatch.operator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -104,6 +105,59 @@ class SlowClientsTest {
         String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(answer).startsWith("HTTP/1.1 431 ");
         assertProbesAnswerInTime();
+    }
+
+    /**
+     * Clients that ask for a scrape of several MB, one after another (so that each gets an answer of
+     * its own), and never take it: the server keeps at most {@code maxAnswerBytesHeld} of answers for
+     * them and cuts the oldest off. Before, each kept a copy until the 30 s write deadline: 60 such
+     * clients of a 10 MB scrape took 600 MB of heap and the server's thread died of OutOfMemoryError.
+     */
+    @Test
+    void clientsThatNeverTakeTheirScrapeAreCutOffBeyondTheAnswerBudget() throws Exception {
+        for (int i = 0; i < 48_000; i++) {
+            registry.counter("policymatch_test_series", Tags.of("endpoint",
+                    "node-" + i + "/a-long-endpoint-name-to-make-the-scrape-large-" + "x".repeat(60))).increment(i);
+        }
+        int answerBytes = registry.scrape().length();
+        assertThat(answerBytes).isGreaterThan(7_000_000);
+        int stuck = 16;
+        for (int i = 0; i < stuck; i++) {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            attackers.add(socket);
+            socket.setSoTimeout(10_000);
+            readHead(socket.getInputStream());
+            assertProbesAnswerInTime();
+        }
+
+        long whole = attackers.stream().filter(socket -> receivesWhole(socket, answerBytes)).count();
+        assertThat(whole).as("clients given their whole answer (the newest keeps its own)")
+                .isBetween(1L, MetricsAndProbesServer.LIMITS.maxAnswerBytesHeld() / answerBytes + 1);
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    /** Reads up to the end of an answer's head: the server has begun writing the answer. */
+    private static void readHead(InputStream in) throws IOException {
+        int matched = 0;
+        byte[] end = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        while (matched < end.length) {
+            int b = in.read();
+            assertThat(b).as("an answer's head").isNotEqualTo(-1);
+            matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
+        }
+    }
+
+    /** Takes the rest of the answer now: true when all {@code bodyBytes} arrive before the server closes. */
+    private static boolean receivesWhole(Socket socket, int bodyBytes) {
+        try {
+            return socket.getInputStream().readAllBytes().length == bodyBytes;
+        } catch (IOException cutOff) {
+            return false;
+        }
     }
 
     private void assertProbesAnswerInTime() throws Exception {
