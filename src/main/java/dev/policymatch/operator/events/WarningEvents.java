@@ -30,8 +30,16 @@ public final class WarningEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarningEvents.class);
     public static final String COMPONENT = "policymatch-operator";
-    /** Kubernetes limits an event message to 1 KiB. */
-    private static final int MAX_MESSAGE = 1024;
+    /**
+     * The longest message an event gets, in UTF-8 bytes: kube-apiserver refuses more in an
+     * {@code events.k8s.io/v1} Event's {@code note} and in a {@code core/v1} Event that has an
+     * {@code eventTime} ({@code NoteLengthLimit}, pkg/apis/core/validation/events.go), and kube-scheduler
+     * cuts its own event messages to it ({@code truncateMessage}, pkg/scheduler/schedule_one.go). A
+     * {@code core/v1} Event without {@code eventTime}, as sent here, is bounded only by the object size
+     * (1.5 MiB), but is read through {@code events.k8s.io/v1} as well.
+     */
+    public static final int MAX_MESSAGE_BYTES = 1024;
+    private static final String CUT = "...";
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -42,9 +50,12 @@ public final class WarningEvents {
         this.clock = clock;
     }
 
-    /** Records a Warning on {@code resource} unless this exact warning was recorded before; never throws. */
+    /**
+     * Records a Warning on {@code resource} unless this exact warning was recorded before; never throws. A
+     * message over {@link #MAX_MESSAGE_BYTES} is cut; the cut text is what identifies the warning.
+     */
     public void warnOnce(HasMetadata resource, String reason, String message) {
-        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+        String text = withinLimit(message);
         String uid = resource.getMetadata().getUid();
         String name = eventName(resource.getMetadata().getName(), uid + "/" + reason + "/" + text);
         if (!said.add(name)) {
@@ -81,6 +92,19 @@ public final class WarningEvents {
     /** Forgets what was said about a resource that is gone, so memory follows the cluster. */
     public void forget(String resourceName) {
         said.removeIf(name -> name.startsWith(resourceName + "."));
+    }
+
+    /** {@code message}, or its start and {@code ...} in {@link #MAX_MESSAGE_BYTES}, cut between characters. */
+    static String withinLimit(String message) {
+        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_MESSAGE_BYTES) {
+            return message;
+        }
+        int end = MAX_MESSAGE_BYTES - CUT.length();
+        while ((utf8[end] & 0xC0) == 0x80) {
+            end--; // a continuation byte: the character began before it
+        }
+        return new String(utf8, 0, end, StandardCharsets.UTF_8) + CUT;
     }
 
     static String eventName(String resourceName, String content) {

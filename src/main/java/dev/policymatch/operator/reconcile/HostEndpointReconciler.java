@@ -93,7 +93,8 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
                 ReportNames.hostLabels(), describe(resource, intook.endpoint()));
         EndpointState state = reports.publish(resource, target, intook, context, reportInformer);
         if (state == EndpointState.INVALID) {
-            warnings.warnOnce(resource, INVALID_REASON, ReportComposer.valid(intook.violations(), null).getMessage());
+            warnings.warnOnce(resource, INVALID_REASON,
+                    ReportComposer.violationsMessageWithin(intook.violations(), WarningEvents.MAX_MESSAGE_BYTES));
         }
         return UpdateControl.noUpdate();
     }

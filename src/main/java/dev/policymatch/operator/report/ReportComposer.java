@@ -10,6 +10,7 @@ import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.customresource.ReportedRuleMatch;
 import dev.policymatch.operator.customresource.ReportedViolation;
 import dev.policymatch.validation.Violation;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -88,6 +89,24 @@ public final class ReportComposer {
         }
         message += ": " + shown.stream().map(Violation::message).collect(Collectors.joining("; "));
         return shown.size() < total ? message + "; and " + (total - shown.size()) + " more" : message;
+    }
+
+    /**
+     * {@link #violationsMessage} with as many violations, from the first, as fit in {@code maxBytes} of
+     * UTF-8, and how many more there are; at least one (a caller with a hard limit cuts that one).
+     * The same violations give the same message.
+     */
+    public static String violationsMessageWithin(List<Violation> violations, int maxBytes) {
+        int shown = 1;
+        while (shown < violations.size() && utf8Length(violationsMessage(violations.subList(0, shown + 1),
+                violations.size())) <= maxBytes) {
+            shown++;
+        }
+        return violationsMessage(violations.subList(0, Math.min(shown, violations.size())), violations.size());
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {

@@ -10,11 +10,13 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
 import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.validation.Violation;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReportComposerTest {
@@ -120,5 +122,43 @@ class ReportComposerTest {
                 ReportComposer.REASON_INVALID_WORKLOAD).condition(ReportCondition.VALID);
         assertThat(valid.getStatus()).isEqualTo(ReportCondition.FALSE);
         assertThat(valid.getReason()).isEqualTo("InvalidWorkloadEndpoint");
+    }
+
+    private static List<Violation> badAddresses(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> new Violation("spec.expectedIPs[" + i + "]", "10.0.0.ü" + i,
+                        "is not a valid IPv4 or IPv6 address"))
+                .toList();
+    }
+
+    @Test
+    void violationsWithinALimitShowTheFirstThatFitAndCountTheRest() {
+        List<Violation> violations = badAddresses(30_000);
+        String message = ReportComposer.violationsMessageWithin(violations, 1024);
+
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+        assertThat(message).startsWith("30000 violations: spec.expectedIPs[0]: \"10.0.0.ü0\" is not a valid IPv4 ")
+                .matches(".*; and \\d+ more");
+        int shown = message.split("; ").length - 1;
+        assertThat(message).endsWith("; and " + (30_000 - shown) + " more");
+        assertThat(ReportComposer.violationsMessage(violations.subList(0, shown + 1), 30_000)
+                .getBytes(StandardCharsets.UTF_8).length).as("one more would not fit")
+                .isGreaterThan(1024);
+        assertThat(ReportComposer.violationsMessageWithin(badAddresses(30_000), 1024)).isEqualTo(message);
+    }
+
+    @Test
+    void violationsThatFitAreTheValidConditionsMessage() {
+        List<Violation> violations = badAddresses(3);
+        assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
+                .isEqualTo(ReportComposer.valid(violations, null).getMessage());
+    }
+
+    @Test
+    void oneViolationLongerThanTheLimitIsShownAloneForTheCallerToCut() {
+        List<Violation> violations = List.of(new Violation("metadata.labels." + "k".repeat(2_000), null, "bad"),
+                new Violation("spec.node", null, "bad"));
+        assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
+                .startsWith("2 violations: metadata.labels.kkk").endsWith("; and 1 more");
     }
 }

@@ -13,6 +13,7 @@ import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.operator.customresource.ReportCondition;
 import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,5 +189,43 @@ class OperatorHostileInputIT {
                 .withName(reportName).delete();
         await().atMost(OperatorHarness.WAIT).until(() -> harness.report(reportName),
                 r -> r != null && r.getStatus() != null && !r.getMetadata().getUid().equals(report.getMetadata().getUid()));
+    }
+
+    /**
+     * Tens of thousands of violations make one event whose message stays within what kube-apiserver and
+     * kube-scheduler allow a note (1,024 bytes of UTF-8), names how many were left out, and is the same
+     * event for an operator started again (its name comes from the message).
+     */
+    @Test
+    void anEndpointWithThousandsOfViolationsGetsOneEventWithinTheNoteLimit() {
+        int addresses = 20_000;
+        String expectedIPs = IntStream.range(0, addresses)
+                .mapToObj(i -> "\"10.0.0.ü" + i + "\"").collect(Collectors.joining(", "));
+        harness.apply(CalicoKind.HOST_ENDPOINT, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: crowded-eth0
+                spec:
+                  node: crowded
+                  interfaceName: eth0
+                  expectedIPs: [%s]
+                """.formatted(expectedIPs));
+        harness.start();
+
+        Event event = await().atMost(OperatorHarness.WAIT).until(() -> events("InvalidHostEndpoint"),
+                found -> found.size() == 1).get(0);
+        String message = event.getMessage();
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+        assertThat(message).startsWith(addresses + " violations: spec.expectedIPs[0]: \"10.0.0.ü0\" is not")
+                .matches(".*; and \\d+ more");
+
+        harness.stop();
+        harness.start();
+        await().atMost(OperatorHarness.WAIT).until(() -> harness.registry().find("policymatch_endpoints")
+                .tags("kind", "host", "state", "invalid").gauge(), gauge -> gauge != null && gauge.value() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(
+                () -> events("InvalidHostEndpoint"), found -> found.size() == 1);
+        assertThat(events("InvalidHostEndpoint").get(0).getMessage()).isEqualTo(message);
     }
 }
