@@ -1,9 +1,9 @@
 package dev.policymatch.cli;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.OperatorConfiguration;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.embedded.EmbeddedRun;
 import dev.policymatch.operator.http.MetricsAndProbesServer;

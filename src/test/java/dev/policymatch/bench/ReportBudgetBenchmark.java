@@ -1,15 +1,15 @@
 package dev.policymatch.bench;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.report.ReportBudget;
 import dev.policymatch.operator.report.ReportComposer;
 import dev.policymatch.operator.report.ReportNames;

@@ -2,8 +2,8 @@ package dev.policymatch.operator;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.embedded.auth.RequestAttributes;

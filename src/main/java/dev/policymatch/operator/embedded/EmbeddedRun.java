@@ -1,9 +1,9 @@
 package dev.policymatch.operator.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.calico.CalicoHostEndpointResource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.source.KubernetesResourceConverter;
 import dev.policymatch.source.ResourceFormatException;

@@ -1,7 +1,7 @@
 package dev.policymatch.operator.embedded;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

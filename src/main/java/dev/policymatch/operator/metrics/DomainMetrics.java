@@ -1,6 +1,6 @@
 package dev.policymatch.operator.metrics;
 
-import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.api.ReportedEndpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,9 +12,9 @@ import io.prometheus.metrics.core.metrics.Info;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 

@@ -1,10 +1,10 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.metrics.EndpointState;
 import dev.policymatch.operator.report.ReportComposer;

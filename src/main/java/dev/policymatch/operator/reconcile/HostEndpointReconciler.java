@@ -1,12 +1,12 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.operator.calico.CalicoHostEndpointResource;
 import dev.policymatch.operator.calico.CalicoInputs;
 import dev.policymatch.operator.calico.EndpointChangeEventSource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.EndpointState;
 import dev.policymatch.operator.report.ReportComposer;

@@ -1,11 +1,11 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.operator.calico.CalicoInputs;
 import dev.policymatch.operator.calico.EndpointChangeEventSource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;

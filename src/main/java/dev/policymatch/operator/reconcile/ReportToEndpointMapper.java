@@ -1,6 +1,6 @@
 package dev.policymatch.operator.reconcile;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

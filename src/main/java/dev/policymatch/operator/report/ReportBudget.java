@@ -1,7 +1,7 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.operator.report.ReportTruncation.Part;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;

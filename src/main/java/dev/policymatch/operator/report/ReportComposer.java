@@ -1,14 +1,14 @@
 package dev.policymatch.operator.report;
 
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportedRuleMatch;
+import dev.policymatch.api.ReportedViolation;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
-import dev.policymatch.operator.customresource.AppliedPolicy;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportedRuleMatch;
-import dev.policymatch.operator.customresource.ReportedViolation;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

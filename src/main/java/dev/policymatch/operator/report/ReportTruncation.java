@@ -1,9 +1,9 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportOmissions;
-import dev.policymatch.operator.customresource.ReportedViolation;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportOmissions;
+import dev.policymatch.api.ReportedViolation;
 import dev.policymatch.validation.Violation;
 import java.util.ArrayList;
 import java.util.EnumMap;

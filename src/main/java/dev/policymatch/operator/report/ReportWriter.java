@@ -1,14 +1,14 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.metrics.DomainMetrics.WriteResult;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReport;
 import java.util.Map;
 import java.util.Objects;
 

@@ -4,12 +4,12 @@ import static dev.policymatch.operator.OperatorHarness.globalPolicy;
 import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
 import dev.policymatch.operator.ShippedRbac;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.embedded.ApiRequest.Verb;
 import dev.policymatch.operator.embedded.Fault;
 import dev.policymatch.operator.embedded.auth.AuthorizationLog;

@@ -3,9 +3,9 @@ package dev.policymatch.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.embedded.EmbeddedRun;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

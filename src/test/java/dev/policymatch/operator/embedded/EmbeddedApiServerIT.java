@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.SampleReports;
 import dev.policymatch.operator.KubernetesClientFactory;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.SampleReports;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,10 +3,10 @@ package dev.policymatch.operator.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.SampleReports;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.SampleReports;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;

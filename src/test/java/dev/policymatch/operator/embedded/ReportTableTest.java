@@ -2,7 +2,7 @@ package dev.policymatch.operator.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.customresource.SampleReports;
+import dev.policymatch.api.SampleReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.policymatch.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.WorkloadEndpoint;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;

@@ -4,11 +4,11 @@ import static dev.policymatch.operator.OperatorHarness.globalPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.RequestCounts;
 import dev.policymatch.operator.http.MetricsAndProbesServer;

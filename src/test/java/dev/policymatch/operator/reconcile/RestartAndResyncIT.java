@@ -5,10 +5,10 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import java.time.Duration;
 import java.util.List;

@@ -2,19 +2,19 @@ package dev.policymatch.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportCounts;
+import dev.policymatch.api.ReportOmissions;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportCounts;
-import dev.policymatch.operator.customresource.ReportOmissions;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.report.ReportTruncation.Part;
 import dev.policymatch.validation.Violation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

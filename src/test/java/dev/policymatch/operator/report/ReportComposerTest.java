@@ -2,13 +2,13 @@ package dev.policymatch.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

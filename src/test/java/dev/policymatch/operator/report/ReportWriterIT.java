@@ -3,10 +3,10 @@ package dev.policymatch.operator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.SampleReports;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.SampleReports;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

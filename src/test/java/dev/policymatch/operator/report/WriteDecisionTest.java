@@ -2,8 +2,8 @@ package dev.policymatch.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.SampleReports;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.SampleReports;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.HashMap;
 import java.util.List;

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportCounts;
 import dev.policymatch.cli.CalicoqCommand;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.AppliedPolicy;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportCounts;
 import dev.policymatch.operator.report.ReportBudget;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

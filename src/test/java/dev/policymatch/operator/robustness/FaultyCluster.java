@@ -2,11 +2,11 @@ package dev.policymatch.operator.robustness;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.http.MetricsAndProbesServer;

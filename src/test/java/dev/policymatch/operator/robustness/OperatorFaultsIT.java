@@ -3,8 +3,8 @@ package dev.policymatch.operator.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
 import dev.policymatch.operator.embedded.ApiFaults;
 import dev.policymatch.operator.embedded.ApiRequest;
 import dev.policymatch.operator.embedded.ApiRequest.Verb;
@@ -51,7 +51,7 @@ class OperatorFaultsIT {
     @Test
     void reportWritesFailingLongerThanOneRetryBudgetStillConverge() {
         Map<String, PolicyMatchReportStatus> expected = cluster.cleanRun(FaultyCluster.reportNames(estate));
-        cluster.client().resources(dev.policymatch.operator.customresource.PolicyMatchReport.class)
+        cluster.client().resources(dev.policymatch.api.PolicyMatchReport.class)
                 .inNamespace(FaultyCluster.NAMESPACE).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.reports().isEmpty());
 

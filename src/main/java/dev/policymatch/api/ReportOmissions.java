@@ -1,4 +1,4 @@
-package dev.policymatch.operator.customresource;
+package dev.policymatch.api;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.policymatch.operator.customresource;
+package dev.policymatch.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;

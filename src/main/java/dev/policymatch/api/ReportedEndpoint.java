@@ -1,4 +1,4 @@
-package dev.policymatch.operator.customresource;
+package dev.policymatch.api;
 
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Objects;

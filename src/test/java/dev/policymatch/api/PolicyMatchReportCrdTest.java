@@ -1,4 +1,4 @@
-package dev.policymatch.operator.customresource;
+package dev.policymatch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +33,7 @@ class PolicyMatchReportCrdTest {
     static final String REFRESH = "mvn -q process-classes && mvn -q surefire:test "
             + "-Dtest=PolicyMatchReportCrdTest -Dpolicymatch.crd.refresh=true";
     static final String HEADER = """
-            # Generated from dev.policymatch.operator.customresource.PolicyMatchReport by the
+            # Generated from dev.policymatch.api.PolicyMatchReport by the
             # crd-generator-maven-plugin (printer columns put back in declaration order).
             # Do not edit; refresh with:
             #   %s
