@@ -1,11 +1,11 @@
 package dev.policymatch.cli;
 
 import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.operator.EmbeddedRun;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.OperatorConfiguration;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
-import dev.policymatch.operator.embedded.EmbeddedRun;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

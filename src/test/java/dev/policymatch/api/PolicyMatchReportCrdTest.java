@@ -3,7 +3,7 @@ package dev.policymatch.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.policymatch.operator.embedded.PrinterColumnPath;
+import dev.policymatch.devcluster.PrinterColumnPath;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

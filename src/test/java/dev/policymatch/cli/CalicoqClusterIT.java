@@ -2,7 +2,7 @@ package dev.policymatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReader;
 import dev.policymatch.source.Located;

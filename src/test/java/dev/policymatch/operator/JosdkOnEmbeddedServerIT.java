@@ -7,7 +7,7 @@ import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.SampleReports;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -3,10 +3,10 @@ package dev.policymatch.operator;
 import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;

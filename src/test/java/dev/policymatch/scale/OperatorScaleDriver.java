@@ -2,12 +2,12 @@ package dev.policymatch.scale;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
-import dev.policymatch.operator.embedded.RequestCounts;
 import dev.policymatch.selector.Selector;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.RequestCounts;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

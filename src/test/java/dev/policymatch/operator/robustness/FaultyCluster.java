@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.scale.EstateGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.ApiRequest;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.Fault;
 import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.ApiRequest;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
-import dev.policymatch.operator.embedded.Fault;
 import dev.policymatch.scale.EstateGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
