@@ -2,8 +2,9 @@ package dev.policymatch.cli;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.kube.ClusterLookup;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.EmbeddedRun;
-import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.OperatorConfiguration;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.http.MetricsAndProbesServer;

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * Faults a test switches on and off while the embedded API server runs, and a count of every
  * request it received. The server consults it on every request ({@link EmbeddedApiServer#start(int,
- * dev.policymatch.operator.KubernetesClientFactory, ApiFaults)}):
+ * dev.policymatch.kube.KubernetesClientFactory, ApiFaults)}):
  *
  * <pre>{@code
  * ApiFaults faults = new ApiFaults();

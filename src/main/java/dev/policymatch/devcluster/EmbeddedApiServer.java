@@ -2,7 +2,7 @@ package dev.policymatch.devcluster;
 
 import dev.policymatch.devcluster.auth.AuthorizationLog;
 import dev.policymatch.devcluster.auth.BootstrapPolicy;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.devcluster.auth.User;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;

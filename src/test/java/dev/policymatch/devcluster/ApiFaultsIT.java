@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.SampleReports;
 import dev.policymatch.devcluster.ApiRequest.Verb;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.Config;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.SampleReports;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -8,6 +8,7 @@ import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.SampleReports;
 import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

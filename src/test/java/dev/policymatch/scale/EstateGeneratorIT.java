@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.EmbeddedApiServer;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.scale.EstateGenerator.Estate;
 import dev.policymatch.scale.EstateGenerator.Size;
 import java.time.Duration;

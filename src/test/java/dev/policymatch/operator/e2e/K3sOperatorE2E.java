@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.EmbeddedRun;
-import dev.policymatch.operator.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -6,7 +6,7 @@ import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.EmbeddedApiServer;
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.ShippedRbac;
 import dev.policymatch.operator.http.MetricsAndProbesServer;

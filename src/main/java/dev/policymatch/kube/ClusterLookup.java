@@ -1,4 +1,4 @@
-package dev.policymatch.cli;
+package dev.policymatch.kube;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -15,21 +15,21 @@ import java.util.Map;
  * Without any of them Fabric8 falls back to {@code https://kubernetes.default.svc}, which fails late
  * and obscurely, so commands check first and say where they looked.
  */
-record ClusterLookup(Map<String, String> environment, Path home, Path serviceAccountToken) {
+public record ClusterLookup(Map<String, String> environment, Path home, Path serviceAccountToken) {
 
     static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-    static ClusterLookup ofThisProcess() {
+    public static ClusterLookup ofThisProcess() {
         return new ClusterLookup(System.getenv(), Path.of(System.getProperty("user.home")), SERVICE_ACCOUNT_TOKEN);
     }
 
-    boolean found() {
+    public boolean found() {
         return kubeconfigVariableNamesAFile() || Files.isRegularFile(homeKubeconfig()) || inPodWithToken()
                 || isSet("KUBERNETES_MASTER");
     }
 
     /** One line naming every place looked at and what was there, for the error when nothing was found. */
-    String whereLooked() {
+    public String whereLooked() {
         List<String> pod = new ArrayList<>();
         if (!isSet("KUBERNETES_SERVICE_HOST")) {
             pod.add("$KUBERNETES_SERVICE_HOST not set");

@@ -1,4 +1,4 @@
-package dev.policymatch.cli;
+package dev.policymatch.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

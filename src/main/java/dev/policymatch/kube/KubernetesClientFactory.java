@@ -1,4 +1,4 @@
-package dev.policymatch.operator;
+package dev.policymatch.kube;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
