@@ -2,7 +2,8 @@ package dev.policymatch.operator.report;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
-import dev.policymatch.operator.report.ReportTruncation.Part;
+import dev.policymatch.render.ReportTruncation;
+import dev.policymatch.render.ReportTruncation.Part;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.policymatch.operator.report;
+package dev.policymatch.render;
 
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.ReportCondition;
@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * A status cut down to the first entries of its lists, saying what it left out: pure, so the same cut
- * of the same status is an equal status and a resync writes nothing. {@link ReportBudget} decides how
- * much to keep.
+ * of the same status is an equal status and a resync writes nothing. The operator's
+ * {@code ReportBudget} decides how much to keep.
  */
-final class ReportTruncation {
+public final class ReportTruncation {
 
     static final String REASON = "OverSizeBudget";
 
@@ -29,7 +29,7 @@ final class ReportTruncation {
      * then policies, from the end of the enforcement order, so the first ones evaluated stay; profiles,
      * a handful that come from the endpoint itself; violations last, since they say what to fix.
      */
-    enum Part {
+    public enum Part {
         RULE_MATCHES("rule matches", ReportOmissions::setRuleMatches),
         LABELS("labels", ReportOmissions::setLabels),
         POLICIES("policies", ReportOmissions::setPolicies),
@@ -44,7 +44,7 @@ final class ReportTruncation {
             this.omit = omit;
         }
 
-        int sizeIn(PolicyMatchReportStatus status) {
+        public int sizeIn(PolicyMatchReportStatus status) {
             return switch (this) {
                 case RULE_MATCHES -> status.getRuleMatches().size();
                 case LABELS -> status.getLabels().size();
@@ -59,7 +59,7 @@ final class ReportTruncation {
     }
 
     /** How many entries of each part {@code status} has: the starting point of a cut. */
-    static EnumMap<Part, Integer> sizes(PolicyMatchReportStatus status) {
+    public static EnumMap<Part, Integer> sizes(PolicyMatchReportStatus status) {
         EnumMap<Part, Integer> sizes = new EnumMap<>(Part.class);
         for (Part part : Part.values()) {
             sizes.put(part, part.sizeIn(status));
@@ -72,7 +72,7 @@ final class ReportTruncation {
      * how many of each were left out, and a {@code Truncated} condition naming them and the budget.
      * Counts stay those of {@code full}; so does the {@code Matched} message, which gives them.
      */
-    static PolicyMatchReportStatus cut(PolicyMatchReportStatus full, Map<Part, Integer> kept, String budget) {
+    public static PolicyMatchReportStatus cut(PolicyMatchReportStatus full, Map<Part, Integer> kept, String budget) {
         PolicyMatchReportStatus cut = new PolicyMatchReportStatus();
         cut.setObservedGeneration(full.getObservedGeneration());
         cut.setRuleMatches(full.getRuleMatches().subList(0, kept.get(Part.RULE_MATCHES)));

@@ -1,4 +1,4 @@
-package dev.policymatch.operator.report;
+package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

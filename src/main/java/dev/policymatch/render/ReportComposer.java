@@ -1,4 +1,4 @@
-package dev.policymatch.operator.report;
+package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReportStatus;
