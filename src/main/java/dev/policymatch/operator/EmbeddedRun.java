@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.devcluster.EmbeddedApiServer;
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.render.ReportTable;
 import dev.policymatch.source.KubernetesResourceConverter;

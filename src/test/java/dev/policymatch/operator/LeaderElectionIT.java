@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -7,7 +7,7 @@ import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.kube.KubernetesClientFactory;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;

@@ -7,7 +7,7 @@ import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.kube.KubernetesClientFactory;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.selector.Selector;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,7 +3,7 @@ package dev.policymatch.operator.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.HostEndpoint;
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.CalicoResourceConverter;
 import dev.policymatch.source.ResourceFormatException;

@@ -1,7 +1,7 @@
 package dev.policymatch.operator.report;
 
 import dev.policymatch.api.PolicyMatchReport;
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;

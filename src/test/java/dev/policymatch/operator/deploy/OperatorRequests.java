@@ -13,7 +13,7 @@ import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;

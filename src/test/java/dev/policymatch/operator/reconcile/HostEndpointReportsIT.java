@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import java.time.Duration;
 import java.util.List;

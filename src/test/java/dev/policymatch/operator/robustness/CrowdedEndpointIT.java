@@ -12,7 +12,7 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportCounts;
 import dev.policymatch.cli.CalicoqCommand;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportBudget;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

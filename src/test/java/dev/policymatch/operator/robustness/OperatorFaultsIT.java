@@ -8,7 +8,7 @@ import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.ApiRequest;
 import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.Fault;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.scale.EstateGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.calico.CalicoKind;
+import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

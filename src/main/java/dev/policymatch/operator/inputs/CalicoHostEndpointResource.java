@@ -1,4 +1,4 @@
-package dev.policymatch.operator.calico;
+package dev.policymatch.operator.inputs;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.model.annotation.Group;

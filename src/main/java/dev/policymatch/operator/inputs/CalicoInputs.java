@@ -1,4 +1,4 @@
-package dev.policymatch.operator.calico;
+package dev.policymatch.operator.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.match.MatchIndex;

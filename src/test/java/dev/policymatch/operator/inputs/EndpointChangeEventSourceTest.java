@@ -1,4 +1,4 @@
-package dev.policymatch.operator.calico;
+package dev.policymatch.operator.inputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

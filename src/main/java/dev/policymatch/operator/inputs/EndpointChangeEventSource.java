@@ -1,4 +1,4 @@
-package dev.policymatch.operator.calico;
+package dev.policymatch.operator.inputs;
 
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EndpointKey;

@@ -1,4 +1,4 @@
-package dev.policymatch.operator.calico;
+package dev.policymatch.operator.inputs;
 
 import dev.policymatch.source.ClusterKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
