@@ -10,6 +10,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.net.IpNetworks;
 import dev.policymatch.text.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -9,6 +9,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.net.IpLiterals;
 import dev.policymatch.selector.Selector;
 import dev.policymatch.selector.SelectorParseException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.policymatch.validation;
+package dev.policymatch.net;
 
 import java.util.Arrays;
 

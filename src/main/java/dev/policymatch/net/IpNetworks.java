@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.net;
 
 import dev.policymatch.text.Quoted;
 import java.net.InetAddress;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * ({@code 10.1.2.3/8} is {@code 10.0.0.0/8}), a bare address as {@code /32} or {@code /128}, IPv6
  * lowercase with the longest run of two or more zero groups as {@code ::}.
  */
-final class IpNetworks {
+public final class IpNetworks {
     private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern PREFIX = Pattern.compile("0|[1-9][0-9]{0,2}");
@@ -24,7 +24,7 @@ final class IpNetworks {
      *
      * @throws IllegalArgumentException when the text is neither
      */
-    static String cidrOrIp(String text) {
+    public static String cidrOrIp(String text) {
         if (text.contains("/")) {
             return cidr(text);
         }
@@ -37,7 +37,7 @@ final class IpNetworks {
      *
      * @throws IllegalArgumentException when the text is not an address, "/", and a prefix length
      */
-    static String cidr(String text) {
+    public static String cidr(String text) {
         int slash = text.indexOf('/');
         IllegalArgumentException notCidr = new IllegalArgumentException(
                 Quoted.of(text) + " is not a CIDR (address/prefix length)");
