@@ -1,5 +1,8 @@
 package dev.policymatch.source;
 
+import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.policymatch.model.EndpointPort;
@@ -32,9 +35,6 @@ import java.util.TreeMap;
  * <p>Stateless and thread-safe.
  */
 public final class CalicoResourceConverter {
-
-    /** Kubernetes defaults a namespaced resource without {@code metadata.namespace} to this one, as calicoctl does. */
-    static final String DEFAULT_NAMESPACE = "default";
 
     /**
      * calicoctl v1's kind names and aliases (case-insensitive), from its resource manager:
@@ -191,11 +191,11 @@ public final class CalicoResourceConverter {
             throws ResourceFormatException {
         String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
         if (dialect != Dialect.CALICOCTL_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
-                && name.startsWith(Tier.DEFAULT + ".")) {
+                && name.startsWith(DEFAULT_TIER_POLICY_PREFIX)) {
             // The Kubernetes datastore stores default-tier policies as "default.<name>", and the v3
             // API accepts that form too; Calico shows both as <name> (libcalico-go's
             // ClientTieredPolicyName), so both are the same policy here.
-            name = name.substring(Tier.DEFAULT.length() + 1);
+            name = name.substring(DEFAULT_TIER_POLICY_PREFIX.length());
         }
         boolean global = namespace == null;
         return new Policy(name, namespace, tier,

@@ -1,5 +1,7 @@
 package dev.policymatch.source;
 
+import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POD_CLAUSE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
@@ -24,8 +26,6 @@ import java.util.Map;
  * </ul>
  */
 final class KubernetesLabelSelector {
-    static final String ORCHESTRATOR_CLAUSE = KubernetesResourceConverter.LABEL_ORCHESTRATOR + " == '"
-            + KubernetesResourceConverter.ORCHESTRATOR + "'";
 
     private KubernetesLabelSelector() {
     }
@@ -45,7 +45,7 @@ final class KubernetesLabelSelector {
             throws ResourceFormatException {
         List<String> clauses = new ArrayList<>();
         if (pods) {
-            clauses.add(ORCHESTRATOR_CLAUSE);
+            clauses.add(KUBERNETES_POD_CLAUSE);
         }
         if (selector.isMissingNode() || selector.isNull()) {
             return String.join(" && ", clauses);

@@ -1,5 +1,19 @@
 package dev.policymatch.source;
 
+import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.INTERFACE_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
+import static dev.policymatch.model.CalicoVocabulary.LABEL_SERVICE_ACCOUNT;
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_PROFILE_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.NAME_LABEL;
+import static dev.policymatch.model.CalicoVocabulary.ORCHESTRATOR_KUBERNETES;
+import static dev.policymatch.model.CalicoVocabulary.POD_ENDPOINT;
+import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_PROFILE_PREFIX;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,19 +59,6 @@ import java.util.regex.Pattern;
  * <p>Stateless and thread-safe.
  */
 public final class KubernetesResourceConverter {
-    static final String ORCHESTRATOR = "k8s";
-    static final String ENDPOINT = "eth0";
-    static final String LABEL_NAMESPACE = "projectcalico.org/namespace";
-    static final String LABEL_ORCHESTRATOR = "projectcalico.org/orchestrator";
-    static final String LABEL_SERVICE_ACCOUNT = "projectcalico.org/serviceaccount";
-    /** constants.go {@code NameLabel}: lets a namespace or account selector match a name exactly. */
-    static final String NAME_LABEL = "projectcalico.org/name";
-    static final String NAMESPACE_PROFILE_PREFIX = "kns.";
-    static final String NAMESPACE_LABEL_PREFIX = "pcns.";
-    static final String SERVICE_ACCOUNT_PROFILE_PREFIX = "ksa.";
-    static final String SERVICE_ACCOUNT_LABEL_PREFIX = "pcsa.";
-    /** names.K8sNetworkPolicyNamePrefix: Kubernetes policies live in the default tier. */
-    static final String POLICY_NAME_PREFIX = "knp.default.";
     /** Calico puts every Kubernetes NetworkPolicy at order 1000. */
     static final double POLICY_ORDER = 1000.0;
     /** The ServiceAccount admission plugin gives a pod without one the account {@code default}. */
@@ -80,7 +81,6 @@ public final class KubernetesResourceConverter {
     private static final Set<String> FINISHED_PHASES = Set.of("Failed", "Succeeded", "Completed");
     /** Calico adds the service-account label only below this length, for backwards compatibility. */
     private static final int MAX_SERVICE_ACCOUNT_LABEL_LENGTH = 63;
-    private static final String INTERFACE_PREFIX = "cali";
     private static final int INTERFACE_HASH_LENGTH = 11;
     private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern PORT_RANGE = Pattern.compile("([0-9]+):([0-9]+)");
@@ -199,7 +199,7 @@ public final class KubernetesResourceConverter {
      * {@code <node>-k8s-<pod>-eth0}, each part with its dashes doubled so the name splits back.
      */
     public static String workloadEndpointName(String node, String pod) {
-        List<String> parts = List.of(node, ORCHESTRATOR, pod, ENDPOINT);
+        List<String> parts = List.of(node, ORCHESTRATOR_KUBERNETES, pod, POD_ENDPOINT);
         List<String> escaped = new ArrayList<>(parts.size());
         for (String part : parts) {
             escaped.add(part.replace("-", "--"));
@@ -222,7 +222,7 @@ public final class KubernetesResourceConverter {
         if (kind != KubernetesKind.NAMESPACE) {
             // What kubectl apply does with a namespaced object that names none.
             namespace = top.text(metadata, "namespace", "metadata.namespace");
-            namespace = namespace == null || namespace.isEmpty() ? CalicoResourceConverter.DEFAULT_NAMESPACE : namespace;
+            namespace = namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
         }
         if (name == null || name.isEmpty()) {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
@@ -263,7 +263,7 @@ public final class KubernetesResourceConverter {
         SortedMap<String, String> labels = f.stringMap(metadata, "labels", "metadata.labels");
         // Calico's labels are put after the pod's, so they win over a pod label of the same key.
         labels.put(LABEL_NAMESPACE, id.namespace);
-        labels.put(LABEL_ORCHESTRATOR, ORCHESTRATOR);
+        labels.put(LABEL_ORCHESTRATOR, ORCHESTRATOR_KUBERNETES);
         if (serviceAccount.length() < MAX_SERVICE_ACCOUNT_LABEL_LENGTH) {
             labels.put(LABEL_SERVICE_ACCOUNT, serviceAccount);
         }
@@ -272,9 +272,9 @@ public final class KubernetesResourceConverter {
                 serviceAccountProfileName(id.namespace, serviceAccount));
         return new WorkloadEndpoint(
                 f.text(spec, "nodeName", "spec.nodeName"),
-                ORCHESTRATOR,
+                ORCHESTRATOR_KUBERNETES,
                 id.namespace + "." + id.name,
-                ENDPOINT,
+                POD_ENDPOINT,
                 id.namespace,
                 labels,
                 profiles,
@@ -418,8 +418,8 @@ public final class KubernetesResourceConverter {
         if (types.isEmpty()) {
             types.add(PolicyType.INGRESS);
         }
-        return new Policy(POLICY_NAME_PREFIX + id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector, types,
-                ingress, egress, false, false, false, null, null);
+        return new Policy(KUBERNETES_POLICY_NAME_PREFIX + id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
+                types, ingress, egress, false, false, false, null, null);
     }
 
     /** One port of a rule: a number, a range, or a container port's name. */

@@ -1,5 +1,6 @@
 package dev.policymatch.source;
 
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymatch.model.EntityMatch;
@@ -104,7 +105,7 @@ class KubernetesSelectorEvaluationTest {
     private String peerMatches(EntityMatch peer, String policyNamespace) {
         Selector selector = Selector.parse(peer.selector());
         Selector namespaces = peer.namespaceSelector() == null ? null
-                : Selector.parse(peer.namespaceSelector()).withKeyPrefix(KubernetesResourceConverter.NAMESPACE_LABEL_PREFIX);
+                : Selector.parse(peer.namespaceSelector()).withKeyPrefix(NAMESPACE_LABEL_PREFIX);
         return pods(endpoint -> {
             Map<String, String> labels = effectiveLabels(endpoint);
             boolean inScope = namespaces == null ? policyNamespace.equals(endpoint.namespace()) : namespaces.matches(labels);

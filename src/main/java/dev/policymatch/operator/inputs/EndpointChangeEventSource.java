@@ -1,5 +1,7 @@
 package dev.policymatch.operator.inputs;
 
+import static dev.policymatch.model.CalicoVocabulary.ORCHESTRATOR_KUBERNETES;
+
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.EndpointKind;
@@ -24,8 +26,6 @@ import java.util.Set;
  * and its start blocks until the index holds every policy, profile and tier.
  */
 public final class EndpointChangeEventSource<P extends HasMetadata> extends AbstractEventSource<EndpointKey, P> {
-
-    private static final String KUBERNETES = "k8s";
 
     private final CalicoInputs inputs;
     private final EndpointKind kind;
@@ -68,7 +68,7 @@ public final class EndpointChangeEventSource<P extends HasMetadata> extends Abst
         if (endpoint instanceof HostEndpoint host) {
             return Optional.of(new ResourceID(host.name()));
         }
-        if (endpoint instanceof WorkloadEndpoint workload && KUBERNETES.equals(workload.orchestrator())
+        if (endpoint instanceof WorkloadEndpoint workload && ORCHESTRATOR_KUBERNETES.equals(workload.orchestrator())
                 && workload.workload().startsWith(workload.namespace() + ".")) {
             // Calico's workload id of a pod is <namespace>.<pod>.
             String pod = workload.workload().substring(workload.namespace().length() + 1);
