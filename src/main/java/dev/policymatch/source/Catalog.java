@@ -5,6 +5,8 @@ import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.ResourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

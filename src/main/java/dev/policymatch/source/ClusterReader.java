@@ -1,6 +1,13 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.source.calico.CalicoResourceConverter;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.ClusterKind;
+import dev.policymatch.source.document.KubernetesConversion;
+import dev.policymatch.source.document.KubernetesKind;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

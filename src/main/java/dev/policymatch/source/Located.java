@@ -1,5 +1,6 @@
 package dev.policymatch.source;
 
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
 
 /** A model object with the kind and name it was read as and where it was read from. */

@@ -1,6 +1,13 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.source.calico.CalicoResourceConverter;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Fields;
+import dev.policymatch.source.document.KubernetesConversion;
+import dev.policymatch.source.document.KubernetesKind;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,7 +221,7 @@ public final class ManifestReader {
                 if (conversion instanceof KubernetesConversion.Converted converted) {
                     catalog.add(converted.resource(), location);
                 } else if (conversion instanceof KubernetesConversion.Skipped skipped) {
-                    warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
+                    warnings.accept(location + ": skipping " + Fields.describeKind(node)
                             + ": " + skipped.reason());
                 }
                 return;
@@ -223,7 +230,7 @@ public final class ManifestReader {
             if (resource.isPresent()) {
                 catalog.add(resource.get(), location);
             } else if (!node.isNull() && !node.isMissingNode()) {
-                warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
+                warnings.accept(location + ": skipping " + Fields.describeKind(node)
                         + ": not a Calico resource that PolicyMatch reads");
             }
         } catch (ResourceFormatException e) {

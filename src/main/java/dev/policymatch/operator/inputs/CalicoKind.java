@@ -1,6 +1,6 @@
 package dev.policymatch.operator.inputs;
 
-import dev.policymatch.source.ClusterKind;
+import dev.policymatch.source.document.ClusterKind;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 /**

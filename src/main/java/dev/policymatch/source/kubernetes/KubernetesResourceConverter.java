@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.kubernetes;
 
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.INTERFACE_PREFIX;
@@ -25,6 +25,12 @@ import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.IpNetworks;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Dialect;
+import dev.policymatch.source.document.Fields;
+import dev.policymatch.source.document.KubernetesConversion;
+import dev.policymatch.source.document.KubernetesKind;
+import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.text.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -98,7 +104,7 @@ public final class KubernetesResourceConverter {
     public KubernetesConversion convert(JsonNode object) throws ResourceFormatException {
         KubernetesKind kind = KubernetesKind.of(object).orElseThrow(() -> new IllegalArgumentException(
                 "not a Kubernetes Pod, Namespace, ServiceAccount or NetworkPolicy: "
-                        + CalicoResourceConverter.describeKind(object)));
+                        + Fields.describeKind(object)));
         Identity id = identity(kind, object);
         if (kind == KubernetesKind.POD) {
             Optional<String> skipped = reasonForNoEndpoint(id.fields, object);
@@ -208,14 +214,14 @@ public final class KubernetesResourceConverter {
     }
 
     /** An object's name and namespace, and a field reader whose errors name it. */
-    private record Identity(String name, String namespace, CalicoResourceConverter.Fields fields) {
+    private record Identity(String name, String namespace, Fields fields) {
     }
 
     private static Identity identity(KubernetesKind kind, JsonNode object) throws ResourceFormatException {
         if (object == null || !object.isObject()) {
             throw new ResourceFormatException(null, "(document)", "expected a " + kind.kindName() + " mapping");
         }
-        CalicoResourceConverter.Fields top = new CalicoResourceConverter.Fields(null);
+        Fields top = new Fields(null);
         JsonNode metadata = top.object(object, "metadata", "metadata");
         String name = top.text(metadata, "name", "metadata.name");
         String namespace = null;
@@ -229,7 +235,7 @@ public final class KubernetesResourceConverter {
         }
         String display = namespace == null ? name : namespace + "/" + name;
         return new Identity(name, namespace,
-                new CalicoResourceConverter.Fields(kind.kindName() + " " + Quoted.of(display)));
+                new Fields(kind.kindName() + " " + Quoted.of(display)));
     }
 
     /** The name a converted resource has in Calico, which messages about it use. */
@@ -241,7 +247,7 @@ public final class KubernetesResourceConverter {
         };
     }
 
-    private static Optional<String> reasonForNoEndpoint(CalicoResourceConverter.Fields f, JsonNode pod)
+    private static Optional<String> reasonForNoEndpoint(Fields f, JsonNode pod)
             throws ResourceFormatException {
         JsonNode spec = f.object(pod, "spec", "spec");
         if (f.bool(spec, "hostNetwork", "spec.hostNetwork")) {
@@ -255,7 +261,7 @@ public final class KubernetesResourceConverter {
     }
 
     private static WorkloadEndpoint workloadEndpoint(Identity id, JsonNode pod) throws ResourceFormatException {
-        CalicoResourceConverter.Fields f = id.fields;
+        Fields f = id.fields;
         JsonNode metadata = f.object(pod, "metadata", "metadata");
         JsonNode spec = f.object(pod, "spec", "spec");
         String serviceAccount = serviceAccountOf(f, spec);
@@ -287,7 +293,7 @@ public final class KubernetesResourceConverter {
      * server copies it over), else {@code default}, as the ServiceAccount admission plugin sets it:
      * a pod read from a cluster always has one, so a pod in a manifest gets the one it will have.
      */
-    private static String serviceAccountOf(CalicoResourceConverter.Fields f, JsonNode spec)
+    private static String serviceAccountOf(Fields f, JsonNode spec)
             throws ResourceFormatException {
         String account = f.text(spec, "serviceAccountName", "spec.serviceAccountName");
         if (account == null || account.isEmpty()) {
@@ -301,7 +307,7 @@ public final class KubernetesResourceConverter {
      * status.podIP, and Calico's and AWS's annotations; each as a network ({@code /32}, {@code /128}).
      * None once the pod has finished, since its IPs are back in the pool ({@code IsFinished}).
      */
-    private static List<String> podNetworks(CalicoResourceConverter.Fields f, JsonNode pod, JsonNode metadata)
+    private static List<String> podNetworks(Fields f, JsonNode pod, JsonNode metadata)
             throws ResourceFormatException {
         JsonNode status = f.object(pod, "status", "status");
         Map<String, String> annotations = f.stringMap(metadata, "annotations", "metadata.annotations");
@@ -357,7 +363,7 @@ public final class KubernetesResourceConverter {
      * allows everything, so a namespace's profile never denies traffic itself.
      */
     private static Profile namespaceProfile(Identity id, JsonNode namespace) throws ResourceFormatException {
-        CalicoResourceConverter.Fields f = id.fields;
+        Fields f = id.fields;
         SortedMap<String, String> labels = prefixed(NAMESPACE_LABEL_PREFIX,
                 f.stringMap(f.object(namespace, "metadata", "metadata"), "labels", "metadata.labels"), id.name);
         Rule allow = new Rule(ALLOW, null, EntityMatch.ANY, EntityMatch.ANY);
@@ -369,7 +375,7 @@ public final class KubernetesResourceConverter {
      * {@code pcsa.projectcalico.org/name: <name>}, and no rules.
      */
     private static Profile serviceAccountProfile(Identity id, JsonNode account) throws ResourceFormatException {
-        CalicoResourceConverter.Fields f = id.fields;
+        Fields f = id.fields;
         SortedMap<String, String> labels = prefixed(SERVICE_ACCOUNT_LABEL_PREFIX,
                 f.stringMap(f.object(account, "metadata", "metadata"), "labels", "metadata.labels"), id.name);
         return new Profile(serviceAccountProfileName(id.namespace, id.name), labels, List.of(), List.of());
@@ -392,7 +398,7 @@ public final class KubernetesResourceConverter {
      * names neither: such a policy predates egress support), rules from each ingress/egress rule.
      */
     private static Policy networkPolicy(Identity id, JsonNode networkPolicy) throws ResourceFormatException {
-        CalicoResourceConverter.Fields f = id.fields;
+        Fields f = id.fields;
         JsonNode spec = f.object(networkPolicy, "spec", "spec");
         String selector = KubernetesLabelSelector.pods(f, f.object(spec, "podSelector", "spec.podSelector"),
                 "spec.podSelector");
@@ -440,7 +446,7 @@ public final class KubernetesResourceConverter {
      * of one protocol share a rule, numeric ones merged into ranges ({@code SimplifyPorts}); a port
      * entry with a protocol and no port allows every port of that protocol.
      */
-    private static List<Rule> rules(CalicoResourceConverter.Fields f, JsonNode rule, String path, String peersKey,
+    private static List<Rule> rules(Fields f, JsonNode rule, String path, String peersKey,
             boolean ingress) throws ResourceFormatException {
         List<JsonNode> peers = f.objects(rule, peersKey, path + "." + peersKey);
         List<JsonNode> ports = f.objects(rule, "ports", path + ".ports");
@@ -495,7 +501,7 @@ public final class KubernetesResourceConverter {
      * conversion.go {@code k8sPortToCalico}: {@code port}, or {@code port:endPort} when there is an
      * end port, parsed as numorstring's {@code PortFromString} does; null when there is no port.
      */
-    private static Port port(CalicoResourceConverter.Fields f, JsonNode port, String path)
+    private static Port port(Fields f, JsonNode port, String path)
             throws ResourceFormatException {
         String text = f.scalarText(port.path("port"), path + ".port");
         if (text == null) {
@@ -525,7 +531,7 @@ public final class KubernetesResourceConverter {
         return new Port(calicoText, 0, 0);
     }
 
-    private static int parsePort(CalicoResourceConverter.Fields f, String digits, String path)
+    private static int parsePort(Fields f, String digits, String path)
             throws ResourceFormatException {
         if (digits.length() > 5 || Integer.parseInt(digits) > MAX_PORT) {
             throw f.problem(path, "port " + digits + " is above " + MAX_PORT);
@@ -576,7 +582,7 @@ public final class KubernetesResourceConverter {
      * when absent, {@code all()} when empty). Without a namespace selector the match engine scopes
      * the selector to the policy's namespace, as Felix does.
      */
-    private static EntityMatch peer(CalicoResourceConverter.Fields f, JsonNode peer, String path)
+    private static EntityMatch peer(Fields f, JsonNode peer, String path)
             throws ResourceFormatException {
         JsonNode ipBlock = f.object(peer, "ipBlock", path + ".ipBlock");
         if (!ipBlock.isMissingNode()) {
@@ -604,7 +610,7 @@ public final class KubernetesResourceConverter {
      * A CIDR as Calico stores it. Calico logs a CIDR it cannot parse and leaves the peer empty (a
      * rule that matches everything); the API server never admits one, so here it is a problem.
      */
-    private static String network(CalicoResourceConverter.Fields f, String cidr, String path)
+    private static String network(Fields f, String cidr, String path)
             throws ResourceFormatException {
         try {
             return IpNetworks.cidr(cidr);

@@ -1,8 +1,10 @@
-package dev.policymatch.source;
+package dev.policymatch.source.kubernetes;
 
 import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POD_CLAUSE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.source.document.Fields;
+import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +33,17 @@ final class KubernetesLabelSelector {
     }
 
     /** A pod selector ({@code spec.podSelector}, a peer's {@code podSelector}); missing means absent. */
-    static String pods(CalicoResourceConverter.Fields f, JsonNode selector, String path) throws ResourceFormatException {
+    static String pods(Fields f, JsonNode selector, String path) throws ResourceFormatException {
         return convert(f, selector, path, true);
     }
 
     /** A peer's {@code namespaceSelector}; empty text (no selector) when absent. */
-    static String namespaces(CalicoResourceConverter.Fields f, JsonNode selector, String path)
+    static String namespaces(Fields f, JsonNode selector, String path)
             throws ResourceFormatException {
         return convert(f, selector, path, false);
     }
 
-    private static String convert(CalicoResourceConverter.Fields f, JsonNode selector, String path, boolean pods)
+    private static String convert(Fields f, JsonNode selector, String path, boolean pods)
             throws ResourceFormatException {
         List<String> clauses = new ArrayList<>();
         if (pods) {

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 

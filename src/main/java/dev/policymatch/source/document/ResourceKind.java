@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 /** The Calico resource kinds PolicyMatch reads, by their v3 / CRD kind names. */
 public enum ResourceKind {

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.policymatch.selector.Selector;
-import java.io.IOException;
-import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.List;
+import dev.policymatch.source.ManifestYaml;
+import dev.policymatch.source.document.Fields;
+import dev.policymatch.source.document.ResourceFormatException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KubernetesLabelSelectorTest {
     private static final String K8S = "projectcalico.org/orchestrator == 'k8s'";
-    private final CalicoResourceConverter.Fields fields = new CalicoResourceConverter.Fields("NetworkPolicy \"ns/np\"");
+    private final Fields fields = new Fields("NetworkPolicy \"ns/np\"");
 
     @ParameterizedTest(name = "pods {0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
@@ -72,12 +71,10 @@ class KubernetesLabelSelectorTest {
                 });
     }
 
-    static JsonNode node(String yaml) throws ManifestSyntaxException, IOException {
+    static JsonNode node(String yaml) throws Exception {
         if (yaml.equals("(absent)")) {
             return MissingNode.getInstance();
         }
-        List<JsonNode> documents = new ArrayList<>();
-        ManifestParser.parseYaml(new StringReader(yaml), document -> documents.add(document.root()));
-        return documents.get(0);
+        return ManifestYaml.firstDocument(yaml);
     }
 }

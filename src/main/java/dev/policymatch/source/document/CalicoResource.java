@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;

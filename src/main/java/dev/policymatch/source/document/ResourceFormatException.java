@@ -1,9 +1,9 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 /**
  * A field of a resource has the wrong shape (a number where a list belongs, text where a number
- * belongs). Raised by {@link CalicoResourceConverter}; the reader turns it into a
- * {@link ManifestProblem} with the location, so the user sees one line, never a stack trace.
+ * belongs). Raised by {@code CalicoResourceConverter}; the reader turns it into a
+ * {@code ManifestProblem} with the location, so the user sees one line, never a stack trace.
  */
 public final class ResourceFormatException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 /**
  * The manifest formats that carry Calico resources: three Calico ones, and the Kubernetes objects
@@ -14,7 +14,7 @@ public enum Dialect {
     CRD_V1("crd.projectcalico.org/v1"),
     /**
      * Kubernetes objects ({@code v1} Pod, Namespace, ServiceAccount; {@code networking.k8s.io/v1}
-     * NetworkPolicy), converted by {@link KubernetesResourceConverter}. Recognised by apiVersion and
+     * NetworkPolicy), converted by {@code KubernetesResourceConverter}. Recognised by apiVersion and
      * kind together ({@link KubernetesKind}), never by {@link #fromApiVersion}: {@code v1} alone is
      * calicoctl v1.
      */

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,15 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.source.Catalog;
+import dev.policymatch.source.ManifestProblem;
+import dev.policymatch.source.ManifestReader;
+import dev.policymatch.source.SourceLocation;
+import dev.policymatch.source.document.Dialect;
+import dev.policymatch.source.document.KubernetesConversion;
+import dev.policymatch.source.document.KubernetesKind;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 import java.util.Objects;
 
 /**
- * What {@link KubernetesResourceConverter#convert} made of one Kubernetes object: a Calico resource,
+ * What {@code KubernetesResourceConverter.convert} made of one Kubernetes object: a Calico resource,
  * or nothing, with the reason (Calico makes no workload endpoint for a host-networked or unscheduled
  * pod). Skipping is not a problem with the input, so it is a value, not an exception.
  */

@@ -1,4 +1,4 @@
-package dev.policymatch.source;
+package dev.policymatch.source.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
