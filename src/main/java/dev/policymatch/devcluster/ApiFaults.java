@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Faults a test switches on and off while the embedded API server runs, and a count of every
- * request it received. The server consults it on every request ({@link EmbeddedApiServer#start(int,
- * dev.policymatch.kube.KubernetesClientFactory, ApiFaults)}):
+ * request it received. The server hands it every request ({@link EmbeddedApiServer#start(int,
+ * dev.policymatch.kube.KubernetesClientFactory, RequestInterceptor)}):
  *
  * <pre>{@code
  * ApiFaults faults = new ApiFaults();
@@ -45,7 +45,7 @@ import java.util.function.Predicate;
  * it sends the 410 {@code ERROR} event a real server sends for a compacted resourceVersion, after
  * which Fabric8 informers re-list.
  */
-public final class ApiFaults {
+public final class ApiFaults implements RequestInterceptor {
 
     private static final ObjectMapper JSON = Serialization.jsonMapper();
 
@@ -178,8 +178,18 @@ public final class ApiFaults {
         return counts;
     }
 
-    /** Called by the dispatcher for every request: a fault, or the store's answer. */
-    MockResponse handle(RecordedRequest recorded, Function<RecordedRequest, MockResponse> store) {
+    /** Every request: a fault, or the server's answer; counted, and the time spent answering it measured. */
+    @Override
+    public MockResponse handle(RecordedRequest recorded, Function<RecordedRequest, MockResponse> server) {
+        long start = System.nanoTime();
+        try {
+            return decide(recorded, server);
+        } finally {
+            counts.recordServerTime(System.nanoTime() - start);
+        }
+    }
+
+    private MockResponse decide(RecordedRequest recorded, Function<RecordedRequest, MockResponse> server) {
         ApiRequest request = ApiRequest.of(recorded);
         Fault fault = null;
         for (Rule rule : rules) {
@@ -192,7 +202,7 @@ public final class ApiFaults {
             counts.record(request, false);
             return errorResponse(request, error);
         }
-        MockResponse response = store.apply(recorded);
+        MockResponse response = server.apply(recorded);
         boolean watch = response.getWebSocketListener() != null;
         counts.record(request, watch || response.code() >= 200 && response.code() < 300);
         if (watch) {

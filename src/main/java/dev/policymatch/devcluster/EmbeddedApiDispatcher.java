@@ -84,7 +84,7 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
 
     private final ObjectMapper json = Serialization.jsonMapper();
     private final Clock clock;
-    private final ApiFaults faults;
+    private final RequestInterceptor interceptor;
     private final ServiceAccountTokens tokens = new ServiceAccountTokens();
     private final AuthorizationLog authorizations = new AuthorizationLog();
     private final StoredRbac rbac = new StoredRbac(path -> super.handleGet(path));
@@ -94,13 +94,9 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
     private final Object writes = new Object();
     private volatile String serverAddress = "127.0.0.1:0";
 
-    EmbeddedApiDispatcher(Clock clock) {
-        this(clock, new ApiFaults());
-    }
-
-    EmbeddedApiDispatcher(Clock clock, ApiFaults faults) {
+    EmbeddedApiDispatcher(Clock clock, RequestInterceptor interceptor) {
         this.clock = clock;
-        this.faults = faults;
+        this.interceptor = interceptor;
         RbacAuthorizer authorizer = new RbacAuthorizer(rbac, authorizations);
         this.accessControl = new AccessControl(new Authenticator(tokens), authorizer);
         this.accessReviews = new AccessReviews(authorizer);
@@ -118,15 +114,10 @@ class EmbeddedApiDispatcher extends IndexedCrudDispatcher {
         this.serverAddress = hostAndPort;
     }
 
-    /** Every request passes {@link ApiFaults} first: counted, and failed or delayed if a test says so. */
+    /** Every request passes the {@link RequestInterceptor} first (a test's faults and counts). */
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        long start = System.nanoTime();
-        try {
-            return faults.handle(request, this::answer);
-        } finally {
-            faults.counts().recordServerTime(System.nanoTime() - start);
-        }
+        return interceptor.handle(request, this::answer);
     }
 
     private MockResponse answer(RecordedRequest request) {

@@ -123,14 +123,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     public static EmbeddedApiServer start(int port, KubernetesClientFactory clients) {
-        return start(port, clients, new ApiFaults());
+        return start(port, clients, RequestInterceptor.NONE);
     }
 
-    /** With faults a test can switch on while the server runs, and request counts; see {@link ApiFaults}. */
-    public static EmbeddedApiServer start(int port, KubernetesClientFactory clients, ApiFaults faults) {
+    /** With an interceptor that sees every request first (tests: faults and request counts). */
+    public static EmbeddedApiServer start(int port, KubernetesClientFactory clients, RequestInterceptor interceptor) {
         // The mock logs every request at INFO; that drowns the operator's own log.
         MOCK_REQUEST_LOG.setLevel(java.util.logging.Level.WARNING);
-        EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(Clock.systemUTC(), faults);
+        EmbeddedApiDispatcher dispatcher = new EmbeddedApiDispatcher(Clock.systemUTC(), interceptor);
         MockWebServer webServer = new MockWebServer();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher,
                 false);

@@ -38,7 +38,7 @@ public final class RequestCounts {
     }
 
     /**
-     * Time spent inside the dispatcher (the mock's store and our fault layer) answering requests, so a
+     * Time the server spent answering requests (the mock's store, our dispatcher and the fault layer), so a
      * benchmark can tell the server's share of a run from the operator's. The mock dispatches on one
      * event loop, so this is time during which the server could answer nothing else.
      */
