@@ -3,14 +3,14 @@ package dev.policymatch.devcluster;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One request to the embedded API server as Kubernetes sees it: the HTTP method and path, and the
  * verb and resource that API server authorization would name ({@code patch} on
- * {@code policymatchreports/status}). {@link ApiFaults} matches faults against it and counts it.
+ * {@code policymatchreports/status}). Access control authorizes it; tests match faults against it and
+ * count it.
  *
  * @param resource the plural, empty for discovery and other non-resource paths
  * @param subresource {@code status}, {@code scale}, ... or empty
@@ -78,46 +78,8 @@ public record ApiRequest(String method, String path, Verb verb, String group, St
         return new ApiRequest(method, path, v, group, namespace, resource, subresource, name);
     }
 
-    /** {@code resource} or {@code resource/subresource}, as in RBAC rules and {@link RequestCounts}. */
+    /** {@code resource} or {@code resource/subresource}, as in RBAC rules. */
     public String resourcePath() {
         return subresource.isEmpty() ? resource : resource + "/" + subresource;
-    }
-
-    // ---- predicates for ApiFaults -------------------------------------------------------------------
-
-    /** Every request. */
-    public static Predicate<ApiRequest> any() {
-        return r -> true;
-    }
-
-    /**
-     * Requests with the HTTP method ({@code null} or {@code "*"}: any) whose path, query string
-     * included, matches the regular expression in full.
-     */
-    public static Predicate<ApiRequest> matching(String method, String pathRegex) {
-        Pattern pattern = Pattern.compile(pathRegex);
-        return r -> (method == null || method.equals("*") || method.equalsIgnoreCase(r.method()))
-                && pattern.matcher(r.path()).matches();
-    }
-
-    /** Requests on the resource ({@code policymatchreports}) or one of its subresources, any verb. */
-    public static Predicate<ApiRequest> on(String resource) {
-        return r -> r.resource().equals(resource);
-    }
-
-    /** Requests on the resource or its subresources with one of the verbs. */
-    public static Predicate<ApiRequest> on(String resource, Verb... verbs) {
-        java.util.Set<Verb> set = java.util.Set.of(verbs);
-        return r -> r.resource().equals(resource) && set.contains(r.verb());
-    }
-
-    /** Creates, updates, patches and deletes of the resource or its subresources. */
-    public static Predicate<ApiRequest> writesTo(String resource) {
-        return r -> r.resource().equals(resource) && r.verb().isWrite();
-    }
-
-    /** Watch requests, of any resource. */
-    public static Predicate<ApiRequest> watches() {
-        return r -> r.verb() == Verb.WATCH;
     }
 }

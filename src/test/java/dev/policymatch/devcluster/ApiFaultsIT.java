@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ApiFaultsIT {
 
     static final Path CALICO_HOST_ENDPOINTS = Path.of("crds/calico/crd.projectcalico.org_hostendpoints.yaml");
-    static final Predicate<ApiRequest> HEP_WATCHES = ApiRequest.on("hostendpoints", Verb.WATCH);
+    static final Predicate<ApiRequest> HEP_WATCHES = ApiRequests.on("hostendpoints", Verb.WATCH);
 
     private final ApiFaults faults = new ApiFaults();
     private EmbeddedApiServer server;
@@ -54,7 +54,7 @@ class ApiFaultsIT {
     @Test
     void anInternalErrorSurfacesAsA500AndTheNextRequestSucceeds() {
         create("node1-eth0", Map.of("role", "db"));
-        var rule = faults.failNext(1, ApiRequest.on("hostendpoints", Verb.GET), Fault.internalError());
+        var rule = faults.failNext(1, ApiRequests.on("hostendpoints", Verb.GET), Fault.internalError());
 
         assertThatThrownBy(() -> hostEndpoints().withName("node1-eth0").get())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -69,7 +69,7 @@ class ApiFaultsIT {
     @Test
     void errorsForAWhileThenRecovery() {
         create("node1-eth0", Map.of());
-        var rule = faults.failFor(Duration.ofMillis(700), ApiRequest.on("hostendpoints"), Fault.unavailable());
+        var rule = faults.failFor(Duration.ofMillis(700), ApiRequests.on("hostendpoints"), Fault.unavailable());
         assertThatThrownBy(() -> hostEndpoints().list())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
         await().atMost(Duration.ofSeconds(3)).until(() -> !rule.isActive());
@@ -87,7 +87,7 @@ class ApiFaultsIT {
                 .withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(10).build();
         try (KubernetesClient patient = new KubernetesClientFactory(Duration.ofSeconds(2), Duration.ofSeconds(1))
                 .build(retrying)) {
-            var rule = faults.failNext(2, ApiRequest.on("hostendpoints", Verb.GET), Fault.internalError());
+            var rule = faults.failNext(2, ApiRequests.on("hostendpoints", Verb.GET), Fault.internalError());
             assertThat(patient.genericKubernetesResources(EmbeddedApiServerIT.HOST_ENDPOINTS)
                     .withName("node1-eth0").get()).isNotNull();
             assertThat(rule.hits()).isEqualTo(2);
@@ -98,7 +98,7 @@ class ApiFaultsIT {
     @Test
     void aConflictCarriesAKubernetesStatus() {
         GenericKubernetesResource hep = create("node1-eth0", Map.of("role", "db"));
-        faults.failNext(1, ApiRequest.writesTo("hostendpoints"), Fault.conflict());
+        faults.failNext(1, ApiRequests.writesTo("hostendpoints"), Fault.conflict());
         hep.getMetadata().setLabels(Map.of("role", "web"));
 
         assertThatThrownBy(() -> hostEndpoints().resource(hep).update())
@@ -123,7 +123,7 @@ class ApiFaultsIT {
 
     @Test
     void aDelayBeyondTheRequestTimeoutTimesOutButTheWriteLands() {
-        faults.failNext(1, ApiRequest.writesTo("hostendpoints"), Fault.delay(Duration.ofSeconds(4)));
+        faults.failNext(1, ApiRequests.writesTo("hostendpoints"), Fault.delay(Duration.ofSeconds(4)));
         long start = System.nanoTime();
         assertThatThrownBy(() -> create("node1-eth0", Map.of()))
                 .isInstanceOf(KubernetesClientException.class)

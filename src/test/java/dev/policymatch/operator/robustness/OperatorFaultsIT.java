@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.ApiRequest;
+import dev.policymatch.devcluster.ApiRequests;
 import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.Fault;
 import dev.policymatch.operator.inputs.CalicoKind;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorFaultsIT {
 
-    private static final Predicate<ApiRequest> REPORT_WRITES = ApiRequest.writesTo("policymatchreports");
+    private static final Predicate<ApiRequest> REPORT_WRITES = ApiRequests.writesTo("policymatchreports");
     private static final Predicate<ApiRequest> CALICO_READS = r -> CalicoKind.GROUP.equals(r.group())
             && (r.verb() == Verb.LIST || r.verb() == Verb.WATCH);
 
@@ -85,7 +86,7 @@ class OperatorFaultsIT {
         // re-list through the failures, and changes made meanwhile are only seen after a re-list.
         ApiFaults faults = cluster.faults;
         var outage = faults.failFor(Duration.ofSeconds(8), CALICO_READS, Fault.internalError());
-        faults.expireWatches(ApiRequest.watches());
+        faults.expireWatches(ApiRequests.watches());
         GenericKubernetesResource gone = estate.hostEndpoints().get(0);
         cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context())
                 .withName(gone.getMetadata().getName()).delete();
@@ -107,7 +108,7 @@ class OperatorFaultsIT {
         assertThat(cluster.healthz()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> !outage.isActive());
         // A dropped watch on top, after recovery: the informers re-watch.
-        faults.dropWatches(ApiRequest.watches());
+        faults.dropWatches(ApiRequests.watches());
 
         Map<String, PolicyMatchReportStatus> converged = cluster.awaitQuiet(names, Duration.ofSeconds(40));
         assertThat(outage.hits()).as("lists and watches refused").isPositive();

@@ -25,11 +25,11 @@ import java.util.function.Predicate;
  * <pre>{@code
  * ApiFaults faults = new ApiFaults();
  * try (var server = EmbeddedApiServer.start(0, clients, faults)) {
- *     var rule = faults.failNext(3, ApiRequest.writesTo("policymatchreports"), Fault.internalError());
- *     faults.failFor(Duration.ofSeconds(5), ApiRequest.matching("PATCH", "/apis/.+/status"), Fault.conflict());
- *     faults.failUntilLifted(ApiRequest.any(), Fault.delay(Duration.ofSeconds(40)));   // rule.lift() ends it
- *     faults.dropWatches(ApiRequest.any());      // informers re-watch
- *     faults.expireWatches(ApiRequest.any());    // informers re-list (410 Gone)
+ *     var rule = faults.failNext(3, ApiRequests.writesTo("policymatchreports"), Fault.internalError());
+ *     faults.failFor(Duration.ofSeconds(5), ApiRequests.matching("PATCH", "/apis/.+/status"), Fault.conflict());
+ *     faults.failUntilLifted(ApiRequests.any(), Fault.delay(Duration.ofSeconds(40)));   // rule.lift() ends it
+ *     faults.dropWatches(ApiRequests.any());      // informers re-watch
+ *     faults.expireWatches(ApiRequests.any());    // informers re-list (410 Gone)
  *     faults.counts().writes("policymatchreports");
  * }
  * }</pre>
