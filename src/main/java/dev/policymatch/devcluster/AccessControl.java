@@ -42,7 +42,7 @@ final class AccessControl {
     Admission admit(RecordedRequest recorded, ApiRequest request) {
         Optional<User> authenticated = authenticator.authenticate(recorded.getHeader("Authorization"));
         if (authenticated.isEmpty()) {
-            return Admission.refused(ApiStatus.response(401, ApiStatus.of(401, "Unauthorized", "Unauthorized")));
+            return Admission.refused(Json.response(401, ApiStatus.of(401, "Unauthorized", "Unauthorized")));
         }
         User user = authenticated.get();
         Optional<Impersonation> impersonation = impersonation(recorded);
@@ -74,7 +74,7 @@ final class AccessControl {
     }
 
     private static MockResponse forbidden(User user, RequestAttributes attributes, Decision decision) {
-        return ApiStatus.response(403,
+        return Json.response(403,
                 ApiStatus.forbidden(attributes, Forbidden.message(user, attributes, decision.reason())));
     }
 
@@ -85,10 +85,7 @@ final class AccessControl {
      */
     static RequestAttributes attributes(ApiRequest request) {
         if (request.verb() == ApiRequest.Verb.NONE) {
-            String path = request.path();
-            int query = path.indexOf('?');
-            return RequestAttributes.nonResource(request.method().toLowerCase(Locale.ROOT),
-                    query < 0 ? path : path.substring(0, query));
+            return RequestAttributes.nonResource(request.method().toLowerCase(Locale.ROOT), request.pathWithoutQuery());
         }
         String namespace = request.resource().equals("namespaces") && request.group().isEmpty()
                 && !request.name().isEmpty() ? request.name() : request.namespace();

@@ -78,6 +78,12 @@ public record ApiRequest(String method, String path, Verb verb, String group, St
         return new ApiRequest(method, path, v, group, namespace, resource, subresource, name);
     }
 
+    /** The path without its query string. */
+    public String pathWithoutQuery() {
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
     /** {@code resource} or {@code resource/subresource}, as in RBAC rules. */
     public String resourcePath() {
         return subresource.isEmpty() ? resource : resource + "/" + subresource;

@@ -1,23 +1,17 @@
 package dev.policymatch.devcluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.devcluster.auth.RequestAttributes;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.http.MockResponse;
 
 /** Kubernetes {@code Status} bodies, as kube-apiserver writes them for a failed request. */
 final class ApiStatus {
-
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
 
     private ApiStatus() {
     }
 
     /** A failure without details; an empty reason is left out, as for kube-apiserver's {@code StatusReasonUnknown}. */
     static ObjectNode of(int code, String reason, String message) {
-        ObjectNode status = JSON.createObjectNode();
+        ObjectNode status = Json.MAPPER.createObjectNode();
         status.put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
         status.put("status", "Failure").put("message", message);
@@ -33,7 +27,7 @@ final class ApiStatus {
      * server words it ({@code Operation cannot be fulfilled on <resource>.<group> "<name>": ...}).
      */
     static ObjectNode about(int code, String reason, String message, ApiRequest request) {
-        ObjectNode status = JSON.createObjectNode();
+        ObjectNode status = Json.MAPPER.createObjectNode();
         status.put("kind", "Status").put("apiVersion", "v1");
         status.putObject("metadata");
         status.put("status", code < 400 ? "Success" : "Failure");
@@ -64,7 +58,7 @@ final class ApiStatus {
     static ObjectNode forbidden(RequestAttributes request, String message) {
         ObjectNode status = of(403, "Forbidden", message);
         if (request.resourceRequest() && !request.resource().isEmpty()) {
-            ObjectNode details = JSON.createObjectNode();
+            ObjectNode details = Json.MAPPER.createObjectNode();
             if (!request.name().isEmpty()) {
                 details.put("name", request.name());
             }
@@ -72,14 +66,5 @@ final class ApiStatus {
             status.set("details", details);
         }
         return status;
-    }
-
-    static MockResponse response(int code, ObjectNode body) {
-        try {
-            return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-                    .setBody(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

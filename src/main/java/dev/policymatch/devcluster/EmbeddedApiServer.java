@@ -139,7 +139,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        dispatcher.serverAddress(HOST + ":" + server.getPort());
+        dispatcher.discovery().serverAddress(HOST + ":" + server.getPort());
         LOG.info("Embedded API server listening on http://{}:{} (in memory, for trying PolicyMatch out; "
                 + "not for production)", HOST, server.getPort());
         return new EmbeddedApiServer(server, webServer, dispatcher, clients);
@@ -178,11 +178,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     /**
      * Creates or replaces every object in the given YAML files and directories (recursively, in path
      * order). Namespaced objects without a namespace go to {@code defaultNamespace}; namespaces they
-     * use are created. Kinds are those of {@link #resourceTypes()}: install the CRDs first.
+     * use are created. Kinds are the built-in ones and those of the installed CRDs: install the CRDs first.
      */
     public List<HasMetadata> apply(String defaultNamespace, Path... filesOrDirs) {
         List<HasMetadata> applied = new ArrayList<>();
-        List<ApiResource> known = dispatcher.resources();
+        List<ApiResource> known = dispatcher.discovery().resources();
         for (HasMetadata item : load(filesOrDirs)) {
             ApiResource type = known.stream()
                     .filter(r -> r.groupVersion().equals(item.getApiVersion()) && r.kind().equals(item.getKind()))
@@ -212,11 +212,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
             }
         }
         return applied;
-    }
-
-    /** {@code group/version kind} of everything the server stores: built-in kinds and installed CRDs. */
-    public List<String> resourceTypes() {
-        return dispatcher.resources().stream().map(r -> r.groupVersion() + " " + r.kind()).toList();
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.policymatch.devcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.policymatch.devcluster.ApiRequest.Verb;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
 import java.util.Optional;
@@ -18,8 +16,6 @@ import java.util.function.Supplier;
  * write can come between it and the update: the dispatcher holds its write lock.
  */
 final class StatusUpdatePreconditions {
-
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
 
     private StatusUpdatePreconditions() {
     }
@@ -39,16 +35,13 @@ final class StatusUpdatePreconditions {
         if (sent.isEmpty()) {
             return Optional.empty();
         }
-        String path = request.path();
-        int query = path.indexOf('?');
-        String objectPath = (query < 0 ? path : path.substring(0, query)).replaceFirst("/status/?$", "");
-        MockResponse current = read.apply(objectPath);
+        MockResponse current = read.apply(request.pathWithoutQuery().replaceFirst("/status/?$", ""));
         if (current.code() != 200) {
             return Optional.empty();
         }
         String stored = resourceVersion(current.getBody().readUtf8());
         return stored.equals(sent) ? Optional.empty()
-                : Optional.of(ApiStatus.response(409, ApiStatus.conflict(request)));
+                : Optional.of(Json.response(409, ApiStatus.conflict(request)));
     }
 
     private static String resourceVersion(String json) {
@@ -56,7 +49,7 @@ final class StatusUpdatePreconditions {
             return "";
         }
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = Json.MAPPER.readTree(json);
             return node.path("metadata").path("resourceVersion").asText("");
         } catch (IOException e) {
             return "";

@@ -1,12 +1,8 @@
 package dev.policymatch.devcluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.policymatch.devcluster.auth.RbacPolicy;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,7 +14,6 @@ import java.util.function.Supplier;
 final class StoredRbac implements Supplier<RbacPolicy> {
 
     private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1/";
-    private static final ObjectMapper JSON = Serialization.jsonMapper();
 
     private record Snapshot(long generation, RbacPolicy policy) {
     }
@@ -55,12 +50,8 @@ final class StoredRbac implements Supplier<RbacPolicy> {
     private JsonNode items(String plural) {
         MockResponse response = read.apply(RBAC + plural);
         if (response.code() != 200) {
-            return JSON.createArrayNode();
+            return Json.MAPPER.createArrayNode();
         }
-        try {
-            return JSON.readTree(response.getBody().readUtf8()).path("items");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.read(response.getBody().readUtf8()).path("items");
     }
 }

@@ -58,7 +58,7 @@ class EmbeddedApiServerIT {
 
     @Test
     void answersDiscoveryFromTheStoredCrds() throws Exception {
-        assertThat(get("/version").path("gitVersion").asText()).isEqualTo(EmbeddedApiDispatcher.SERVER_VERSION);
+        assertThat(get("/version").path("gitVersion").asText()).isEqualTo(Discovery.SERVER_VERSION);
         assertThat(get("/api").path("versions").toString()).isEqualTo("[\"v1\"]");
         assertThat(names(get("/api/v1").path("resources")))
                 .contains("namespaces", "events", "pods", "services", "serviceaccounts", "configmaps");
