@@ -68,10 +68,10 @@ class ArchitectureTest {
             "operator.events    ->",
             "operator.metrics   -> model | today also: api",
             "operator.http      ->",
-            "cli                -> operator source render match model selector validation kube text | today also: api devcluster.. operator.http source.document");
+            "cli                -> operator source render match model selector validation kube text | today also: source.document");
 
     /** The one class outside devcluster that starts it; today also: the classes after the bar. */
-    private static final String DEVCLUSTER_USERS = "operator.EmbeddedEstate | today also: operator.EmbeddedRun cli.OperatorCommand";
+    private static final String DEVCLUSTER_USERS = "operator.EmbeddedEstate";
 
     /** These use the JDK and each other only: no Fabric8, JOSDK, Micrometer, Jackson or picocli. */
     private static final List<String> JDK_ONLY = List.of("text", "selector", "model", "net", "match", "validation");
