@@ -62,7 +62,7 @@ class ArchitectureTest {
             "kube               ->",
             "devcluster..       -> kube",
             "operator           -> operator.. api render match model validation source.. kube devcluster..",
-            "operator.inputs    -> operator.events operator.metrics api match model source..",
+            "operator.inputs    -> operator.events operator.metrics api match model source.. kube",
             "operator.reconcile -> operator.inputs operator.report operator.events operator.metrics api render match model validation source..",
             "operator.report    -> operator.inputs operator.metrics api model render",
             "operator.events    ->",
