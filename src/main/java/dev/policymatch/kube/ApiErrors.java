@@ -16,7 +16,8 @@ public final class ApiErrors {
      */
     public static boolean isNotFound(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof KubernetesClientException answer && answer.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+            if (cause instanceof KubernetesClientException answer
+                    && answer.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                 return true;
             }
         }

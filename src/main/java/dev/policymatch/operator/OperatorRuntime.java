@@ -129,7 +129,8 @@ public final class OperatorRuntime {
     }
 
     private static InetSocketAddress address(boolean loopbackOnly, int port) {
-        return loopbackOnly ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : new InetSocketAddress(port);
+        return loopbackOnly ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port)
+                : new InetSocketAddress(port);
     }
 
     /** The embedded run: the table and the kubectl line; {@code --once} on a cluster: how many. */
