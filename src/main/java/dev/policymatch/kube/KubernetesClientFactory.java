@@ -13,9 +13,10 @@ import java.time.Duration;
 
 /**
  * The one place that builds Fabric8 clients, for the operator, the CLI's cluster reader and tests.
- * Every client gets request and connection timeouts (a request the in-process API server cannot
- * answer would otherwise wait forever, see STACK.md) and the JDK HTTP client explicitly, so that
- * no other factory on the classpath is picked at random.
+ * Every client gets request and connection timeouts (a request a server never answers would otherwise
+ * wait forever) and the JDK HTTP client explicitly, so that no other factory on the classpath is
+ * picked at random. A cluster named by kubeconfig and context is found one way for the operator and
+ * the CLI: a context the kubeconfig does not have is an error, never another cluster.
  */
 public final class KubernetesClientFactory {
 
@@ -34,27 +35,35 @@ public final class KubernetesClientFactory {
         return new KubernetesClientFactory(DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** From the usual sources: {@code KUBECONFIG}, {@code ~/.kube/config}, or the pod's service account. */
-    public KubernetesClient autoConfigured() {
-        return build(Config.autoConfigure(null));
-    }
-
+    /** The current context of a kubeconfig file, as {@link #forCluster} without a context. */
     public KubernetesClient fromKubeconfig(Path kubeconfig) {
-        try {
-            return build(Config.fromKubeconfig(Files.readString(kubeconfig)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
-        }
+        return forCluster(kubeconfig, null);
     }
 
     /**
-     * For one-shot tools such as {@code calicoq}: the kubeconfig file (null: {@code KUBECONFIG}, then
-     * {@code ~/.kube/config}) and its context (null: the current one), without request retries, so an
+     * For a long-running process such as the operator: the kubeconfig file (null: {@code KUBECONFIG},
+     * then {@code ~/.kube/config}, then the pod's service account) and its context (null: the current
+     * one), with Fabric8's request retries, which carry the process through a short API server outage.
+     *
+     * @throws IllegalArgumentException when the kubeconfig has no such context
+     */
+    public KubernetesClient forCluster(Path kubeconfig, String context) {
+        return build(config(kubeconfig, context));
+    }
+
+    /**
+     * For one-shot tools such as {@code calicoq}: as {@link #forCluster}, without request retries, so an
      * unreachable cluster fails at once instead of after Fabric8's exponential backoff.
      *
      * @throws IllegalArgumentException when the kubeconfig has no such context
      */
     public KubernetesClient oneShot(Path kubeconfig, String context) {
+        Config config = config(kubeconfig, context);
+        config.setRequestRetryBackoffLimit(0);
+        return build(config);
+    }
+
+    private static Config config(Path kubeconfig, String context) {
         Config config;
         if (kubeconfig == null) {
             config = Config.autoConfigure(context);
@@ -65,14 +74,13 @@ public final class KubernetesClientFactory {
                 throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
             }
         }
-        // Fabric8 falls back to the current context when the named one does not exist: that would query
+        // Fabric8 falls back to the current context when the named one does not exist: that would use
         // another cluster than the one asked for.
         if (context != null && (config.getCurrentContext() == null
                 || !context.equals(config.getCurrentContext().getName()))) {
             throw new IllegalArgumentException("no context \"" + context + "\" in the kubeconfig");
         }
-        config.setRequestRetryBackoffLimit(0);
-        return build(config);
+        return config;
     }
 
     /** A client for an unauthenticated server such as the embedded one, with a default namespace. */

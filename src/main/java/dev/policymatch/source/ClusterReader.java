@@ -1,6 +1,7 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.kube.ApiErrors;
 import dev.policymatch.source.calico.CalicoResourceConverter;
 import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.ClusterKind;
@@ -11,7 +12,6 @@ import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,7 +50,7 @@ public final class ClusterReader {
             var resources = client.genericKubernetesResources(kind.context());
             return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+            if (ApiErrors.isNotFound(e)) {
                 return List.of();
             }
             throw new ClusterReadException("cannot list " + kind.qualifiedPlural() + " from the cluster at "

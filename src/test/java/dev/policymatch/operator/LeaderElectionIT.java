@@ -34,7 +34,7 @@ class LeaderElectionIT {
 
     @Test
     void holdsTheLeaseWritesReportsAndSweepsOnceLeader() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("gone", "node1", Map.of()));
             harness.start();
             harness.awaitPolicies("hep.gone", List.of());
@@ -51,7 +51,7 @@ class LeaderElectionIT {
 
     @Test
     void theLeaderKeepsLeadingAcrossRenewalsUnderTheShippedRbac() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
@@ -67,7 +67,7 @@ class LeaderElectionIT {
 
     @Test
     void aSecondReplicaWaitsWhileTheFirstLeadsAndTakesOverWhenItStops() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
@@ -102,7 +102,7 @@ class LeaderElectionIT {
      */
     @Test
     void underTheRoleBeforeIssue14TheLeaderCannotRenewAndNoReplicaCanTakeOver() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.expectRefusals();
             setLeaseRules(harness, rule(List.of("get", "create", "update"), List.of()));
             harness.start(leader("pod-a"));
@@ -133,7 +133,7 @@ class LeaderElectionIT {
      */
     @Test
     void josdkRefusesToStartWithoutUpdateOnLeasesThoughItNeverSendsOne() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             setLeaseRules(harness, rule(List.of("create"), List.of()),
                     rule(List.of("get", "patch"), List.of(OperatorConfiguration.LEASE_NAME)));
             assertThatThrownBy(() -> harness.start(leader("pod-a"))).rootCause()

@@ -1,6 +1,7 @@
 package dev.policymatch.operator.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.kube.ApiErrors;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
 import dev.policymatch.model.EndpointKey;
@@ -15,7 +16,6 @@ import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ public final class CalicoInputs implements AutoCloseable {
             try {
                 informer.run();
             } catch (RuntimeException e) {
-                if (!notFound(e)) {
+                if (!ApiErrors.isNotFound(e)) {
                     throw e;
                 }
                 // Older Calico releases have no Tier CRD; a kind the cluster does not serve has no objects.
@@ -245,15 +245,6 @@ public final class CalicoInputs implements AutoCloseable {
         if (changed != null && !changed.isEmpty()) {
             listeners.forEach(listener -> listener.accept(changed));
         }
-    }
-
-    private static boolean notFound(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof KubernetesClientException k && k.getCode() == 404) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isPolicy(InputKind kind) {

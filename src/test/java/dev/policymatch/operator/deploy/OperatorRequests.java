@@ -42,7 +42,7 @@ final class OperatorRequests {
 
     static Recorded record() {
         AuthorizationLog log;
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.expectRefusals();
             log = harness.server().authorizations();
             loadInputs(harness);

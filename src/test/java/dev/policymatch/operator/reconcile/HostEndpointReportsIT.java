@@ -13,24 +13,14 @@ import dev.policymatch.operator.metrics.DomainMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One report per HostEndpoint on the embedded API server: it appears, follows changes and goes away. */
 class HostEndpointReportsIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     @Test
     void reportFollowsItsHostEndpointFromCreateToDelete() {
@@ -161,7 +151,8 @@ class HostEndpointReportsIT {
      */
     @Test
     void aClusterWithoutTheTierCrdStillGetsReports() {
-        try (OperatorHarness bare = new OperatorHarness(java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
+        try (OperatorHarness bare = OperatorHarness.perTest().withCrds(
+                java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_hostendpoints.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_globalnetworkpolicies.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_networkpolicies.yaml"),

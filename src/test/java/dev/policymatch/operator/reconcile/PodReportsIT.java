@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
-import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
@@ -30,9 +29,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One report per pod with a workload endpoint, {@code pod.<name>} in the pod's namespace, on the embedded
@@ -41,18 +40,13 @@ import org.junit.jupiter.api.Test;
  */
 class PodReportsIT {
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(new ApiFaults());
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     @Test

@@ -14,24 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A restarted operator finds its reports as they should be and removes those of deleted endpoints. */
 class RestartAndResyncIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private Map<String, Object> statuses() {
         return harness.reports().stream().collect(Collectors.toMap(r -> r.getMetadata().getName(),

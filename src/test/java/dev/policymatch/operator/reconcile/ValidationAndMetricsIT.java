@@ -21,24 +21,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invalid input becomes reports, one event each and metrics; everything else keeps working. */
 class ValidationAndMetricsIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private List<Event> events(String reason) {
         return harness.client().v1().events().inNamespace("default").list().getItems().stream()

@@ -13,27 +13,22 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one write path on the embedded API server: create, status, 409s, and writing nothing when equal. */
 class ReportWriterIT {
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private DomainMetrics metrics;
     private ReportWriter writer;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness();
         metrics = new DomainMetrics(new SimpleMeterRegistry());
         writer = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     private static PolicyMatchReport desired() {

@@ -24,9 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile and broken input reaching the operator (issue 7; the CLI's side is {@code HostileInputTest}):
@@ -37,17 +36,8 @@ class OperatorHostileInputIT {
     private static final String PREFIX_253 = "p".repeat(63) + "." + "q".repeat(63) + "." + "r".repeat(63) + "."
             + "s".repeat(57) + ".com";
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private List<Event> events(String reason) {
         return harness.client().v1().events().inNamespace("default").list().getItems().stream()

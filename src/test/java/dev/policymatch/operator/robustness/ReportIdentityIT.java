@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, items 7 and 8: each endpoint has a report of its own, whatever names its neighbours pick
@@ -35,18 +35,13 @@ class ReportIdentityIT {
     private static final Duration REPAIR = Duration.ofSeconds(10);
     private static final String NAMESPACE = OperatorHarness.NAMESPACE;
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness();
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     /**
