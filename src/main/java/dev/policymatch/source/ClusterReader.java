@@ -3,10 +3,9 @@ package dev.policymatch.source;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.source.calico.CalicoResourceConverter;
 import dev.policymatch.source.document.CalicoResource;
-import dev.policymatch.source.document.ClusterKind;
 import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +22,8 @@ import java.util.Optional;
  * namespaces. Each object goes through the same converters as a manifest, so the cluster and
  * {@code -f examples/cluster} give the same catalog.
  *
- * <p>The kinds are those of {@link ClusterKind}; a kind whose CRD is not installed answers 404, which
+ * <p>The kinds are the rows of {@link ResourceKind} that it {@link ResourceKind#readFromCluster() reads from a
+ * cluster}; a kind whose CRD is not installed answers 404, which
  * means "none of that kind" (a cluster without tiers, say). Anything else (unreachable server, 401/403) is a {@link ClusterReadException}.
  */
 public final class ClusterReader {
@@ -37,15 +37,17 @@ public final class ClusterReader {
 
     public Catalog read() throws ClusterReadException {
         Catalog.Builder catalog = new Catalog.Builder();
-        for (ClusterKind kind : ClusterKind.values()) {
-            for (GenericKubernetesResource item : list(kind)) {
-                add(kind, item, catalog);
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (kind.readFromCluster()) {
+                for (GenericKubernetesResource item : list(kind)) {
+                    add(kind, item, catalog);
+                }
             }
         }
         return catalog.build();
     }
 
-    private List<GenericKubernetesResource> list(ClusterKind kind) throws ClusterReadException {
+    private List<GenericKubernetesResource> list(ResourceKind kind) throws ClusterReadException {
         try {
             var resources = client.genericKubernetesResources(kind.context());
             return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
@@ -58,16 +60,16 @@ public final class ClusterReader {
         }
     }
 
-    private void add(ClusterKind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
+    private void add(ResourceKind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
         String namespace = item.getMetadata().getNamespace();
         String name = (namespace == null ? "" : namespace + "/") + item.getMetadata().getName();
-        SourceLocation location = new SourceLocation("cluster:" + kind.kind() + "/" + name, 0);
+        SourceLocation location = new SourceLocation("cluster:" + kind.kindName() + "/" + name, 0);
         try {
             ObjectNode node = client.getKubernetesSerialization().convertValue(item, ObjectNode.class);
             // A real API server leaves apiVersion and kind out of list items; the converters need them.
             node.put("apiVersion", kind.apiVersion());
-            node.put("kind", kind.kind());
-            if (KubernetesKind.of(node).isPresent()) {
+            node.put("kind", kind.kindName());
+            if (ResourceKind.kubernetesKindOf(node).isPresent()) {
                 if (kubernetes.convert(node) instanceof KubernetesConversion.Converted converted) {
                     catalog.add(converted.resource(), location);
                 }

@@ -5,8 +5,8 @@ import dev.policymatch.source.calico.CalicoResourceConverter;
 import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -216,7 +216,7 @@ public final class ManifestReader {
         SourceLocation location = new SourceLocation(name, line);
         try {
             // Before the Calico converter: "v1" alone would read as calicoctl v1 and skip a Pod.
-            if (KubernetesKind.of(node).isPresent()) {
+            if (ResourceKind.kubernetesKindOf(node).isPresent()) {
                 KubernetesConversion conversion = kubernetes.convert(node);
                 if (conversion instanceof KubernetesConversion.Converted converted) {
                     catalog.add(converted.resource(), location);

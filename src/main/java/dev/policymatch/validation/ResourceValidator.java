@@ -1,5 +1,6 @@
 package dev.policymatch.validation;
 
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -41,23 +42,14 @@ public final class ResourceValidator {
     private static final Pattern PORT_NUMBER = Pattern.compile("\\d{1,5}");
 
     /** Validates any model object the source package produces. */
-    public List<Violation> validate(Object resource) {
-        if (resource instanceof HostEndpoint hostEndpoint) {
-            return validate(hostEndpoint);
-        }
-        if (resource instanceof WorkloadEndpoint workloadEndpoint) {
-            return validate(workloadEndpoint);
-        }
-        if (resource instanceof Policy policy) {
-            return validate(policy);
-        }
-        if (resource instanceof Profile profile) {
-            return validate(profile);
-        }
-        if (resource instanceof Tier tier) {
-            return validate(tier);
-        }
-        throw new IllegalArgumentException("not a Calico resource: " + resource);
+    public List<Violation> validate(CalicoObject resource) {
+        return switch (resource.family()) {
+            case HOST_ENDPOINT -> validate((HostEndpoint) resource);
+            case WORKLOAD_ENDPOINT -> validate((WorkloadEndpoint) resource);
+            case POLICY -> validate((Policy) resource);
+            case PROFILE -> validate((Profile) resource);
+            case TIER -> validate((Tier) resource);
+        };
     }
 
     public List<Violation> validate(HostEndpoint endpoint) {

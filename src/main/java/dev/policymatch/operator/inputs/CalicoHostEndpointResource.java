@@ -1,5 +1,6 @@
 package dev.policymatch.operator.inputs;
 
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -15,15 +16,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * {@code CalicoResourceConverter} stays the one place that interprets them. It is deliberately not a
  * {@code CustomResource}: the CRD generator would emit a CRD for it, and the real one is Calico's.
  */
-@Group(CalicoKind.GROUP)
-@Version(CalicoKind.VERSION)
+@Group(ResourceKind.CALICO_GROUP)
+@Version(ResourceKind.CALICO_VERSION)
 @Kind("HostEndpoint")
 @Plural("hostendpoints")
 public class CalicoHostEndpointResource extends GenericKubernetesResource {
     private static final long serialVersionUID = 1L;
 
     public CalicoHostEndpointResource() {
-        setApiVersion(CalicoKind.GROUP + "/" + CalicoKind.VERSION);
+        setApiVersion(ResourceKind.CALICO_API_VERSION);
         setKind("HostEndpoint");
     }
 }

@@ -4,6 +4,7 @@ import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -84,18 +85,17 @@ public final class CalicoResourceConverter {
         }
         JsonNode metadata = top.object(document, "metadata", "metadata");
         String rawName = top.text(metadata, "name", "metadata.name");
-        String namespace = kind == ResourceKind.NETWORK_POLICY || kind == ResourceKind.WORKLOAD_ENDPOINT
-                ? namespaceOf(dialect, top, metadata) : null;
+        String namespace = kind.namespaced() ? namespaceOf(dialect, top, metadata) : null;
         String displayName = namespace == null ? String.valueOf(rawName) : namespace + "/" + rawName;
         if (rawName == null || rawName.isEmpty()) {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
-        Fields fields = new Fields(kind.kindName() + " " + Quoted.of(displayName));
+        Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
-        Object model = switch (kind) {
+        CalicoObject model = switch (kind.family()) {
             case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
             case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> policy(dialect, fields, rawName, namespace, spec);
+            case POLICY -> policy(dialect, fields, rawName, namespace, spec);
             case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
@@ -108,7 +108,7 @@ public final class CalicoResourceConverter {
             return V1_KINDS.get(kind.toLowerCase(Locale.ROOT));
         }
         for (ResourceKind candidate : ResourceKind.values()) {
-            if (candidate.kindName().equalsIgnoreCase(kind)) {
+            if (candidate.origin() == ResourceKind.Origin.CALICO && candidate.kindName().equalsIgnoreCase(kind)) {
                 return candidate;
             }
         }

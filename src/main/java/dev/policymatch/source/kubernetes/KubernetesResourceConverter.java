@@ -17,6 +17,7 @@ import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_PROFILE_PRE
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -29,8 +30,8 @@ import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,31 +96,33 @@ public final class KubernetesResourceConverter {
     private static final int MAX_PORT = 65535;
 
     /**
-     * Converts any of the {@link KubernetesKind}s; {@code Skipped} only for a pod that gives no
+     * Converts any of the Kubernetes {@link ResourceKind}s; {@code Skipped} only for a pod that gives no
      * workload endpoint.
      *
      * @throws IllegalArgumentException when the object is not one of those kinds
-     *     ({@link KubernetesKind#of} tells)
+     *     ({@link ResourceKind#kubernetesKindOf} tells)
      */
     public KubernetesConversion convert(JsonNode object) throws ResourceFormatException {
-        KubernetesKind kind = KubernetesKind.of(object).orElseThrow(() -> new IllegalArgumentException(
+        ResourceKind kind = ResourceKind.kubernetesKindOf(object).orElseThrow(() -> new IllegalArgumentException(
                 "not a Kubernetes Pod, Namespace, ServiceAccount or NetworkPolicy: "
                         + Fields.describeKind(object)));
         Identity id = identity(kind, object);
-        if (kind == KubernetesKind.POD) {
+        if (kind == ResourceKind.POD) {
             Optional<String> skipped = reasonForNoEndpoint(id.fields, object);
             if (skipped.isPresent()) {
                 return new KubernetesConversion.Skipped(skipped.get());
             }
         }
-        Object model = switch (kind) {
+        CalicoObject model = switch (kind) {
             case POD -> workloadEndpoint(id, object);
             case NAMESPACE -> namespaceProfile(id, object);
             case SERVICE_ACCOUNT -> serviceAccountProfile(id, object);
-            case NETWORK_POLICY -> networkPolicy(id, object);
+            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object);
+            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT ->
+                    throw new IllegalStateException(kind + " is one of Calico's own kinds");
         };
         return new KubernetesConversion.Converted(
-                new CalicoResource(kind.calicoKind(), calicoName(kind, id, model), Dialect.KUBERNETES, model));
+                new CalicoResource(kind.calicoKind(), calicoName(id, model), Dialect.KUBERNETES, model));
     }
 
     /**
@@ -129,7 +132,7 @@ public final class KubernetesResourceConverter {
      * endpoint with no {@code ipNetworks}, as Calico lists it.
      */
     public Optional<WorkloadEndpoint> workloadEndpoint(JsonNode pod) throws ResourceFormatException {
-        Identity id = identity(KubernetesKind.POD, pod);
+        Identity id = identity(ResourceKind.POD, pod);
         if (reasonForNoEndpoint(id.fields, pod).isPresent()) {
             return Optional.empty();
         }
@@ -171,17 +174,17 @@ public final class KubernetesResourceConverter {
 
     /** A Namespace's profile {@code kns.<name>}. */
     public Profile namespaceProfile(JsonNode namespace) throws ResourceFormatException {
-        return namespaceProfile(identity(KubernetesKind.NAMESPACE, namespace), namespace);
+        return namespaceProfile(identity(ResourceKind.NAMESPACE, namespace), namespace);
     }
 
     /** A ServiceAccount's profile {@code ksa.<namespace>.<name>}. */
     public Profile serviceAccountProfile(JsonNode serviceAccount) throws ResourceFormatException {
-        return serviceAccountProfile(identity(KubernetesKind.SERVICE_ACCOUNT, serviceAccount), serviceAccount);
+        return serviceAccountProfile(identity(ResourceKind.SERVICE_ACCOUNT, serviceAccount), serviceAccount);
     }
 
     /** A NetworkPolicy as the Calico NetworkPolicy {@code knp.default.<name>} in its namespace. */
     public Policy networkPolicy(JsonNode networkPolicy) throws ResourceFormatException {
-        return networkPolicy(identity(KubernetesKind.NETWORK_POLICY, networkPolicy), networkPolicy);
+        return networkPolicy(identity(ResourceKind.KUBERNETES_NETWORK_POLICY, networkPolicy), networkPolicy);
     }
 
     /**
@@ -217,7 +220,7 @@ public final class KubernetesResourceConverter {
     private record Identity(String name, String namespace, Fields fields) {
     }
 
-    private static Identity identity(KubernetesKind kind, JsonNode object) throws ResourceFormatException {
+    private static Identity identity(ResourceKind kind, JsonNode object) throws ResourceFormatException {
         if (object == null || !object.isObject()) {
             throw new ResourceFormatException(null, "(document)", "expected a " + kind.kindName() + " mapping");
         }
@@ -225,7 +228,7 @@ public final class KubernetesResourceConverter {
         JsonNode metadata = top.object(object, "metadata", "metadata");
         String name = top.text(metadata, "name", "metadata.name");
         String namespace = null;
-        if (kind != KubernetesKind.NAMESPACE) {
+        if (kind.namespaced()) {
             // What kubectl apply does with a namespaced object that names none.
             namespace = top.text(metadata, "namespace", "metadata.namespace");
             namespace = namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
@@ -234,16 +237,16 @@ public final class KubernetesResourceConverter {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
         String display = namespace == null ? name : namespace + "/" + name;
-        return new Identity(name, namespace,
-                new Fields(kind.kindName() + " " + Quoted.of(display)));
+        return new Identity(name, namespace, new Fields(kind.describe(display)));
     }
 
     /** The name a converted resource has in Calico, which messages about it use. */
-    private static String calicoName(KubernetesKind kind, Identity id, Object model) {
-        return switch (kind) {
-            case POD -> id.namespace + "/" + workloadEndpointName(((WorkloadEndpoint) model).node(), id.name);
-            case NAMESPACE, SERVICE_ACCOUNT -> ((Profile) model).name();
-            case NETWORK_POLICY -> id.namespace + "/" + ((Policy) model).name();
+    private static String calicoName(Identity id, CalicoObject model) {
+        return switch (model.family()) {
+            case WORKLOAD_ENDPOINT -> id.namespace + "/" + workloadEndpointName(((WorkloadEndpoint) model).node(), id.name);
+            case PROFILE -> ((Profile) model).name();
+            case POLICY -> id.namespace + "/" + ((Policy) model).name();
+            case HOST_ENDPOINT, TIER -> throw new IllegalStateException("Kubernetes makes no " + model.family());
         };
     }
 

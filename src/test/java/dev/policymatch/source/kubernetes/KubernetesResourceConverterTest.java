@@ -19,7 +19,6 @@ import dev.policymatch.source.ManifestReader;
 import dev.policymatch.source.SourceLocation;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import java.nio.file.Path;
@@ -361,17 +360,17 @@ class KubernetesResourceConverterTest {
             v1                    | Pod            | POD
             v1                    | Namespace      | NAMESPACE
             v1                    | ServiceAccount | SERVICE_ACCOUNT
-            networking.k8s.io/v1  | NetworkPolicy  | NETWORK_POLICY
+            networking.k8s.io/v1  | NetworkPolicy  | KUBERNETES_NETWORK_POLICY
             v1                    | pod            |
             v1                    | NetworkPolicy  |
             projectcalico.org/v3  | NetworkPolicy  |
             apps/v1               | Deployment     |
             v1                    | Profile        |
             """)
-    void kindsAreRecognisedByApiVersionAndKind(String apiVersion, String kind, KubernetesKind expected)
+    void kindsAreRecognisedByApiVersionAndKind(String apiVersion, String kind, ResourceKind expected)
             throws Exception {
         JsonNode document = JSON.readTree("{\"apiVersion\": \"%s\", \"kind\": \"%s\"}".formatted(apiVersion, kind));
-        assertThat(KubernetesKind.of(document).orElse(null)).isEqualTo(expected);
+        assertThat(ResourceKind.kubernetesKindOf(document).orElse(null)).isEqualTo(expected);
     }
 
     @Test
