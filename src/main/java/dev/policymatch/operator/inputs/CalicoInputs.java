@@ -1,6 +1,6 @@
 package dev.policymatch.operator.inputs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
 import dev.policymatch.model.CalicoObject;
@@ -11,12 +11,10 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.DomainMetrics;
-import dev.policymatch.source.calico.CalicoResourceConverter;
-import dev.policymatch.source.document.CalicoResource;
-import dev.policymatch.source.document.KubernetesConversion;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
-import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -25,7 +23,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,8 +52,7 @@ public final class CalicoInputs implements AutoCloseable {
 
     private final KubernetesClient client;
     private final MatchIndex index;
-    private final CalicoResourceConverter converter = new CalicoResourceConverter();
-    private final KubernetesResourceConverter kubernetesConverter = new KubernetesResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
     private final WarningEvents warnings;
     private final DomainMetrics metrics;
     private final List<Consumer<Set<EndpointKey>>> listeners = new CopyOnWriteArrayList<>();
@@ -166,9 +162,10 @@ public final class CalicoInputs implements AutoCloseable {
 
     private void upsertLocked(ResourceKind kind, GenericKubernetesResource resource) {
         String id = objectId(kind, resource);
-        Optional<CalicoObject> converted;
+        Conversion conversion;
         try {
-            converted = convert(kind, client.getKubernetesSerialization().convertValue(resource, JsonNode.class));
+            conversion = converter.convert(kind,
+                    client.getKubernetesSerialization().convertValue(resource, ObjectNode.class));
         } catch (ResourceFormatException e) {
             LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, e.getMessage());
             removeLocked(id);
@@ -179,10 +176,12 @@ public final class CalicoInputs implements AutoCloseable {
             return;
         }
         rejectedPolicies.remove(id);
-        if (converted.isEmpty()) {
+        if (!(conversion instanceof Conversion.Converted converted)) {
+            // Not reached: the kind is stamped from the table, and only pods, which are not watched here, are
+            // skipped. Were it reached, the previous version would stay indexed, unlike after a format error.
             return;
         }
-        CalicoObject model = converted.get();
+        CalicoObject model = converted.resource().model();
         CalicoObject before = indexed.put(id, model);
         if (before != null && !indexKey(before).equals(indexKey(model))) {
             apply(() -> removeFromIndex(before));
@@ -195,15 +194,6 @@ public final class CalicoInputs implements AutoCloseable {
                 warnings.warnOnce(resource, "InvalidSelector", problem);
             }
         }
-    }
-
-    /** The Policy, Profile or Tier an object becomes; Calico's kinds and Kubernetes' by their own converter. */
-    private Optional<CalicoObject> convert(ResourceKind kind, JsonNode object) throws ResourceFormatException {
-        return switch (kind.origin()) {
-            case KUBERNETES -> Optional.of(((KubernetesConversion.Converted) kubernetesConverter.convert(object))
-                    .resource().model());
-            case CALICO -> converter.convert(object).map(CalicoResource::model);
-        };
     }
 
     /** The identity a model has in the index: a policy's key, or a profile's or tier's name (apart). */

@@ -16,6 +16,7 @@ import dev.policymatch.model.ServiceAccountMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -26,7 +27,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -63,13 +63,13 @@ public final class CalicoResourceConverter {
             Map.entry("pros", ResourceKind.PROFILE));
 
     /**
-     * Converts one resource. Returns empty for a document that is not a Calico resource PolicyMatch
-     * reads (another apiVersion, another kind); {@link #describeKind(JsonNode)} names it for the
-     * warning. An empty document (YAML {@code ---} with nothing after it) is also empty.
+     * Converts one resource. A document that is not a Calico resource PolicyMatch reads (another apiVersion,
+     * another kind) is {@link Conversion.NotCalico}; so is an empty document (YAML {@code ---} with nothing
+     * after it).
      */
-    public Optional<CalicoResource> convert(JsonNode document) throws ResourceFormatException {
+    public Conversion convert(JsonNode document) throws ResourceFormatException {
         if (document == null || document.isNull() || document.isMissingNode()) {
-            return Optional.empty();
+            return new Conversion.NotCalico("an empty document");
         }
         if (!document.isObject()) {
             throw new ResourceFormatException(null, "(document)",
@@ -81,7 +81,7 @@ public final class CalicoResourceConverter {
         Dialect dialect = Dialect.fromApiVersion(apiVersion);
         ResourceKind kind = dialect == null || kindText == null ? null : kindOf(dialect, kindText);
         if (kind == null) {
-            return Optional.empty();
+            return new Conversion.NotCalico(Fields.describeKind(document));
         }
         JsonNode metadata = top.object(document, "metadata", "metadata");
         String rawName = top.text(metadata, "name", "metadata.name");
@@ -100,7 +100,7 @@ public final class CalicoResourceConverter {
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
         // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
-        return Optional.of(new CalicoResource(kind, displayName, dialect, model));
+        return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));
     }
 
     private static ResourceKind kindOf(Dialect dialect, String kind) {

@@ -27,9 +27,9 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.IpNetworks;
 import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
-import dev.policymatch.source.document.KubernetesConversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
@@ -77,7 +77,7 @@ public final class KubernetesResourceConverter {
     private static final String ANNOTATION_POD_IP = "cni.projectcalico.org/podIP";
     private static final String ANNOTATION_POD_IPS = "cni.projectcalico.org/podIPs";
     private static final String ANNOTATION_AWS_POD_IPS = "vpc.amazonaws.com/pod-ips";
-    /** Every field of a Pod that {@link #workloadEndpoint(JsonNode)} reads, by section. */
+    /** Every field of a Pod that {@link #convert} reads, by section. */
     private static final Map<String, List<String>> WORKLOAD_ENDPOINT_INPUT = Map.of(
             "metadata", List.of("name", "namespace", "labels", "deletionTimestamp"),
             "spec", List.of("hostNetwork", "nodeName", "serviceAccountName", "serviceAccount"),
@@ -96,21 +96,23 @@ public final class KubernetesResourceConverter {
     private static final int MAX_PORT = 65535;
 
     /**
-     * Converts any of the Kubernetes {@link ResourceKind}s; {@code Skipped} only for a pod that gives no
-     * workload endpoint.
+     * Converts an object of one of the Kubernetes {@link ResourceKind}s (its apiVersion and kind are not read
+     * again). A pod gives a workload endpoint, or is {@code Skipped} when Calico makes none: a host-networked
+     * pod (it has the host's interfaces, not one of its own), or a pod not scheduled to a node yet
+     * (conversion.go {@code IsValidCalicoWorkloadEndpoint}). A scheduled pod without an IP yet is an endpoint
+     * with no {@code ipNetworks}, as Calico lists it.
      *
-     * @throws IllegalArgumentException when the object is not one of those kinds
-     *     ({@link ResourceKind#kubernetesKindOf} tells)
+     * @throws IllegalArgumentException when the kind is one of Calico's own
      */
-    public KubernetesConversion convert(JsonNode object) throws ResourceFormatException {
-        ResourceKind kind = ResourceKind.kubernetesKindOf(object).orElseThrow(() -> new IllegalArgumentException(
-                "not a Kubernetes Pod, Namespace, ServiceAccount or NetworkPolicy: "
-                        + Fields.describeKind(object)));
+    public Conversion convert(ResourceKind kind, JsonNode object) throws ResourceFormatException {
+        if (kind.origin() != ResourceKind.Origin.KUBERNETES) {
+            throw new IllegalArgumentException(kind + " is not a Kubernetes kind");
+        }
         Identity id = identity(kind, object);
         if (kind == ResourceKind.POD) {
             Optional<String> skipped = reasonForNoEndpoint(id.fields, object);
             if (skipped.isPresent()) {
-                return new KubernetesConversion.Skipped(skipped.get());
+                return new Conversion.Skipped(skipped.get());
             }
         }
         CalicoObject model = switch (kind) {
@@ -119,28 +121,14 @@ public final class KubernetesResourceConverter {
             case SERVICE_ACCOUNT -> serviceAccountProfile(id, object);
             case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object);
             case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT ->
-                    throw new IllegalStateException(kind + " is one of Calico's own kinds");
+                    throw new IllegalStateException(kind + " was refused above");
         };
-        return new KubernetesConversion.Converted(
+        return new Conversion.Converted(
                 new CalicoResource(kind.calicoKind(), calicoName(id, model), Dialect.KUBERNETES, model));
     }
 
     /**
-     * A Pod's workload endpoint, or empty when Calico makes none: a host-networked pod (it has the
-     * host's interfaces, not one of its own), or a pod not scheduled to a node yet
-     * (conversion.go {@code IsValidCalicoWorkloadEndpoint}). A scheduled pod without an IP yet is an
-     * endpoint with no {@code ipNetworks}, as Calico lists it.
-     */
-    public Optional<WorkloadEndpoint> workloadEndpoint(JsonNode pod) throws ResourceFormatException {
-        Identity id = identity(ResourceKind.POD, pod);
-        if (reasonForNoEndpoint(id.fields, pod).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(workloadEndpoint(id, pod));
-    }
-
-    /**
-     * The part of a Pod that {@link #workloadEndpoint(JsonNode)} reads, and nothing else: the pod cut
+     * The part of a Pod that {@link #convert} reads, and nothing else: the pod cut
      * to it converts to the same endpoint, or fails with the same message. For a cache of pods that has
      * no use for containers, environment values, volumes, managed fields or other annotations. A
      * section that is not a mapping is kept whole, so that the converter still refuses it.
@@ -170,21 +158,6 @@ public final class KubernetesResourceConverter {
             }
         }
         return to;
-    }
-
-    /** A Namespace's profile {@code kns.<name>}. */
-    public Profile namespaceProfile(JsonNode namespace) throws ResourceFormatException {
-        return namespaceProfile(identity(ResourceKind.NAMESPACE, namespace), namespace);
-    }
-
-    /** A ServiceAccount's profile {@code ksa.<namespace>.<name>}. */
-    public Profile serviceAccountProfile(JsonNode serviceAccount) throws ResourceFormatException {
-        return serviceAccountProfile(identity(ResourceKind.SERVICE_ACCOUNT, serviceAccount), serviceAccount);
-    }
-
-    /** A NetworkPolicy as the Calico NetworkPolicy {@code knp.default.<name>} in its namespace. */
-    public Policy networkPolicy(JsonNode networkPolicy) throws ResourceFormatException {
-        return networkPolicy(identity(ResourceKind.KUBERNETES_NETWORK_POLICY, networkPolicy), networkPolicy);
     }
 
     /**
