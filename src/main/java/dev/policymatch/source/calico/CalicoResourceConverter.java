@@ -8,6 +8,7 @@ import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
@@ -166,7 +167,7 @@ public final class CalicoResourceConverter {
         String pod = f.text(spec, "pod", "spec.pod");
         String workload = f.text(spec, "workload", "spec.workload");
         if (pod != null && !pod.isEmpty()) {
-            workload = namespace + "." + pod;
+            workload = new PodWorkload(namespace, pod).workloadId();
         }
         return new WorkloadEndpoint(
                 f.text(spec, "node", "spec.node"),

@@ -1,7 +1,6 @@
 package dev.policymatch.source.kubernetes;
 
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.INTERFACE_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
@@ -33,13 +33,9 @@ import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +84,6 @@ public final class KubernetesResourceConverter {
     private static final Set<String> FINISHED_PHASES = Set.of("Failed", "Succeeded", "Completed");
     /** Calico adds the service-account label only below this length, for backwards compatibility. */
     private static final int MAX_SERVICE_ACCOUNT_LABEL_LENGTH = 63;
-    private static final int INTERFACE_HASH_LENGTH = 11;
     private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern PORT_RANGE = Pattern.compile("([0-9]+):([0-9]+)");
     /** numorstring's named-port pattern (projectcalico/api port.go). */
@@ -160,37 +155,11 @@ public final class KubernetesResourceConverter {
         return to;
     }
 
-    /**
-     * The host-side interface name Calico's CNI plugin gives a pod, and so the one its workload
-     * endpoint names (workload_endpoint_default.go {@code VethNameForWorkload}): {@code cali}
-     * followed by the first 11 hex digits of the SHA-1 of {@code <namespace>.<pod>}. Felix's
-     * {@code FELIX_INTERFACEPREFIX} can change {@code cali} on a node; PolicyMatch assumes the default.
-     */
-    public static String interfaceName(String namespace, String pod) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-1")
-                    .digest((namespace + "." + pod).getBytes(StandardCharsets.UTF_8));
-            return INTERFACE_PREFIX + HexFormat.of().formatHex(hash).substring(0, INTERFACE_HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-1", e);
-        }
-    }
-
-    /**
-     * The WorkloadEndpoint name Calico gives a pod's endpoint (names.CalculateWorkloadEndpointName):
-     * {@code <node>-k8s-<pod>-eth0}, each part with its dashes doubled so the name splits back.
-     */
-    public static String workloadEndpointName(String node, String pod) {
-        List<String> parts = List.of(node, ORCHESTRATOR_KUBERNETES, pod, POD_ENDPOINT);
-        List<String> escaped = new ArrayList<>(parts.size());
-        for (String part : parts) {
-            escaped.add(part.replace("-", "--"));
-        }
-        return String.join("-", escaped);
-    }
-
     /** An object's name and namespace, and a field reader whose errors name it. */
     private record Identity(String name, String namespace, Fields fields) {
+        PodWorkload pod() {
+            return new PodWorkload(namespace, name);
+        }
     }
 
     private static Identity identity(ResourceKind kind, JsonNode object) throws ResourceFormatException {
@@ -216,7 +185,7 @@ public final class KubernetesResourceConverter {
     /** The name a converted resource has in Calico, which messages about it use. */
     private static String calicoName(Identity id, CalicoObject model) {
         return switch (model.family()) {
-            case WORKLOAD_ENDPOINT -> id.namespace + "/" + workloadEndpointName(((WorkloadEndpoint) model).node(), id.name);
+            case WORKLOAD_ENDPOINT -> id.namespace + "/" + id.pod().endpointName(((WorkloadEndpoint) model).node());
             case PROFILE -> ((Profile) model).name();
             case POLICY -> id.namespace + "/" + ((Policy) model).name();
             case HOST_ENDPOINT, TIER -> throw new IllegalStateException("Kubernetes makes no " + model.family());
@@ -255,12 +224,12 @@ public final class KubernetesResourceConverter {
         return new WorkloadEndpoint(
                 f.text(spec, "nodeName", "spec.nodeName"),
                 ORCHESTRATOR_KUBERNETES,
-                id.namespace + "." + id.name,
+                id.pod().workloadId(),
                 POD_ENDPOINT,
                 id.namespace,
                 labels,
                 profiles,
-                interfaceName(id.namespace, id.name),
+                id.pod().interfaceName(),
                 podNetworks(f, pod, metadata));
     }
 

@@ -156,16 +156,6 @@ class KubernetesResourceConverterTest {
         });
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            node-1 | web-0 | node--1-k8s-web--0-eth0
-            n      | p     | n-k8s-p-eth0
-            a.b    | x--y  | a.b-k8s-x----y-eth0
-            """)
-    void workloadEndpointNamesDoubleTheirDashes(String node, String pod, String expected) {
-        assertThat(KubernetesResourceConverter.workloadEndpointName(node, pod)).isEqualTo(expected);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             host-networked               | {"hostNetwork": true, "nodeName": "n1"}          | {"podIP": "10.0.0.1"} | a host-networked pod has no workload endpoint
