@@ -10,7 +10,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
-import dev.policymatch.net.IpLiterals;
+import dev.policymatch.net.IpNetworks;
 import dev.policymatch.selector.Selector;
 import dev.policymatch.selector.SelectorParseException;
 import java.util.ArrayList;
@@ -72,11 +72,11 @@ public final class ResourceValidator {
         for (int i = 0; i < endpoint.expectedIPs().size(); i++) {
             String ip = endpoint.expectedIPs().get(i);
             String field = "spec.expectedIPs[" + i + "]";
-            if (!IpLiterals.isAddress(ip)) {
+            if (!IpNetworks.isAddress(ip)) {
                 violations.add(new Violation(field, ip, "is not a valid IPv4 or IPv6 address" + ipHint(ip)));
                 continue;
             }
-            Integer first = seen.putIfAbsent(IpLiterals.canonical(ip), i);
+            Integer first = seen.putIfAbsent(IpNetworks.canonical(ip), i);
             if (first != null) {
                 violations.add(new Violation(field, ip, "is a duplicate of spec.expectedIPs[" + first + "]"));
             }
@@ -100,7 +100,7 @@ public final class ResourceValidator {
         }
         for (int i = 0; i < endpoint.ipNetworks().size(); i++) {
             String network = endpoint.ipNetworks().get(i);
-            if (!IpLiterals.isCidr(network) && !IpLiterals.isAddress(network)) {
+            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
                 violations.add(new Violation("spec.ipNetworks[" + i + "]", network,
                         "is not a valid IPv4 or IPv6 network (CIDR)"));
             }
@@ -282,7 +282,7 @@ public final class ResourceValidator {
     private static void networks(List<Violation> violations, String field, List<String> networks) {
         for (int i = 0; i < networks.size(); i++) {
             String network = networks.get(i);
-            if (!IpLiterals.isCidr(network) && !IpLiterals.isAddress(network)) {
+            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
                 violations.add(new Violation(field + "[" + i + "]", network, "is not a valid IPv4 or IPv6 network (CIDR)"));
             }
         }
@@ -335,7 +335,7 @@ public final class ResourceValidator {
     }
 
     private static String ipHint(String ip) {
-        if (IpLiterals.isCidr(ip)) {
+        if (IpNetworks.isCidr(ip)) {
             return " (it is a network in CIDR notation; expectedIPs takes plain addresses)";
         }
         if (ip != null && ip.chars().anyMatch(Character::isLetter) && ip.indexOf(':') < 0) {

@@ -352,6 +352,20 @@ class KubernetesResourceConverterTest {
                                 "Pod \"ns/p\": status.podIP: \"10.0.0.300\" is not an IP address"));
     }
 
+    /** Issue 12's R1: addresses are read as Go reads them, IPv4-mapped networks written as IPv4. */
+    @Test
+    void ipv4MappedAddressesAreReadAsGoReadsThem() throws Exception {
+        Policy policy = model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
+                {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                 "metadata": {"name": "np", "namespace": "ns"},
+                 "spec": {"podSelector": {}, "ingress": [{"from": [{"ipBlock": {"cidr": "::ffff:10.1.2.3/120"}}]}]}}"""));
+        assertThat(policy.ingress().get(0).source().nets()).containsExactly("10.1.2.0/24");
+        assertThatThrownBy(() -> endpoint(JSON.readTree("""
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "ns"},
+                 "spec": {"nodeName": "n"}, "status": {"podIP": "::ffff:01.2.3.4"}}""")))
+                .hasMessage("Pod \"ns/p\": status.podIP: \"::ffff:01.2.3.4\" is not an IP address");
+    }
+
     @Test
     void convertRefusesOtherKinds() {
         assertThatThrownBy(() -> converter.convert(ResourceKind.NETWORK_POLICY, JSON.readTree("""
