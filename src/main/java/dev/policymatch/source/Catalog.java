@@ -26,8 +26,6 @@ public record Catalog(
         List<Located<Tier>> tiers,
         List<ManifestProblem> problems) {
 
-    public static final Catalog EMPTY = new Catalog(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
-
     public Catalog {
         hostEndpoints = List.copyOf(hostEndpoints);
         workloadEndpoints = List.copyOf(workloadEndpoints);

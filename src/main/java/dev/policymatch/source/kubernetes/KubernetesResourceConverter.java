@@ -1,5 +1,8 @@
 package dev.policymatch.source.kubernetes;
 
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_AWS_POD_IPS;
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IP;
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
@@ -70,9 +73,6 @@ public final class KubernetesResourceConverter {
     /** NetworkPolicyPort's documented default protocol, which Calico writes out explicitly. */
     static final String DEFAULT_PROTOCOL = "TCP";
 
-    private static final String ANNOTATION_POD_IP = "cni.projectcalico.org/podIP";
-    private static final String ANNOTATION_POD_IPS = "cni.projectcalico.org/podIPs";
-    private static final String ANNOTATION_AWS_POD_IPS = "vpc.amazonaws.com/pod-ips";
     /** Every field of a Pod that {@link #convert} reads, by section. */
     private static final Map<String, List<String>> WORKLOAD_ENDPOINT_INPUT = Map.of(
             "metadata", List.of("name", "namespace", "labels", "deletionTimestamp"),
