@@ -59,8 +59,8 @@ class CalicoVocabularyTest {
                         "prefix = \"cali\""),
                 new Word("KUBERNETES_POLICY_NAME_PREFIX", "knp.default.", "libcalico-go/lib/backend/model/policy.go",
                         "strings.HasPrefix(policyName, \"knp.default.\")"),
-                new Word("DEFAULT_TIER_POLICY_PREFIX", "default.", "libcalico-go/lib/backend/k8s/resources/resources.go",
-                        "strings.TrimPrefix(name, \"default.\")"),
+                new Word("DEFAULT_TIER_POLICY_PREFIX", "default.",
+                        "libcalico-go/lib/backend/k8s/resources/resources.go", "strings.TrimPrefix(name, \"default.\")"),
                 new Word("DEFAULT_NAMESPACE", "default", "calicoctl/calicoctl/commands/common/resources.go",
                         "SetNamespace(\"default\")"));
     }

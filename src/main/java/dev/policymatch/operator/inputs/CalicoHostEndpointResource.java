@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * cluster-scoped), the primary resource of the host endpoint controller.
  *
  * <p>A typed class because JOSDK takes the primary's group, version and plural from the class; it
- * extends {@link GenericKubernetesResource} so that every field survives as read and
- * {@code CalicoResourceConverter} stays the one place that interprets them. It is deliberately not a
+ * extends {@link GenericKubernetesResource} so that every field survives as read and the converters behind
+ * {@code source.ResourceConverter} stay the one place that interprets them. It is deliberately not a
  * {@code CustomResource}: the CRD generator would emit a CRD for it, and the real one is Calico's.
  */
 @Group(ResourceKind.CALICO_GROUP)

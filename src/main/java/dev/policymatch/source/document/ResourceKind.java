@@ -15,8 +15,9 @@ import java.util.Optional;
  * A new kind is a new row.
  *
  * <p>Described up front (plural, scope) instead of discovered, so a kind whose CRD is not installed answers
- * 404 on its first request. Calico's kinds are those of its Kubernetes datastore ({@code crd.projectcalico.org/v1}),
- * which is what a cluster running Calico stores.
+ * 404 on its first request. Calico's kinds are those of its Kubernetes datastore
+ * ({@code crd.projectcalico.org/v1}), which is what a cluster running Calico stores. The order of the rows is the
+ * order of reading: a cluster read lists Pods after stored WorkloadEndpoints, the inputs load tiers first.
  */
 public enum ResourceKind {
     TIER(ResourceKind.CALICO_API_VERSION, "Tier", "tiers", Scope.CLUSTER, Family.TIER, Reading.OPERATOR_INPUT),
@@ -153,7 +154,10 @@ public enum ResourceKind {
         return reading == Reading.OPERATOR_INPUT;
     }
 
-    /** {@code Kind}, or {@code Kind.group} for a Kubernetes kind outside the core group, so the two NetworkPolicy kinds read apart. */
+    /**
+     * {@code Kind}, or {@code Kind.group} for a Kubernetes kind outside the core group, so the two NetworkPolicy
+     * kinds read apart in logs.
+     */
     public String displayName() {
         return origin() == Origin.CALICO || group().isEmpty() ? kindName : kindName + "." + group();
     }
