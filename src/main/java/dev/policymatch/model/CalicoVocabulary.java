@@ -2,9 +2,10 @@ package dev.policymatch.model;
 
 /**
  * Calico's own words for what it derives from Kubernetes: the labels it puts on workload endpoints and
- * profiles, the prefixes of the names it gives derived resources, and the values they carry. Calico keeps
- * them in a few constants files; so does PolicyMatch, here, once. Each constant names its Calico file
- * (paths in the projectcalico/calico repository).
+ * profiles, the prefixes of the names it gives derived resources, the annotations it reads, and the values
+ * they carry. Calico keeps them in a few constants files; so does PolicyMatch, here, once. Each constant names
+ * its Calico file (paths in the projectcalico/calico repository); {@code CalicoVocabularyTest} holds each
+ * value to Calico's v3.32.1.
  */
 public final class CalicoVocabulary {
 
@@ -29,6 +30,16 @@ public final class CalicoVocabulary {
     public static final String SERVICE_ACCOUNT_PROFILE_PREFIX = "ksa.";
 
     /**
+     * {@code libcalico-go/lib/backend/k8s/conversion/constants.go} {@code AnnotationPodIP}: the pod's IP as
+     * Calico's CNI plugin writes it; set to empty when the plugin releases the IP.
+     */
+    public static final String ANNOTATION_POD_IP = "cni.projectcalico.org/podIP";
+    /** {@code libcalico-go/lib/backend/k8s/conversion/constants.go} {@code AnnotationPodIPs}: comma-separated. */
+    public static final String ANNOTATION_POD_IPS = "cni.projectcalico.org/podIPs";
+    /** {@code libcalico-go/lib/backend/k8s/conversion/constants.go} {@code AnnotationAWSPodIPs}: Amazon VPC CNI's. */
+    public static final String ANNOTATION_AWS_POD_IPS = "vpc.amazonaws.com/pod-ips";
+
+    /**
      * {@code libcalico-go/lib/backend/k8s/conversion/conversion.go} {@code k8sSelectorToCalico}: the clause a
      * converted pod selector starts with, so it never selects host endpoints or non-Kubernetes workloads.
      */
@@ -48,8 +59,9 @@ public final class CalicoVocabulary {
      */
     public static final String KUBERNETES_POLICY_NAME_PREFIX = "knp.default.";
     /**
-     * {@code libcalico-go/lib/names/policy.go} {@code ClientTieredPolicyName}: the Kubernetes datastore stores
-     * a default-tier policy as {@code default.<name>}, which clients show as {@code <name>}.
+     * {@code libcalico-go/lib/names/policy.go} {@code ClientTieredPolicyName} (v3.30; in v3.32
+     * {@code lib/backend/k8s/resources/resources.go} trims it): the Kubernetes datastore stores a default-tier
+     * policy as {@code default.<name>}, which clients show as {@code <name>}.
      */
     public static final String DEFAULT_TIER_POLICY_PREFIX = Tier.DEFAULT + ".";
 

@@ -1,12 +1,14 @@
 package dev.policymatch.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
-import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -53,11 +55,11 @@ public final class ReportConvergence {
         Set<String> expected = new HashSet<>();
         client.resources(CalicoHostEndpointResource.class).list().getItems().forEach(e ->
                 expected.add(namespace + "/" + ReportNames.forHostEndpoint(e.getMetadata().getName())));
-        KubernetesResourceConverter converter = new KubernetesResourceConverter();
+        ResourceConverter converter = new ResourceConverter();
         for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
             try {
-                if (converter.workloadEndpoint(client.getKubernetesSerialization().convertValue(pod, JsonNode.class))
-                        .isEmpty()) {
+                if (converter.convert(ResourceKind.POD, client.getKubernetesSerialization().convertValue(pod,
+                        ObjectNode.class)) instanceof Conversion.Skipped) {
                     continue;
                 }
             } catch (ResourceFormatException e) {

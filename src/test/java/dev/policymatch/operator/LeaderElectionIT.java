@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
-import dev.policymatch.operator.inputs.CalicoKind;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -35,12 +35,12 @@ class LeaderElectionIT {
     @Test
     void holdsTheLeaseWritesReportsAndSweepsOnceLeader() {
         try (OperatorHarness harness = OperatorHarness.perTest()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("gone", "node1", Map.of()));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("gone", "node1", Map.of()));
             harness.start();
             harness.awaitPolicies("hep.gone", List.of());
             harness.stop();
-            harness.delete(CalicoKind.HOST_ENDPOINT, null, "gone");
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of()));
+            harness.delete(ResourceKind.HOST_ENDPOINT, null, "gone");
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.node1-eth0", List.of());
             assertThat(lease(harness).getSpec().getHolderIdentity()).isEqualTo("pod-a");
@@ -52,14 +52,14 @@ class LeaderElectionIT {
     @Test
     void theLeaderKeepsLeadingAcrossRenewalsUnderTheShippedRbac() {
         try (OperatorHarness harness = OperatorHarness.perTest()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
 
             Set<String> renewals = renewalsDuring(harness, Duration.ofSeconds(3).multipliedBy(3), "pod-a");
             assertThat(renewals).as("renewTimes seen over three lease durations").hasSizeGreaterThanOrEqualTo(5);
 
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
             harness.awaitPolicies("hep.b", List.of());
             assertThat(lease(harness).getSpec().getLeaseTransitions()).isZero();
         }
@@ -68,7 +68,7 @@ class LeaderElectionIT {
     @Test
     void aSecondReplicaWaitsWhileTheFirstLeadsAndTakesOverWhenItStops() {
         try (OperatorHarness harness = OperatorHarness.perTest()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
 
@@ -76,13 +76,13 @@ class LeaderElectionIT {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), leader("pod-b"));
             try {
                 second.start();
-                harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
+                harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
                 harness.awaitPolicies("hep.b", List.of());
                 renewalsDuring(harness, Duration.ofSeconds(6), "pod-a");
                 assertThat(second.metrics().successfulWrites()).as("writes by the replica that does not lead").isZero();
 
                 harness.stop();
-                harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("c", "node3", Map.of()));
+                harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("c", "node3", Map.of()));
                 await().atMost(OperatorHarness.WAIT)
                         .until(() -> "pod-b".equals(lease(harness).getSpec().getHolderIdentity()));
                 harness.awaitPolicies("hep.c", List.of());

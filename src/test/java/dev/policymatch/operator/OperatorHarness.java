@@ -7,7 +7,7 @@ import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.kube.KubernetesClientFactory;
-import dev.policymatch.operator.inputs.CalicoKind;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -150,7 +150,7 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     }
 
     /** Creates or replaces a Calico object given as YAML. */
-    public GenericKubernetesResource apply(CalicoKind kind, String yaml) {
+    public GenericKubernetesResource apply(ResourceKind kind, String yaml) {
         GenericKubernetesResource resource = client().getKubernetesSerialization().unmarshal(yaml,
                 GenericKubernetesResource.class);
         var operation = client().genericKubernetesResources(kind.context());
@@ -160,7 +160,7 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
                 : operation.resource(resource).createOr(NonDeletingOperation::update);
     }
 
-    public void delete(CalicoKind kind, String namespace, String name) {
+    public void delete(ResourceKind kind, String namespace, String name) {
         var operation = client().genericKubernetesResources(kind.context());
         (namespace == null ? operation.withName(name) : operation.inNamespace(namespace).withName(name)).delete();
     }

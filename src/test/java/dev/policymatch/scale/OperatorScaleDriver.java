@@ -7,8 +7,8 @@ import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.kube.KubernetesClientFactory;
-import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.selector.Selector;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -240,7 +240,7 @@ public final class OperatorScaleDriver {
         latches.put(report, latch);
         waitingFor.put(report, value);
         long t0 = System.nanoTime();
-        client.genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
+        client.genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
             h.getMetadata().getLabels().put("bench", value);
             return h;
         });
@@ -288,7 +288,7 @@ public final class OperatorScaleDriver {
 
         counts.reset();
         long t0 = System.nanoTime();
-        client.genericKubernetesResources(CalicoKind.GLOBAL_NETWORK_POLICY.context())
+        client.genericKubernetesResources(ResourceKind.GLOBAL_NETWORK_POLICY.context())
                 .withName(policy.getMetadata().getName()).edit(p -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> spec = (Map<String, Object>) p.getAdditionalProperties().get("spec");

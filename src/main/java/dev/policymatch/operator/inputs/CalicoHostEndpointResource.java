@@ -1,5 +1,6 @@
 package dev.policymatch.operator.inputs;
 
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -11,19 +12,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * cluster-scoped), the primary resource of the host endpoint controller.
  *
  * <p>A typed class because JOSDK takes the primary's group, version and plural from the class; it
- * extends {@link GenericKubernetesResource} so that every field survives as read and
- * {@code CalicoResourceConverter} stays the one place that interprets them. It is deliberately not a
+ * extends {@link GenericKubernetesResource} so that every field survives as read and the converters behind
+ * {@code source.ResourceConverter} stay the one place that interprets them. It is deliberately not a
  * {@code CustomResource}: the CRD generator would emit a CRD for it, and the real one is Calico's.
  */
-@Group(CalicoKind.GROUP)
-@Version(CalicoKind.VERSION)
+@Group(ResourceKind.CALICO_GROUP)
+@Version(ResourceKind.CALICO_VERSION)
 @Kind("HostEndpoint")
 @Plural("hostendpoints")
 public class CalicoHostEndpointResource extends GenericKubernetesResource {
     private static final long serialVersionUID = 1L;
 
     public CalicoHostEndpointResource() {
-        setApiVersion(CalicoKind.GROUP + "/" + CalicoKind.VERSION);
+        setApiVersion(ResourceKind.CALICO_API_VERSION);
         setKind("HostEndpoint");
     }
 }

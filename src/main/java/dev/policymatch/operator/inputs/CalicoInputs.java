@@ -1,19 +1,21 @@
 package dev.policymatch.operator.inputs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.kube.ApiErrors;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
+import dev.policymatch.model.CalicoObject;
+import dev.policymatch.model.CalicoObject.Family;
 import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.DomainMetrics;
-import dev.policymatch.source.calico.CalicoResourceConverter;
-import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
-import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -21,7 +23,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The policy side of the match: informers on Tiers, Profiles, GlobalNetworkPolicies and
  * NetworkPolicies, and on the Kubernetes kinds Calico turns into profiles and policies (Namespaces,
- * ServiceAccounts, networking.k8s.io NetworkPolicies; see {@link InputKind}), feeding the one {@link MatchIndex}, and telling listeners which endpoints each change
+ * ServiceAccounts, networking.k8s.io NetworkPolicies: the {@link ResourceKind}s {@link ResourceKind#watchedAsInput()
+ * watched as inputs}), feeding the one {@link MatchIndex}, and telling listeners which endpoints each change
  * affected (the change sets MatchIndex returns), so that only those reports are recomputed.
  *
  * <p>{@link #start()} returns once every informer has listed its kind and the index holds all of it:
@@ -50,13 +52,12 @@ public final class CalicoInputs implements AutoCloseable {
 
     private final KubernetesClient client;
     private final MatchIndex index;
-    private final CalicoResourceConverter converter = new CalicoResourceConverter();
-    private final KubernetesResourceConverter kubernetesConverter = new KubernetesResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
     private final WarningEvents warnings;
     private final DomainMetrics metrics;
     private final List<Consumer<Set<EndpointKey>>> listeners = new CopyOnWriteArrayList<>();
     /** What each stored Kubernetes object became in the index (a Policy, Profile or Tier), to remove it on delete. */
-    private final Map<String, Object> indexed = new ConcurrentHashMap<>();
+    private final Map<String, CalicoObject> indexed = new ConcurrentHashMap<>();
     /** Policies the converter rejected, by object id: they count as invalid policies. */
     private final Set<String> rejectedPolicies = ConcurrentHashMap.newKeySet();
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
@@ -90,7 +91,10 @@ public final class CalicoInputs implements AutoCloseable {
             return;
         }
         started = true;
-        for (InputKind kind : InputKind.values()) {
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (!kind.watchedAsInput()) {
+                continue;
+            }
             var operation = client.genericKubernetesResources(kind.context());
             SharedIndexInformer<GenericKubernetesResource> informer = kind.namespaced()
                     ? operation.inAnyNamespace().runnableInformer(0)
@@ -127,9 +131,9 @@ public final class CalicoInputs implements AutoCloseable {
     }
 
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
-        private final InputKind kind;
+        private final ResourceKind kind;
 
-        Handler(InputKind kind) {
+        Handler(ResourceKind kind) {
             this.kind = kind;
         }
 
@@ -150,43 +154,39 @@ public final class CalicoInputs implements AutoCloseable {
     }
 
     /** One change at a time: the initial load and the informers' handlers may race on the same object. */
-    private void upsert(InputKind kind, GenericKubernetesResource resource) {
+    private void upsert(ResourceKind kind, GenericKubernetesResource resource) {
         synchronized (changeLock) {
             upsertLocked(kind, resource);
         }
     }
 
-    private void upsertLocked(InputKind kind, GenericKubernetesResource resource) {
+    private void upsertLocked(ResourceKind kind, GenericKubernetesResource resource) {
         String id = objectId(kind, resource);
-        Optional<Object> converted;
+        Conversion conversion;
         try {
-            converted = convert(kind, client.getKubernetesSerialization().convertValue(resource, JsonNode.class));
+            conversion = converter.convert(kind,
+                    client.getKubernetesSerialization().convertValue(resource, ObjectNode.class));
         } catch (ResourceFormatException e) {
             LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, e.getMessage());
             removeLocked(id);
-            if (isPolicy(kind)) {
+            if (kind.family() == Family.POLICY) {
                 rejectedPolicies.add(id);
             }
             warnings.warnOnce(resource, "InvalidResource", e.fieldMessage());
             return;
         }
         rejectedPolicies.remove(id);
-        if (converted.isEmpty()) {
+        if (!(conversion instanceof Conversion.Converted converted)) {
+            // Not reached: the kind is stamped from the table, and only pods, which are not watched here, are
+            // skipped. Were it reached, the previous version would stay indexed, unlike after a format error.
             return;
         }
-        Object model = converted.get();
-        Object before = indexed.put(id, model);
+        CalicoObject model = converted.resource().model();
+        CalicoObject before = indexed.put(id, model);
         if (before != null && !indexKey(before).equals(indexKey(model))) {
             apply(() -> removeFromIndex(before));
         }
-        apply(() -> {
-            if (model instanceof Policy policy) {
-                return index.upsertPolicy(policy);
-            } else if (model instanceof Profile profile) {
-                return index.upsertProfile(profile);
-            }
-            return index.upsertTier((Tier) model);
-        });
+        apply(() -> upsertIntoIndex(model));
         if (model instanceof Policy policy) {
             String problem = index.invalidPolicies().get(PolicyKey.of(policy));
             if (problem != null) {
@@ -196,25 +196,23 @@ public final class CalicoInputs implements AutoCloseable {
         }
     }
 
-    /** The Policy, Profile or Tier an object becomes; Calico's kinds and Kubernetes' by their own converter. */
-    private Optional<Object> convert(InputKind kind, JsonNode object) throws ResourceFormatException {
-        return switch (kind) {
-            case NAMESPACE -> Optional.of(kubernetesConverter.namespaceProfile(object));
-            case SERVICE_ACCOUNT -> Optional.of(kubernetesConverter.serviceAccountProfile(object));
-            case KUBERNETES_NETWORK_POLICY -> Optional.of(kubernetesConverter.networkPolicy(object));
-            case TIER, PROFILE, GLOBAL_NETWORK_POLICY, NETWORK_POLICY ->
-                    converter.convert(object).map(CalicoResource::model);
+    /** The identity a model has in the index: a policy's key, or a profile's or tier's name (apart). */
+    private static Object indexKey(CalicoObject model) {
+        return switch (model.family()) {
+            case POLICY -> PolicyKey.of((Policy) model);
+            case PROFILE -> List.of("profile", ((Profile) model).name());
+            case TIER -> List.of("tier", ((Tier) model).name());
+            case HOST_ENDPOINT, WORKLOAD_ENDPOINT -> throw notAnInput(model);
         };
     }
 
-    /** The identity a model has in the index: a policy's key, or a profile's or tier's name (apart). */
-    private static Object indexKey(Object model) {
-        if (model instanceof Policy policy) {
-            return PolicyKey.of(policy);
-        } else if (model instanceof Profile profile) {
-            return List.of("profile", profile.name());
-        }
-        return List.of("tier", ((Tier) model).name());
+    private Set<EndpointKey> upsertIntoIndex(CalicoObject model) {
+        return switch (model.family()) {
+            case POLICY -> index.upsertPolicy((Policy) model);
+            case PROFILE -> index.upsertProfile((Profile) model);
+            case TIER -> index.upsertTier((Tier) model);
+            case HOST_ENDPOINT, WORKLOAD_ENDPOINT -> throw notAnInput(model);
+        };
     }
 
     private void remove(String id) {
@@ -225,19 +223,24 @@ public final class CalicoInputs implements AutoCloseable {
 
     private void removeLocked(String id) {
         rejectedPolicies.remove(id);
-        Object model = indexed.remove(id);
+        CalicoObject model = indexed.remove(id);
         if (model != null) {
             apply(() -> removeFromIndex(model));
         }
     }
 
-    private Set<EndpointKey> removeFromIndex(Object model) {
-        if (model instanceof Policy policy) {
-            return index.removePolicy(PolicyKey.of(policy));
-        } else if (model instanceof Profile profile) {
-            return index.removeProfile(profile.name());
-        }
-        return index.removeTier(((Tier) model).name());
+    private Set<EndpointKey> removeFromIndex(CalicoObject model) {
+        return switch (model.family()) {
+            case POLICY -> index.removePolicy(PolicyKey.of((Policy) model));
+            case PROFILE -> index.removeProfile(((Profile) model).name());
+            case TIER -> index.removeTier(((Tier) model).name());
+            case HOST_ENDPOINT, WORKLOAD_ENDPOINT -> throw notAnInput(model);
+        };
+    }
+
+    /** Endpoints are the controllers' primaries; no kind watched here becomes one. */
+    private static IllegalStateException notAnInput(CalicoObject model) {
+        return new IllegalStateException("an input became a " + model.family());
     }
 
     private void apply(Supplier<Set<EndpointKey>> change) {
@@ -247,12 +250,7 @@ public final class CalicoInputs implements AutoCloseable {
         }
     }
 
-    private static boolean isPolicy(InputKind kind) {
-        return kind == InputKind.GLOBAL_NETWORK_POLICY || kind == InputKind.NETWORK_POLICY
-                || kind == InputKind.KUBERNETES_NETWORK_POLICY;
-    }
-
-    private static String objectId(InputKind kind, GenericKubernetesResource resource) {
+    private static String objectId(ResourceKind kind, GenericKubernetesResource resource) {
         String namespace = resource.getMetadata().getNamespace();
         return kind.displayName() + "/" + (namespace == null ? "" : namespace + "/") + resource.getMetadata().getName();
     }

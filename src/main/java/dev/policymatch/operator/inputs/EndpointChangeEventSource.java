@@ -1,11 +1,10 @@
 package dev.policymatch.operator.inputs;
 
-import static dev.policymatch.model.CalicoVocabulary.ORCHESTRATOR_KUBERNETES;
-
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.WorkloadEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -63,17 +62,11 @@ public final class EndpointChangeEventSource<P extends HasMetadata> extends Abst
         }
     }
 
-    /** The Kubernetes object an endpoint came from. */
+    /** The Kubernetes object an endpoint came from: the HostEndpoint itself, or a workload endpoint's pod. */
     static Optional<ResourceID> primaryOf(Endpoint endpoint) {
         if (endpoint instanceof HostEndpoint host) {
             return Optional.of(new ResourceID(host.name()));
         }
-        if (endpoint instanceof WorkloadEndpoint workload && ORCHESTRATOR_KUBERNETES.equals(workload.orchestrator())
-                && workload.workload().startsWith(workload.namespace() + ".")) {
-            // Calico's workload id of a pod is <namespace>.<pod>.
-            String pod = workload.workload().substring(workload.namespace().length() + 1);
-            return Optional.of(new ResourceID(pod, workload.namespace()));
-        }
-        return Optional.empty();
+        return PodWorkload.of((WorkloadEndpoint) endpoint).map(pod -> new ResourceID(pod.pod(), pod.namespace()));
     }
 }

@@ -3,6 +3,7 @@ package dev.policymatch.operator.reconcile;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.EndpointKind;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.inputs.EndpointChangeEventSource;
@@ -90,8 +91,8 @@ public final class PodReconciler implements Reconciler<Pod> {
         String name = pod.getMetadata().getName();
         String node = endpoint.map(WorkloadEndpoint::node).orElseGet(() -> pod.getSpec() == null ? null
                 : pod.getSpec().getNodeName());
-        String fullName = endpoint.map(WorkloadEndpoint::fullName).orElse((node == null ? "" : node) + "/k8s/"
-                + pod.getMetadata().getNamespace() + "." + name + "/eth0");
+        String fullName = endpoint.map(WorkloadEndpoint::fullName)
+                .orElseGet(() -> new PodWorkload(pod.getMetadata().getNamespace(), name).fullName(node));
         return new ReportedEndpoint(ReportedEndpoint.WORKLOAD, name, node, fullName);
     }
 }

@@ -4,9 +4,11 @@ import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
@@ -15,6 +17,7 @@ import dev.policymatch.model.ServiceAccountMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -25,7 +28,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -62,13 +64,13 @@ public final class CalicoResourceConverter {
             Map.entry("pros", ResourceKind.PROFILE));
 
     /**
-     * Converts one resource. Returns empty for a document that is not a Calico resource PolicyMatch
-     * reads (another apiVersion, another kind); {@link #describeKind(JsonNode)} names it for the
-     * warning. An empty document (YAML {@code ---} with nothing after it) is also empty.
+     * Converts one resource. A document that is not a Calico resource PolicyMatch reads (another apiVersion,
+     * another kind) is {@link Conversion.NotCalico}; so is an empty document (YAML {@code ---} with nothing
+     * after it).
      */
-    public Optional<CalicoResource> convert(JsonNode document) throws ResourceFormatException {
+    public Conversion convert(JsonNode document) throws ResourceFormatException {
         if (document == null || document.isNull() || document.isMissingNode()) {
-            return Optional.empty();
+            return new Conversion.NotCalico("an empty document");
         }
         if (!document.isObject()) {
             throw new ResourceFormatException(null, "(document)",
@@ -80,27 +82,26 @@ public final class CalicoResourceConverter {
         Dialect dialect = Dialect.fromApiVersion(apiVersion);
         ResourceKind kind = dialect == null || kindText == null ? null : kindOf(dialect, kindText);
         if (kind == null) {
-            return Optional.empty();
+            return new Conversion.NotCalico(Fields.describeKind(document));
         }
         JsonNode metadata = top.object(document, "metadata", "metadata");
         String rawName = top.text(metadata, "name", "metadata.name");
-        String namespace = kind == ResourceKind.NETWORK_POLICY || kind == ResourceKind.WORKLOAD_ENDPOINT
-                ? namespaceOf(dialect, top, metadata) : null;
+        String namespace = kind.namespaced() ? namespaceOf(dialect, top, metadata) : null;
         String displayName = namespace == null ? String.valueOf(rawName) : namespace + "/" + rawName;
         if (rawName == null || rawName.isEmpty()) {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
-        Fields fields = new Fields(kind.kindName() + " " + Quoted.of(displayName));
+        Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
-        Object model = switch (kind) {
+        CalicoObject model = switch (kind.family()) {
             case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
             case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
-            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY -> policy(dialect, fields, rawName, namespace, spec);
+            case POLICY -> policy(dialect, fields, rawName, namespace, spec);
             case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
         // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
-        return Optional.of(new CalicoResource(kind, displayName, dialect, model));
+        return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));
     }
 
     private static ResourceKind kindOf(Dialect dialect, String kind) {
@@ -108,7 +109,7 @@ public final class CalicoResourceConverter {
             return V1_KINDS.get(kind.toLowerCase(Locale.ROOT));
         }
         for (ResourceKind candidate : ResourceKind.values()) {
-            if (candidate.kindName().equalsIgnoreCase(kind)) {
+            if (candidate.origin() == ResourceKind.Origin.CALICO && candidate.kindName().equalsIgnoreCase(kind)) {
                 return candidate;
             }
         }
@@ -166,7 +167,7 @@ public final class CalicoResourceConverter {
         String pod = f.text(spec, "pod", "spec.pod");
         String workload = f.text(spec, "workload", "spec.workload");
         if (pod != null && !pod.isEmpty()) {
-            workload = namespace + "." + pod;
+            workload = new PodWorkload(namespace, pod).workloadId();
         }
         return new WorkloadEndpoint(
                 f.text(spec, "node", "spec.node"),

@@ -15,8 +15,8 @@ public enum Dialect {
     /**
      * Kubernetes objects ({@code v1} Pod, Namespace, ServiceAccount; {@code networking.k8s.io/v1}
      * NetworkPolicy), converted by {@code KubernetesResourceConverter}. Recognised by apiVersion and
-     * kind together ({@link KubernetesKind}), never by {@link #fromApiVersion}: {@code v1} alone is
-     * calicoctl v1.
+     * kind together ({@link ResourceKind#kubernetesKindOf}), never by {@link #fromApiVersion}: {@code v1}
+     * alone is calicoctl v1.
      */
     KUBERNETES("v1");
 

@@ -1,7 +1,9 @@
 package dev.policymatch.source.kubernetes;
 
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_AWS_POD_IPS;
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IP;
+import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.INTERFACE_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
@@ -17,8 +19,10 @@ import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_PROFILE_PRE
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
@@ -26,19 +30,15 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.IpNetworks;
 import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
-import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +73,7 @@ public final class KubernetesResourceConverter {
     /** NetworkPolicyPort's documented default protocol, which Calico writes out explicitly. */
     static final String DEFAULT_PROTOCOL = "TCP";
 
-    private static final String ANNOTATION_POD_IP = "cni.projectcalico.org/podIP";
-    private static final String ANNOTATION_POD_IPS = "cni.projectcalico.org/podIPs";
-    private static final String ANNOTATION_AWS_POD_IPS = "vpc.amazonaws.com/pod-ips";
-    /** Every field of a Pod that {@link #workloadEndpoint(JsonNode)} reads, by section. */
+    /** Every field of a Pod that {@link #convert} reads, by section. */
     private static final Map<String, List<String>> WORKLOAD_ENDPOINT_INPUT = Map.of(
             "metadata", List.of("name", "namespace", "labels", "deletionTimestamp"),
             "spec", List.of("hostNetwork", "nodeName", "serviceAccountName", "serviceAccount"),
@@ -87,7 +84,6 @@ public final class KubernetesResourceConverter {
     private static final Set<String> FINISHED_PHASES = Set.of("Failed", "Succeeded", "Completed");
     /** Calico adds the service-account label only below this length, for backwards compatibility. */
     private static final int MAX_SERVICE_ACCOUNT_LABEL_LENGTH = 63;
-    private static final int INTERFACE_HASH_LENGTH = 11;
     private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern PORT_RANGE = Pattern.compile("([0-9]+):([0-9]+)");
     /** numorstring's named-port pattern (projectcalico/api port.go). */
@@ -95,49 +91,39 @@ public final class KubernetesResourceConverter {
     private static final int MAX_PORT = 65535;
 
     /**
-     * Converts any of the {@link KubernetesKind}s; {@code Skipped} only for a pod that gives no
-     * workload endpoint.
+     * Converts an object of one of the Kubernetes {@link ResourceKind}s (its apiVersion and kind are not read
+     * again). A pod gives a workload endpoint, or is {@code Skipped} when Calico makes none: a host-networked
+     * pod (it has the host's interfaces, not one of its own), or a pod not scheduled to a node yet
+     * (conversion.go {@code IsValidCalicoWorkloadEndpoint}). A scheduled pod without an IP yet is an endpoint
+     * with no {@code ipNetworks}, as Calico lists it.
      *
-     * @throws IllegalArgumentException when the object is not one of those kinds
-     *     ({@link KubernetesKind#of} tells)
+     * @throws IllegalArgumentException when the kind is one of Calico's own
      */
-    public KubernetesConversion convert(JsonNode object) throws ResourceFormatException {
-        KubernetesKind kind = KubernetesKind.of(object).orElseThrow(() -> new IllegalArgumentException(
-                "not a Kubernetes Pod, Namespace, ServiceAccount or NetworkPolicy: "
-                        + Fields.describeKind(object)));
+    public Conversion convert(ResourceKind kind, JsonNode object) throws ResourceFormatException {
+        if (kind.origin() != ResourceKind.Origin.KUBERNETES) {
+            throw new IllegalArgumentException(kind + " is not a Kubernetes kind");
+        }
         Identity id = identity(kind, object);
-        if (kind == KubernetesKind.POD) {
+        if (kind == ResourceKind.POD) {
             Optional<String> skipped = reasonForNoEndpoint(id.fields, object);
             if (skipped.isPresent()) {
-                return new KubernetesConversion.Skipped(skipped.get());
+                return new Conversion.Skipped(skipped.get());
             }
         }
-        Object model = switch (kind) {
+        CalicoObject model = switch (kind) {
             case POD -> workloadEndpoint(id, object);
             case NAMESPACE -> namespaceProfile(id, object);
             case SERVICE_ACCOUNT -> serviceAccountProfile(id, object);
-            case NETWORK_POLICY -> networkPolicy(id, object);
+            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object);
+            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT ->
+                    throw new IllegalStateException(kind + " was refused above");
         };
-        return new KubernetesConversion.Converted(
-                new CalicoResource(kind.calicoKind(), calicoName(kind, id, model), Dialect.KUBERNETES, model));
+        return new Conversion.Converted(
+                new CalicoResource(kind.calicoKind(), calicoName(id, model), Dialect.KUBERNETES, model));
     }
 
     /**
-     * A Pod's workload endpoint, or empty when Calico makes none: a host-networked pod (it has the
-     * host's interfaces, not one of its own), or a pod not scheduled to a node yet
-     * (conversion.go {@code IsValidCalicoWorkloadEndpoint}). A scheduled pod without an IP yet is an
-     * endpoint with no {@code ipNetworks}, as Calico lists it.
-     */
-    public Optional<WorkloadEndpoint> workloadEndpoint(JsonNode pod) throws ResourceFormatException {
-        Identity id = identity(KubernetesKind.POD, pod);
-        if (reasonForNoEndpoint(id.fields, pod).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(workloadEndpoint(id, pod));
-    }
-
-    /**
-     * The part of a Pod that {@link #workloadEndpoint(JsonNode)} reads, and nothing else: the pod cut
+     * The part of a Pod that {@link #convert} reads, and nothing else: the pod cut
      * to it converts to the same endpoint, or fails with the same message. For a cache of pods that has
      * no use for containers, environment values, volumes, managed fields or other annotations. A
      * section that is not a mapping is kept whole, so that the converter still refuses it.
@@ -169,55 +155,14 @@ public final class KubernetesResourceConverter {
         return to;
     }
 
-    /** A Namespace's profile {@code kns.<name>}. */
-    public Profile namespaceProfile(JsonNode namespace) throws ResourceFormatException {
-        return namespaceProfile(identity(KubernetesKind.NAMESPACE, namespace), namespace);
-    }
-
-    /** A ServiceAccount's profile {@code ksa.<namespace>.<name>}. */
-    public Profile serviceAccountProfile(JsonNode serviceAccount) throws ResourceFormatException {
-        return serviceAccountProfile(identity(KubernetesKind.SERVICE_ACCOUNT, serviceAccount), serviceAccount);
-    }
-
-    /** A NetworkPolicy as the Calico NetworkPolicy {@code knp.default.<name>} in its namespace. */
-    public Policy networkPolicy(JsonNode networkPolicy) throws ResourceFormatException {
-        return networkPolicy(identity(KubernetesKind.NETWORK_POLICY, networkPolicy), networkPolicy);
-    }
-
-    /**
-     * The host-side interface name Calico's CNI plugin gives a pod, and so the one its workload
-     * endpoint names (workload_endpoint_default.go {@code VethNameForWorkload}): {@code cali}
-     * followed by the first 11 hex digits of the SHA-1 of {@code <namespace>.<pod>}. Felix's
-     * {@code FELIX_INTERFACEPREFIX} can change {@code cali} on a node; PolicyMatch assumes the default.
-     */
-    public static String interfaceName(String namespace, String pod) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-1")
-                    .digest((namespace + "." + pod).getBytes(StandardCharsets.UTF_8));
-            return INTERFACE_PREFIX + HexFormat.of().formatHex(hash).substring(0, INTERFACE_HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-1", e);
-        }
-    }
-
-    /**
-     * The WorkloadEndpoint name Calico gives a pod's endpoint (names.CalculateWorkloadEndpointName):
-     * {@code <node>-k8s-<pod>-eth0}, each part with its dashes doubled so the name splits back.
-     */
-    public static String workloadEndpointName(String node, String pod) {
-        List<String> parts = List.of(node, ORCHESTRATOR_KUBERNETES, pod, POD_ENDPOINT);
-        List<String> escaped = new ArrayList<>(parts.size());
-        for (String part : parts) {
-            escaped.add(part.replace("-", "--"));
-        }
-        return String.join("-", escaped);
-    }
-
     /** An object's name and namespace, and a field reader whose errors name it. */
     private record Identity(String name, String namespace, Fields fields) {
+        PodWorkload pod() {
+            return new PodWorkload(namespace, name);
+        }
     }
 
-    private static Identity identity(KubernetesKind kind, JsonNode object) throws ResourceFormatException {
+    private static Identity identity(ResourceKind kind, JsonNode object) throws ResourceFormatException {
         if (object == null || !object.isObject()) {
             throw new ResourceFormatException(null, "(document)", "expected a " + kind.kindName() + " mapping");
         }
@@ -225,7 +170,7 @@ public final class KubernetesResourceConverter {
         JsonNode metadata = top.object(object, "metadata", "metadata");
         String name = top.text(metadata, "name", "metadata.name");
         String namespace = null;
-        if (kind != KubernetesKind.NAMESPACE) {
+        if (kind.namespaced()) {
             // What kubectl apply does with a namespaced object that names none.
             namespace = top.text(metadata, "namespace", "metadata.namespace");
             namespace = namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
@@ -234,16 +179,16 @@ public final class KubernetesResourceConverter {
             throw new ResourceFormatException(kind.kindName() + " (no name)", "metadata.name", "must be set");
         }
         String display = namespace == null ? name : namespace + "/" + name;
-        return new Identity(name, namespace,
-                new Fields(kind.kindName() + " " + Quoted.of(display)));
+        return new Identity(name, namespace, new Fields(kind.describe(display)));
     }
 
     /** The name a converted resource has in Calico, which messages about it use. */
-    private static String calicoName(KubernetesKind kind, Identity id, Object model) {
-        return switch (kind) {
-            case POD -> id.namespace + "/" + workloadEndpointName(((WorkloadEndpoint) model).node(), id.name);
-            case NAMESPACE, SERVICE_ACCOUNT -> ((Profile) model).name();
-            case NETWORK_POLICY -> id.namespace + "/" + ((Policy) model).name();
+    private static String calicoName(Identity id, CalicoObject model) {
+        return switch (model.family()) {
+            case WORKLOAD_ENDPOINT -> id.namespace + "/" + id.pod().endpointName(((WorkloadEndpoint) model).node());
+            case PROFILE -> ((Profile) model).name();
+            case POLICY -> id.namespace + "/" + ((Policy) model).name();
+            case HOST_ENDPOINT, TIER -> throw new IllegalStateException("Kubernetes makes no " + model.family());
         };
     }
 
@@ -279,12 +224,12 @@ public final class KubernetesResourceConverter {
         return new WorkloadEndpoint(
                 f.text(spec, "nodeName", "spec.nodeName"),
                 ORCHESTRATOR_KUBERNETES,
-                id.namespace + "." + id.name,
+                id.pod().workloadId(),
                 POD_ENDPOINT,
                 id.namespace,
                 labels,
                 profiles,
-                interfaceName(id.namespace, id.name),
+                id.pod().interfaceName(),
                 podNetworks(f, pod, metadata));
     }
 

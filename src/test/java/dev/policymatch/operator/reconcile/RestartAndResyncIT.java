@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.source.document.ResourceKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ class RestartAndResyncIT {
 
     @Test
     void restartKeepsTheSameReportsAndRemovesStaleOnes() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         for (String name : List.of("a", "b", "c")) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", name)));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", name)));
         }
         harness.start();
         for (String name : List.of("a", "b", "c")) {
@@ -42,7 +42,7 @@ class RestartAndResyncIT {
         harness.stop();
 
         // While the operator is down: one endpoint goes away (the embedded server has no garbage collector).
-        harness.delete(CalicoKind.HOST_ENDPOINT, null, "c");
+        harness.delete(ResourceKind.HOST_ENDPOINT, null, "c");
         harness.start(PolicyMatchOperator.Settings.of(OperatorHarness.NAMESPACE).withResync(Duration.ofSeconds(2)));
 
         await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.c") == null);

@@ -10,7 +10,7 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
-import dev.policymatch.operator.inputs.CalicoKind;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.Event;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,7 +37,7 @@ class ValidationAndMetricsIT {
 
     @Test
     void invalidHostEndpointGetsValidFalseWithEveryViolationAndOneEvent() {
-        harness.apply(CalicoKind.HOST_ENDPOINT, """
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: HostEndpoint
                 metadata:
@@ -69,10 +69,10 @@ class ValidationAndMetricsIT {
 
     @Test
     void unparsableSelectorIsLeftOutWithAnEventAndAMetricAndOtherReportsStayIntact() throws Exception {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("good", 100, "role == 'db'"));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == "));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("db", "node1", Map.of("role", "db")));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("lonely", "node2", Map.of("role", "none")));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("good", 100, "role == 'db'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == "));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("db", "node1", Map.of("role", "db")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("lonely", "node2", Map.of("role", "none")));
         harness.start();
 
         harness.awaitPolicies("hep.db", List.of("good"));
@@ -105,7 +105,7 @@ class ValidationAndMetricsIT {
         }
 
         // Fixing the selector brings the policy back into matching; the metric drops to 0.
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == 'none'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == 'none'"));
         harness.awaitPolicies("hep.lonely", List.of("bad"));
         await().atMost(OperatorHarness.WAIT).until(() -> harness.registry().get("policymatch_invalid_policies")
                 .gauge().value() == 0.0);

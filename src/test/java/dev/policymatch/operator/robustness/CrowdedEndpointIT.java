@@ -12,8 +12,8 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportCounts;
 import dev.policymatch.cli.CalicoqCommand;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportBudget;
+import dev.policymatch.source.document.ResourceKind;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,12 +64,12 @@ class CrowdedEndpointIT {
     @Test
     void theCrowdedEndpointsReportIsWrittenUnderBudgetWithExactCountsAndSaysWhatItLeftOut(@TempDir Path dir)
             throws Exception {
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("crowded-eth0", "node1", Map.of("role", "crowded")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("crowded-eth0", "node1", Map.of("role", "crowded")));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> created = new ArrayList<>();
         for (int i = 0; i < POLICIES; i++) {
             int n = i;
-            created.add(pool.submit(() -> harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, policy(n))));
+            created.add(pool.submit(() -> harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, policy(n))));
         }
         for (Future<?> f : created) {
             f.get();

@@ -9,8 +9,8 @@ import dev.policymatch.devcluster.ApiRequest;
 import dev.policymatch.devcluster.ApiRequests;
 import dev.policymatch.devcluster.ApiRequest.Verb;
 import dev.policymatch.devcluster.Fault;
-import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.scale.EstateGenerator;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.HashSet;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class OperatorFaultsIT {
 
     private static final Predicate<ApiRequest> REPORT_WRITES = ApiRequests.writesTo("policymatchreports");
-    private static final Predicate<ApiRequest> CALICO_READS = r -> CalicoKind.GROUP.equals(r.group())
+    private static final Predicate<ApiRequest> CALICO_READS = r -> ResourceKind.CALICO_GROUP.equals(r.group())
             && (r.verb() == Verb.LIST || r.verb() == Verb.WATCH);
 
     private FaultyCluster cluster;
@@ -88,11 +88,11 @@ class OperatorFaultsIT {
         var outage = faults.failFor(Duration.ofSeconds(8), CALICO_READS, Fault.internalError());
         faults.expireWatches(ApiRequests.watches());
         GenericKubernetesResource gone = estate.hostEndpoints().get(0);
-        cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context())
+        cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context())
                 .withName(gone.getMetadata().getName()).delete();
         names.remove("hep." + gone.getMetadata().getName());
         GenericKubernetesResource policy = estate.globalNetworkPolicies().get(0);
-        cluster.client().genericKubernetesResources(CalicoKind.GLOBAL_NETWORK_POLICY.context())
+        cluster.client().genericKubernetesResources(ResourceKind.GLOBAL_NETWORK_POLICY.context())
                 .withName(policy.getMetadata().getName()).edit(p -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> spec = (Map<String, Object>) p.getAdditionalProperties().get("spec");
@@ -100,7 +100,7 @@ class OperatorFaultsIT {
                     return p;
                 });
         GenericKubernetesResource relabelled = estate.hostEndpoints().get(1);
-        cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context())
+        cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context())
                 .withName(relabelled.getMetadata().getName()).edit(h -> {
                     h.getMetadata().getLabels().put("role", "db");
                     return h;
@@ -131,7 +131,7 @@ class OperatorFaultsIT {
         String unreported = names.stream().filter(n -> !written.contains(n)).findFirst().orElseThrow()
                 .substring("hep.".length());
         for (String name : List.of(reported, unreported)) {
-            cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).delete();
+            cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context()).withName(name).delete();
             names.remove("hep." + name);
         }
 

@@ -9,8 +9,8 @@ import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.inputs.CalicoKind;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -62,12 +62,12 @@ class OperatorHostileInputIT {
 
     @Test
     void thousandInvalidHostEndpointsGetReportsWithViolationsAndOneEventEachInBoundedHeap() throws Exception {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> created = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             int n = i;
-            created.add(pool.submit(() -> harness.apply(CalicoKind.HOST_ENDPOINT, invalid(n))));
+            created.add(pool.submit(() -> harness.apply(ResourceKind.HOST_ENDPOINT, invalid(n))));
         }
         for (Future<?> f : created) {
             f.get();
@@ -111,11 +111,11 @@ class OperatorHostileInputIT {
     void longSelectorsLabelsAtTheirLimitsUnicodeAndMissingTiersAndProfiles() {
         String selector = longSelector();
         assertThat(selector.length()).isBetween(10_000, 10_030);
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("long", 100, selector));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("long", 100, selector));
         // The same without its last closing quote: does not parse.
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY,
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY,
                 globalPolicy("long-broken", 100, selector.substring(0, selector.length() - 1)));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: GlobalNetworkPolicy
                 metadata:
@@ -130,10 +130,10 @@ class OperatorHostileInputIT {
         Map<String, String> limits = new LinkedHashMap<>();
         limits.put("role", "web");
         limits.put(PREFIX_253 + "/" + "n".repeat(63), "v".repeat(63));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("limits", "node1", limits, "no-such-profile"));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("unicode", "node2",
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("limits", "node1", limits, "no-such-profile"));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("unicode", "node2",
                 Map.of("role", "web", "zone", "zürich")));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("over", "node3",
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("over", "node3",
                 Map.of("role", "web", "x".repeat(64), "v")));
         harness.start();
 
@@ -165,7 +165,7 @@ class OperatorHostileInputIT {
     void anEndpointWithTheLongestNameGetsAValidReportThatLeadsBackToIt() {
         String name = PREFIX_253;
         assertThat(name).hasSize(253);
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", "web")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", "web")));
         harness.start();
         String reportName = ReportNames.forHostEndpoint(name);
         assertThat(reportName).hasSizeLessThanOrEqualTo(253).startsWith("hep.").doesNotContain(name);
@@ -191,7 +191,7 @@ class OperatorHostileInputIT {
         int addresses = 20_000;
         String expectedIPs = IntStream.range(0, addresses)
                 .mapToObj(i -> "\"10.0.0.ü" + i + "\"").collect(Collectors.joining(", "));
-        harness.apply(CalicoKind.HOST_ENDPOINT, """
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: HostEndpoint
                 metadata:

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -17,9 +18,8 @@ import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ManifestProblem;
 import dev.policymatch.source.ManifestReader;
 import dev.policymatch.source.SourceLocation;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
-import dev.policymatch.source.document.KubernetesConversion;
-import dev.policymatch.source.document.KubernetesKind;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import java.nio.file.Path;
@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -107,10 +108,22 @@ class KubernetesResourceConverterTest {
         assertThat(input.at("/spec/nodeName").asText()).isEqualTo("node1");
     }
 
+    /** The pod's workload endpoint, empty when Calico makes none. */
+    private Optional<WorkloadEndpoint> endpoint(JsonNode pod) throws ResourceFormatException {
+        return converter.convert(ResourceKind.POD, pod) instanceof Conversion.Converted converted
+                ? Optional.of((WorkloadEndpoint) converted.resource().model()) : Optional.empty();
+    }
+
+    /** The profile or policy a Namespace, ServiceAccount or NetworkPolicy becomes. */
+    private <T extends CalicoObject> T model(Class<T> type, ResourceKind kind, JsonNode object)
+            throws ResourceFormatException {
+        return type.cast(((Conversion.Converted) converter.convert(kind, object)).resource().model());
+    }
+
     /** The endpoint, or the converter's message, as one comparable string. */
     private String outcome(JsonNode pod) {
         try {
-            return String.valueOf(converter.workloadEndpoint(pod));
+            return String.valueOf(endpoint(pod));
         } catch (ResourceFormatException e) {
             return "refused: " + e.getMessage();
         }
@@ -118,7 +131,7 @@ class KubernetesResourceConverterTest {
 
     @Test
     void convertsAPodFetchedFromTheApiServer() throws Exception {
-        WorkloadEndpoint endpoint = converter.workloadEndpoint(JSON.readTree(LIVE_POD)).orElseThrow();
+        WorkloadEndpoint endpoint = endpoint(JSON.readTree(LIVE_POD)).orElseThrow();
         assertThat(endpoint).isEqualTo(new WorkloadEndpoint("nodeA", "k8s", "default.podA", "eth0", "default",
                 new TreeMap<>(Map.of(
                         "labelA", "valueA",
@@ -135,22 +148,12 @@ class KubernetesResourceConverterTest {
 
     @Test
     void convertNamesTheResourceAsCalicoDoes() throws Exception {
-        KubernetesConversion conversion = converter.convert(JSON.readTree(LIVE_POD));
-        assertThat(conversion).isInstanceOfSatisfying(KubernetesConversion.Converted.class, converted -> {
+        Conversion conversion = converter.convert(ResourceKind.POD, JSON.readTree(LIVE_POD));
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted -> {
             assertThat(converted.resource().kind()).isEqualTo(ResourceKind.WORKLOAD_ENDPOINT);
             assertThat(converted.resource().dialect()).isEqualTo(Dialect.KUBERNETES);
             assertThat(converted.resource().name()).isEqualTo("default/nodeA-k8s-podA-eth0");
         });
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            node-1 | web-0 | node--1-k8s-web--0-eth0
-            n      | p     | n-k8s-p-eth0
-            a.b    | x--y  | a.b-k8s-x----y-eth0
-            """)
-    void workloadEndpointNamesDoubleTheirDashes(String node, String pod, String expected) {
-        assertThat(KubernetesResourceConverter.workloadEndpointName(node, pod)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,8 +166,8 @@ class KubernetesResourceConverterTest {
         JsonNode pod = JSON.readTree("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "ns"},
                  "spec": %s, "status": %s}""".formatted(spec, status));
-        assertThat(converter.workloadEndpoint(pod)).isEmpty();
-        assertThat(converter.convert(pod)).isEqualTo(new KubernetesConversion.Skipped(reason));
+        assertThat(endpoint(pod)).isEmpty();
+        assertThat(converter.convert(ResourceKind.POD, pod)).isEqualTo(new Conversion.Skipped(reason));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -186,7 +189,7 @@ class KubernetesResourceConverterTest {
                  "metadata": {"name": "p", "namespace": "ns", "annotations": %s},
                  "spec": {"nodeName": "n1"}, "status": %s}""".formatted(annotations, status));
         List<String> expected = networks == null ? List.of() : Arrays.asList(networks.split(" "));
-        assertThat(converter.workloadEndpoint(pod).orElseThrow().ipNetworks()).isEqualTo(expected);
+        assertThat(endpoint(pod).orElseThrow().ipNetworks()).isEqualTo(expected);
     }
 
     @Test
@@ -196,7 +199,7 @@ class KubernetesResourceConverterTest {
                  "metadata": {"name": "p", "namespace": "ns", "deletionTimestamp": "2026-01-01T00:00:00Z",
                               "annotations": {"cni.projectcalico.org/podIP": ""}},
                  "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "podIP": "10.0.0.1"}}""");
-        assertThat(converter.workloadEndpoint(pod).orElseThrow().ipNetworks()).isEmpty();
+        assertThat(endpoint(pod).orElseThrow().ipNetworks()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -210,7 +213,7 @@ class KubernetesResourceConverterTest {
         JsonNode pod = JSON.readTree("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "ns"}, "spec": %s}"""
                 .formatted(spec));
-        WorkloadEndpoint endpoint = converter.workloadEndpoint(pod).orElseThrow();
+        WorkloadEndpoint endpoint = endpoint(pod).orElseThrow();
         assertThat(endpoint.profiles()).containsExactly("kns.ns", accountProfile);
         assertThat(endpoint.labels()).containsEntry("projectcalico.org/serviceaccount",
                 accountProfile.substring("ksa.ns.".length()));
@@ -218,7 +221,7 @@ class KubernetesResourceConverterTest {
 
     @Test
     void namespaceAndServiceAccountProfiles() throws Exception {
-        Profile namespace = converter.namespaceProfile(JSON.readTree("""
+        Profile namespace = model(Profile.class, ResourceKind.NAMESPACE, JSON.readTree("""
                 {"apiVersion": "v1", "kind": "Namespace",
                  "metadata": {"name": "prod", "labels": {"team": "shop"}}}"""));
         Rule allow = new Rule("Allow", null, EntityMatch.ANY, EntityMatch.ANY);
@@ -226,7 +229,7 @@ class KubernetesResourceConverterTest {
                 new TreeMap<>(Map.of("pcns.team", "shop", "pcns.projectcalico.org/name", "prod")),
                 List.of(allow), List.of(allow)));
 
-        Profile account = converter.serviceAccountProfile(JSON.readTree("""
+        Profile account = model(Profile.class, ResourceKind.SERVICE_ACCOUNT, JSON.readTree("""
                 {"apiVersion": "v1", "kind": "ServiceAccount",
                  "metadata": {"name": "web", "namespace": "prod", "labels": {"role": "fe"}}}"""));
         assertThat(account).isEqualTo(new Profile("ksa.prod.web",
@@ -258,7 +261,7 @@ class KubernetesResourceConverterTest {
             spec.append(", \"egress\": [{}]");
         }
         spec.append('}');
-        Policy policy = converter.networkPolicy(JSON.readTree("""
+        Policy policy = model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
                 {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                  "metadata": {"name": "np", "namespace": "ns"}, "spec": %s}""".formatted(spec)));
         Set<PolicyType> types = EnumSet.noneOf(PolicyType.class);
@@ -273,7 +276,7 @@ class KubernetesResourceConverterTest {
 
     @Test
     void aNetworkPolicyFromTheApiServer() throws Exception {
-        Policy policy = converter.networkPolicy(JSON.readTree("""
+        Policy policy = model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
                 {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                  "metadata": {"name": "allow-fe", "namespace": "shop"},
                  "spec": {"podSelector": {"matchLabels": {"app": "be"}},
@@ -308,7 +311,7 @@ class KubernetesResourceConverterTest {
             quoted number is a number     | [{"port": "80"}, {"port": 81}]                             | TCP:80:81
             """)
     void portsMergePerProtocol(String title, String ports, String expected) throws Exception {
-        Policy policy = converter.networkPolicy(JSON.readTree("""
+        Policy policy = model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
                 {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "np"},
                  "spec": {"podSelector": {}, "ingress": [{"ports": %s}]}}""".formatted(ports)));
         String actual = policy.ingress().stream()
@@ -330,7 +333,7 @@ class KubernetesResourceConverterTest {
             peers not a list | {"ingress": [{"from": {"podSelector": {}}}]}                                    | spec.ingress[0].from: expected a list, got a mapping
             """)
     void malformedPoliciesAreProblemsNamingTheField(String title, String spec, String message) {
-        assertThatThrownBy(() -> converter.networkPolicy(JSON.readTree("""
+        assertThatThrownBy(() -> model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
                 {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
                  "metadata": {"name": "np", "namespace": "ns"}, "spec": %s}""".formatted(spec))))
                 .isInstanceOfSatisfying(ResourceFormatException.class, e -> {
@@ -341,7 +344,7 @@ class KubernetesResourceConverterTest {
 
     @Test
     void aMalformedPodIpIsAProblem() {
-        assertThatThrownBy(() -> converter.workloadEndpoint(JSON.readTree("""
+        assertThatThrownBy(() -> endpoint(JSON.readTree("""
                 {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "ns"},
                  "spec": {"nodeName": "n"}, "status": {"podIP": "10.0.0.300"}}""")))
                 .isInstanceOfSatisfying(ResourceFormatException.class, e ->
@@ -349,9 +352,23 @@ class KubernetesResourceConverterTest {
                                 "Pod \"ns/p\": status.podIP: \"10.0.0.300\" is not an IP address"));
     }
 
+    /** Issue 12's R1: addresses are read as Go reads them, IPv4-mapped networks written as IPv4. */
+    @Test
+    void ipv4MappedAddressesAreReadAsGoReadsThem() throws Exception {
+        Policy policy = model(Policy.class, ResourceKind.KUBERNETES_NETWORK_POLICY, JSON.readTree("""
+                {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+                 "metadata": {"name": "np", "namespace": "ns"},
+                 "spec": {"podSelector": {}, "ingress": [{"from": [{"ipBlock": {"cidr": "::ffff:10.1.2.3/120"}}]}]}}"""));
+        assertThat(policy.ingress().get(0).source().nets()).containsExactly("10.1.2.0/24");
+        assertThatThrownBy(() -> endpoint(JSON.readTree("""
+                {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "ns"},
+                 "spec": {"nodeName": "n"}, "status": {"podIP": "::ffff:01.2.3.4"}}""")))
+                .hasMessage("Pod \"ns/p\": status.podIP: \"::ffff:01.2.3.4\" is not an IP address");
+    }
+
     @Test
     void convertRefusesOtherKinds() {
-        assertThatThrownBy(() -> converter.convert(JSON.readTree("""
+        assertThatThrownBy(() -> converter.convert(ResourceKind.NETWORK_POLICY, JSON.readTree("""
                 {"apiVersion": "projectcalico.org/v3", "kind": "NetworkPolicy", "metadata": {"name": "x"}}""")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -361,17 +378,17 @@ class KubernetesResourceConverterTest {
             v1                    | Pod            | POD
             v1                    | Namespace      | NAMESPACE
             v1                    | ServiceAccount | SERVICE_ACCOUNT
-            networking.k8s.io/v1  | NetworkPolicy  | NETWORK_POLICY
+            networking.k8s.io/v1  | NetworkPolicy  | KUBERNETES_NETWORK_POLICY
             v1                    | pod            |
             v1                    | NetworkPolicy  |
             projectcalico.org/v3  | NetworkPolicy  |
             apps/v1               | Deployment     |
             v1                    | Profile        |
             """)
-    void kindsAreRecognisedByApiVersionAndKind(String apiVersion, String kind, KubernetesKind expected)
+    void kindsAreRecognisedByApiVersionAndKind(String apiVersion, String kind, ResourceKind expected)
             throws Exception {
         JsonNode document = JSON.readTree("{\"apiVersion\": \"%s\", \"kind\": \"%s\"}".formatted(apiVersion, kind));
-        assertThat(KubernetesKind.of(document).orElse(null)).isEqualTo(expected);
+        assertThat(ResourceKind.kubernetesKindOf(document).orElse(null)).isEqualTo(expected);
     }
 
     @Test
