@@ -2,6 +2,7 @@ package dev.policymatch.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.policymatch.api.PolicyOrder;
 import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.PolicyKey;
@@ -125,7 +126,7 @@ public final class QueryDocuments {
         Policy policy = compiled.policy();
         boolean hide = options.hideSelectors();
         return new PolicyDocument(policy.qualifiedName(), policy.kind().kindName(), policy.namespace(), policy.tier(),
-                order(policy.order()), policy.doNotTrack(),
+                PolicyOrder.decimal(policy.order()), policy.doNotTrack(),
                 hide ? null : CalicoqText.selectorAsWritten(policy), hide ? null : compiled.selector().toString());
     }
 
@@ -145,11 +146,6 @@ public final class QueryDocuments {
     private static String name(Endpoint endpoint) {
         return endpoint instanceof WorkloadEndpoint workload ? workload.shortName()
                 : CalicoqText.heading(endpoint).substring("Host endpoint ".length());
-    }
-
-    private static BigDecimal order(Double order) {
-        return order == null || order.isInfinite() || order.isNaN() ? null
-                : BigDecimal.valueOf(order).stripTrailingZeros();
     }
 
     /** Compiles each policy once; compiling is pure, and the index only hands out the policy records. */

@@ -2,6 +2,7 @@ package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedViolation;
@@ -23,14 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class ReportComposer {
 
-    public static final String REASON_VALID = "Valid";
-    public static final String REASON_INVALID = "InvalidHostEndpoint";
-    public static final String REASON_INVALID_WORKLOAD = "InvalidWorkloadEndpoint";
-    public static final String REASON_MATCHED = "PoliciesApply";
-    public static final String REASON_UNMATCHED = "NothingApplies";
-    public static final String REASON_NOT_EVALUATED = "NotEvaluated";
-    public static final String REASON_RECONCILED = "Reconciled";
-
     private ReportComposer() {
     }
 
@@ -41,12 +34,12 @@ public final class ReportComposer {
      */
     public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
             Long generation) {
-        return status(match, violations, generation, REASON_INVALID);
+        return status(match, violations, generation, Reasons.INVALID_HOST_ENDPOINT);
     }
 
     /**
      * As {@link #status(Optional, List, Long)}, with the reason of a {@code Valid=False} condition
-     * ({@link #REASON_INVALID} for host endpoints, {@link #REASON_INVALID_WORKLOAD} for pods').
+     * ({@link Reasons#INVALID_HOST_ENDPOINT} for host endpoints, {@link Reasons#INVALID_WORKLOAD_ENDPOINT} for pods').
      */
     public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
             Long generation, String invalidReason) {
@@ -62,19 +55,19 @@ public final class ReportComposer {
                 .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
         status.withCountsFromLists();
         status.setConditions(List.of(valid(violations, generation, invalidReason), matched(match, status, generation),
-                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, REASON_RECONCILED,
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, Reasons.RECONCILED,
                         "report is current", generation)));
         return status;
     }
 
     /** The Valid condition; its message lists every violation. */
     public static ReportCondition valid(List<Violation> violations, Long generation) {
-        return valid(violations, generation, REASON_INVALID);
+        return valid(violations, generation, Reasons.INVALID_HOST_ENDPOINT);
     }
 
     static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
         if (violations.isEmpty()) {
-            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, REASON_VALID, "no violations",
+            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, Reasons.VALID, "no violations",
                     generation);
         }
         return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason,
@@ -111,16 +104,16 @@ public final class ReportComposer {
 
     static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
         if (match.isEmpty()) {
-            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, REASON_NOT_EVALUATED,
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, Reasons.NOT_EVALUATED,
                     "the endpoint could not be read, so it was not matched", generation);
         }
         if (!match.get().isMatched()) {
-            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, REASON_UNMATCHED,
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, Reasons.NOTHING_APPLIES,
                     "no policy or profile applies", generation);
         }
         int policies = status.getPolicies().size();
         int profiles = status.getProfiles().size();
-        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, REASON_MATCHED,
+        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, Reasons.POLICIES_APPLY,
                 plural(policies, "policy", "policies") + " and " + plural(profiles, "profile", "profiles") + " apply",
                 generation);
     }

@@ -6,6 +6,7 @@ import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
@@ -75,7 +76,7 @@ public class ReportBudgetBenchmark {
         desired.getMetadata().setNamespace("policymatch-system");
         desired.getMetadata().setLabels(ReportNames.hostLabels());
         desired.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "node1-eth0", "node1", "node1/node1-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "node1-eth0", "node1", "node1/node1-eth0")));
     }
 
     @Benchmark

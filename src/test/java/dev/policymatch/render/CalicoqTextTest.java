@@ -14,29 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CalicoqTextTest {
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-        "500,       500",
-        "500.5,     500.5",
-        "1000000,   1000000",
-        "1e7,       10000000",
-        "0,         0",
-        "-10,       -10",
-        "0.25,      0.25",
-        "100.10,    100.1"})
-    void ordersPrintWithoutDecimalPointOrExponentWhenWhole(double order, String printed) {
-        assertThat(CalicoqText.order(order)).isEqualTo(printed);
-    }
-
-    @Test
-    void anAbsentOrderIsDefault() {
-        assertThat(CalicoqText.order(null)).isEqualTo("default");
-    }
 
     @Test
     void policyLinesCarryTierPrefixNamespaceAndUntrackedSuffix() {

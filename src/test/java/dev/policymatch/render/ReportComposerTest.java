@@ -3,6 +3,7 @@ package dev.policymatch.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.HostEndpoint;
@@ -119,9 +120,23 @@ class ReportComposerTest {
     void aPodsInvalidReportSaysWhichKindOfEndpointIsInvalid() {
         ReportCondition valid = ReportComposer.status(Optional.empty(),
                 List.of(new Violation("spec.nodeName", null, "expected a string")), 1L,
-                ReportComposer.REASON_INVALID_WORKLOAD).condition(ReportCondition.VALID);
+                Reasons.INVALID_WORKLOAD_ENDPOINT).condition(ReportCondition.VALID);
         assertThat(valid.getStatus()).isEqualTo(ReportCondition.FALSE);
         assertThat(valid.getReason()).isEqualTo("InvalidWorkloadEndpoint");
+    }
+
+    @Test
+    void anInfiniteOrderIsLeftOutOfTheReportAsOfTheJsonDocuments() {
+        // order: 1e400 reads as Infinity; a real API server refuses it, the embedded one stores it.
+        MatchIndex index = new MatchIndex();
+        index.upsertPolicy(policy("huge", Double.POSITIVE_INFINITY, "role == 'db'"));
+        index.upsertEndpoint(DB);
+
+        PolicyMatchReportStatus status = ReportComposer.status(index.match(DB.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(p -> p.getName()).containsExactly("huge");
+        assertThat(status.getPolicies().get(0).getOrder()).isNull();
     }
 
     private static List<Violation> badAddresses(int count) {

@@ -92,6 +92,6 @@ public final class PodReconciler implements Reconciler<Pod> {
                 : pod.getSpec().getNodeName());
         String fullName = endpoint.map(WorkloadEndpoint::fullName).orElse((node == null ? "" : node) + "/k8s/"
                 + pod.getMetadata().getNamespace() + "." + name + "/eth0");
-        return new ReportedEndpoint(ReportedEndpoint.WORKLOAD, name, node, fullName);
+        return new ReportedEndpoint(EndpointKind.WORKLOAD_LABEL, name, node, fullName);
     }
 }

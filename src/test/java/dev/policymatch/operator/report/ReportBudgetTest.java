@@ -11,6 +11,7 @@ import dev.policymatch.api.ReportOmissions;
 import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
@@ -69,7 +70,7 @@ class ReportBudgetTest {
         report.getMetadata().setNamespace("policymatch-system");
         report.getMetadata().setLabels(ReportNames.hostLabels());
         report.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "crowded-eth0", "node1", "node1/crowded-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "crowded-eth0", "node1", "node1/crowded-eth0")));
         return report;
     }
 
