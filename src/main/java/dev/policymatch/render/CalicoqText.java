@@ -98,7 +98,7 @@ public final class CalicoqText {
         for (Endpoint endpoint : appliesTo) {
             text.append("  ").append(fullHeading(endpoint));
             if (!options.hideSelectors()) {
-                text.append("; selector \"").append(selectorAsWritten(policy)).append('"');
+                text.append("; selector \"").append(match.compiled().writtenSelector()).append('"');
             }
             text.append('\n');
         }

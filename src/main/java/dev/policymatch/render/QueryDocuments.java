@@ -103,8 +103,7 @@ public final class QueryDocuments {
     }
 
     public static PolicyMatchDocument policy(PolicyMatch match, QueryOptions options) {
-        Policy policy = match.policy();
-        String selector = options.hideSelectors() ? null : CalicoqText.selectorAsWritten(policy);
+        String selector = options.hideSelectors() ? null : match.compiled().writtenSelector();
         List<EndpointReference> appliesTo = match.appliesTo().stream()
                 .sorted(Comparator.comparing(CalicoqText::fullHeading))
                 .map(endpoint -> reference(endpoint.key(), selector, null))
@@ -127,7 +126,7 @@ public final class QueryDocuments {
         boolean hide = options.hideSelectors();
         return new PolicyDocument(policy.qualifiedName(), policy.kind().kindName(), policy.namespace(), policy.tier(),
                 PolicyOrder.decimal(policy.order()), policy.doNotTrack(),
-                hide ? null : CalicoqText.selectorAsWritten(policy), hide ? null : compiled.selector().toString());
+                hide ? null : compiled.writtenSelector(), hide ? null : compiled.selector().toString());
     }
 
     private static RuleDocument rule(RuleMatch rule, boolean withPolicy, QueryOptions options) {
