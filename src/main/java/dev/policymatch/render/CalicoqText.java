@@ -1,6 +1,7 @@
 package dev.policymatch.render;
 
 import dev.policymatch.api.PolicyOrder;
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.match.RuleMatch;
@@ -41,7 +42,7 @@ public final class CalicoqText {
         for (EndpointMatch match : sorted) {
             text.append('\n').append(heading(match.endpoint())).append('\n');
             text.append("  Policies:\n");
-            for (Policy policy : match.policies()) {
+            for (CompiledPolicy policy : match.compiledPolicies()) {
                 text.append("    ").append(policyLine(policy, options.hideSelectors())).append('\n');
             }
             if (!match.profiles().isEmpty()) {
@@ -137,11 +138,12 @@ public final class CalicoqText {
     }
 
     /** {@code [Tier "t" ]Policy "name" (order 500; selector "...")[ [untracked]]}. */
-    static String policyLine(Policy policy, boolean hideSelectors) {
+    static String policyLine(CompiledPolicy compiled, boolean hideSelectors) {
+        Policy policy = compiled.policy();
         StringBuilder line = new StringBuilder(tierPrefix(policy)).append("Policy \"").append(policy.qualifiedName())
                 .append("\" (order ").append(PolicyOrder.text(policy.order()));
         if (!hideSelectors) {
-            line.append("; selector \"").append(selectorAsWritten(policy)).append('"');
+            line.append("; selector \"").append(compiled.writtenSelector()).append('"');
         }
         line.append(')');
         if (policy.doNotTrack()) {
@@ -159,11 +161,5 @@ public final class CalicoqText {
     /** calicoq names the tier only when it is not {@code default}. */
     static String tierPrefix(Policy policy) {
         return Tier.DEFAULT.equals(policy.tier()) ? "" : "Tier \"" + policy.tier() + "\" ";
-    }
-
-    /** A policy without a selector applies to every endpoint: Calico defaults an empty selector to all(). */
-    static String selectorAsWritten(Policy policy) {
-        String selector = policy.selector();
-        return selector == null || selector.isBlank() ? "all()" : selector;
     }
 }

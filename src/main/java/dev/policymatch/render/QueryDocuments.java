@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.policymatch.api.PolicyOrder;
 import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
-import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Endpoint;
@@ -15,11 +14,9 @@ import dev.policymatch.model.WorkloadEndpoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Function;
 
 /**
  * The documents of {@code -o json} and {@code -o yaml}: the data of the text output, plus what the text
@@ -78,14 +75,13 @@ public final class QueryDocuments {
     }
 
     public static EndpointsDocument endpoints(List<EndpointMatch> matches, QueryOptions options) {
-        Function<Policy, CompiledPolicy> compiled = compiler();
         List<EndpointMatch> sorted = new ArrayList<>(matches);
         sorted.sort(Comparator.comparing(EndpointMatch::endpoint, CalicoqText.BY_HEADING));
         List<EndpointDocument> endpoints = new ArrayList<>();
         for (EndpointMatch match : sorted) {
             Endpoint endpoint = match.endpoint();
-            List<PolicyDocument> policies = match.policies().stream()
-                    .map(policy -> policy(compiled.apply(policy), options)).toList();
+            List<PolicyDocument> policies = match.compiledPolicies().stream()
+                    .map(policy -> policy(policy, options)).toList();
             List<RuleDocument> rules = options.hideRuleMatches() ? null
                     : match.ruleMatches().stream().map(rule -> rule(rule, true, options)).toList();
             endpoints.add(new EndpointDocument(endpoint.key().kind().label(), name(endpoint), endpoint.fullName(),
@@ -145,19 +141,5 @@ public final class QueryDocuments {
     private static String name(Endpoint endpoint) {
         return endpoint instanceof WorkloadEndpoint workload ? workload.shortName()
                 : CalicoqText.heading(endpoint).substring("Host endpoint ".length());
-    }
-
-    /** Compiles each policy once; compiling is pure, and the index only hands out the policy records. */
-    private static Function<Policy, CompiledPolicy> compiler() {
-        Map<PolicyKey, CompiledPolicy> cache = new HashMap<>();
-        return policy -> {
-            CompiledPolicy known = cache.get(PolicyKey.of(policy));
-            if (known != null && known.policy().equals(policy)) {
-                return known;
-            }
-            CompiledPolicy fresh = CompiledPolicy.compile(policy);
-            cache.put(PolicyKey.of(policy), fresh);
-            return fresh;
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
@@ -82,9 +83,9 @@ class CalicoqTextTest {
                 """);
     }
 
-    private static Policy policy(String name, String namespace, String tier, Double order, boolean untracked) {
-        return new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(), List.of(), untracked,
-                false, untracked, null, null);
+    private static CompiledPolicy policy(String name, String namespace, String tier, Double order, boolean untracked) {
+        return CompiledPolicy.compile(new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(), List.of(),
+                untracked, false, untracked, null, null));
     }
 
     private static WorkloadEndpoint workload(String node, String pod) {
