@@ -6,6 +6,7 @@ import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedViolation;
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Policy;
@@ -28,18 +29,11 @@ public final class ReportComposer {
     }
 
     /**
-     * @param match       empty when the endpoint could not be read at all (a malformed field)
-     * @param violations  everything wrong with the endpoint, in the validator's order
-     * @param generation  the report's {@code metadata.generation}, which the status was computed for
-     */
-    public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
-            Long generation) {
-        return status(match, violations, generation, Reasons.INVALID_HOST_ENDPOINT);
-    }
-
-    /**
-     * As {@link #status(Optional, List, Long)}, with the reason of a {@code Valid=False} condition
-     * ({@link Reasons#INVALID_HOST_ENDPOINT} for host endpoints, {@link Reasons#INVALID_WORKLOAD_ENDPOINT} for pods').
+     * @param match         empty when the endpoint could not be read at all (a malformed field)
+     * @param violations    everything wrong with the endpoint, in the validator's order
+     * @param generation    the report's {@code metadata.generation}, which the status was computed for
+     * @param invalidReason the reason of a {@code Valid=False} condition: {@link Reasons#INVALID_HOST_ENDPOINT}
+     *                      for a host endpoint, {@link Reasons#INVALID_WORKLOAD_ENDPOINT} for a pod's
      */
     public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
             Long generation, String invalidReason) {
@@ -47,7 +41,7 @@ public final class ReportComposer {
         status.setObservedGeneration(generation);
         match.ifPresent(m -> {
             status.setLabels(m.effectiveLabels());
-            status.setPolicies(m.policies().stream().map(ReportComposer::applied).toList());
+            status.setPolicies(m.compiledPolicies().stream().map(ReportComposer::applied).toList());
             status.setProfiles(m.profiles());
             status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
         });
@@ -61,11 +55,7 @@ public final class ReportComposer {
     }
 
     /** The Valid condition; its message lists every violation. */
-    public static ReportCondition valid(List<Violation> violations, Long generation) {
-        return valid(violations, generation, Reasons.INVALID_HOST_ENDPOINT);
-    }
-
-    static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
+    private static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
         if (violations.isEmpty()) {
             return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, Reasons.VALID, "no violations",
                     generation);
@@ -102,7 +92,7 @@ public final class ReportComposer {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
+    private static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
         if (match.isEmpty()) {
             return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, Reasons.NOT_EVALUATED,
                     "the endpoint could not be read, so it was not matched", generation);
@@ -122,13 +112,15 @@ public final class ReportComposer {
         return n + " " + (n == 1 ? one : many);
     }
 
-    static AppliedPolicy applied(Policy policy) {
+    /** The policy as calicoq -o yaml shows it: the selector as written, {@code all()} when it has none. */
+    private static AppliedPolicy applied(CompiledPolicy compiled) {
+        Policy policy = compiled.policy();
         AppliedPolicy applied = new AppliedPolicy();
         applied.setName(policy.name());
         applied.setNamespace(policy.namespace());
         applied.setTier(policy.tier());
         applied.setOrderValue(policy.order());
-        applied.setSelector(policy.selector());
+        applied.setSelector(compiled.writtenSelector());
         applied.setUntracked(policy.doNotTrack());
         applied.setPreDNAT(policy.preDNAT());
         applied.setApplyOnForward(policy.applyOnForward());
@@ -137,7 +129,7 @@ public final class ReportComposer {
     }
 
     /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
-    static ReportedRuleMatch ruleMatch(RuleMatch rule) {
+    private static ReportedRuleMatch ruleMatch(RuleMatch rule) {
         return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber(),
                 rule.side().label(), rule.selector());
     }

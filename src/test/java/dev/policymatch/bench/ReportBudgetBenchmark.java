@@ -3,6 +3,7 @@ package dev.policymatch.bench;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportSpec;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
@@ -81,11 +82,12 @@ public class ReportBudgetBenchmark {
 
     @Benchmark
     public PolicyMatchReportStatus compose() {
-        return ReportComposer.status(Optional.of(match), List.of(), 1L);
+        return ReportComposer.status(Optional.of(match), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT);
     }
 
     @Benchmark
     public PolicyMatchReportStatus composeAndFit() {
-        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L), null, NOW);
+        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT), null, NOW);
     }
 }
