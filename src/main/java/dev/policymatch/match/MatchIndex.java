@@ -247,11 +247,6 @@ public final class MatchIndex {
         return Collections.unmodifiableSortedMap(new TreeMap<>(invalid));
     }
 
-    /** Whether this policy is known, valid or not; for telling "unknown policy" from "invalid policy". */
-    public synchronized boolean containsPolicy(PolicyKey key) {
-        return policies.containsKey(key) || invalidResources.containsKey(key);
-    }
-
     // ---- internals -----------------------------------------------------------------------------------
 
     private void indexEndpoint(EndpointState state) {
