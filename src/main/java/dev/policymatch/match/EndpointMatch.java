@@ -36,7 +36,7 @@ public record EndpointMatch(
         return endpoint.key();
     }
 
-    /** The policies that apply, in enforcement order: {@link #compiledPolicies()} as written. */
+    /** The policies of {@link #compiledPolicies()}, as the model holds them. */
     public List<Policy> policies() {
         return compiledPolicies.stream().map(CompiledPolicy::policy).toList();
     }

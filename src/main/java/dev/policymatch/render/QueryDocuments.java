@@ -81,7 +81,7 @@ public final class QueryDocuments {
         for (EndpointMatch match : sorted) {
             Endpoint endpoint = match.endpoint();
             List<PolicyDocument> policies = match.compiledPolicies().stream()
-                    .map(policy -> policy(policy, options)).toList();
+                    .map(compiled -> policy(compiled, options)).toList();
             List<RuleDocument> rules = options.hideRuleMatches() ? null
                     : match.ruleMatches().stream().map(rule -> rule(rule, true, options)).toList();
             endpoints.add(new EndpointDocument(endpoint.key().kind().label(), name(endpoint), endpoint.fullName(),

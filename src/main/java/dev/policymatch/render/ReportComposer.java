@@ -92,7 +92,8 @@ public final class ReportComposer {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
+    private static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status,
+            Long generation) {
         if (match.isEmpty()) {
             return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, Reasons.NOT_EVALUATED,
                     "the endpoint could not be read, so it was not matched", generation);

@@ -5,6 +5,7 @@ import static dev.policymatch.match.Fixtures.gnp;
 import static dev.policymatch.match.Fixtures.np;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.model.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -30,12 +31,16 @@ class CompiledPolicyTest {
 
     @Test
     void compiledPoliciesAreEqualWhenTheirPoliciesAre() {
-        CompiledPolicy once = CompiledPolicy.compile(gnp("g").selector("app == 'web'").ingress(allowFrom("a == 'b'")).build());
-        CompiledPolicy again = CompiledPolicy.compile(gnp("g").selector("app == 'web'").ingress(allowFrom("a == 'b'")).build());
-        CompiledPolicy changed = CompiledPolicy.compile(gnp("g").selector("app == 'api'").ingress(allowFrom("a == 'b'")).build());
+        CompiledPolicy once = CompiledPolicy.compile(web("app == 'web'"));
+        CompiledPolicy again = CompiledPolicy.compile(web("app == 'web'"));
+        CompiledPolicy changed = CompiledPolicy.compile(web("app == 'api'"));
 
         assertThat(again).isNotSameAs(once).isEqualTo(once).hasSameHashCodeAs(once);
         assertThat(changed).isNotEqualTo(once);
         assertThat(changed.key()).isEqualTo(once.key());
+    }
+
+    private static Policy web(String selector) {
+        return gnp("g").selector(selector).ingress(allowFrom("a == 'b'")).build();
     }
 }

@@ -83,9 +83,10 @@ class CalicoqTextTest {
                 """);
     }
 
-    private static CompiledPolicy policy(String name, String namespace, String tier, Double order, boolean untracked) {
-        return CompiledPolicy.compile(new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(), List.of(),
-                untracked, false, untracked, null, null));
+    private static CompiledPolicy policy(String name, String namespace, String tier, Double order,
+            boolean untracked) {
+        return CompiledPolicy.compile(new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(),
+                List.of(), untracked, false, untracked, null, null));
     }
 
     private static WorkloadEndpoint workload(String node, String pod) {
