@@ -66,7 +66,7 @@ class ArchitectureTest {
             "operator.reconcile -> operator.inputs operator.report operator.events operator.metrics api render match model validation source..",
             "operator.report    -> operator.inputs operator.metrics api model render",
             "operator.events    ->",
-            "operator.metrics   -> model | today also: api",
+            "operator.metrics   -> model",
             "operator.http      ->",
             "cli                -> operator source source.document render match model selector validation kube text");
 

@@ -7,9 +7,9 @@ import java.util.Objects;
 
 /**
  * One policy that applies to the endpoint, in the report's enforcement order. {@code order} is a
- * {@link BigDecimal} kept without trailing zeros so that Calico's {@code 500} prints as {@code 500}
- * and {@code 500.5} as {@code 500.5} (a {@code Double} would print {@code 500.0}); it is null when
- * the policy has none (Calico then orders it last within its tier).
+ * {@link BigDecimal} kept as {@link PolicyOrder} writes it, so that Calico's {@code 500} prints as
+ * {@code 500} and {@code 500.5} as {@code 500.5} (a {@code Double} would print {@code 500.0}); it is
+ * null when the policy has none (Calico then orders it last within its tier).
  */
 public class AppliedPolicy {
 
@@ -55,12 +55,12 @@ public class AppliedPolicy {
     }
 
     public void setOrder(BigDecimal order) {
-        this.order = normalized(order);
+        this.order = PolicyOrder.decimal(order);
     }
 
-    /** Convenience for the model's {@code Double} order. */
+    /** The model's {@code Double} order, as {@link PolicyOrder#decimal(Double)} writes it. */
     public void setOrderValue(Double order) {
-        this.order = order == null ? null : normalized(BigDecimal.valueOf(order));
+        this.order = PolicyOrder.decimal(order);
     }
 
     public String getSelector() {
@@ -102,15 +102,6 @@ public class AppliedPolicy {
 
     public void setTypes(List<String> types) {
         this.types = SharedStrings.of(types);
-    }
-
-    private static BigDecimal normalized(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        // 500 strips to 5E+2, which Jackson would print in scientific notation.
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     @Override

@@ -1,19 +1,17 @@
 package dev.policymatch.api;
 
+import dev.policymatch.model.EndpointKind;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.Objects;
 
 /**
  * The endpoint a report describes. {@code fullName} is calicoq's
  * {@code <host-name>/<orchestrator-id>/<workload-id>/<endpoint-id>} form for workloads and
- * {@code <node>/<name>} for host endpoints.
+ * {@code <node>/<name>} for host endpoints; {@code kind} is an {@link EndpointKind} label.
  */
 public class ReportedEndpoint {
 
-    public static final String HOST = "host";
-    public static final String WORKLOAD = "workload";
-
-    @Pattern("^(host|workload)$")
+    @Pattern("^(" + EndpointKind.HOST_LABEL + "|" + EndpointKind.WORKLOAD_LABEL + ")$")
     private String kind;
     private String name;
     private String node;

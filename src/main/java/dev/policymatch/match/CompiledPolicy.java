@@ -20,6 +20,10 @@ import java.util.TreeSet;
  * ({@code networkpolicyprocessor.go}, {@code globalnetworkpolicyprocessor.go}, {@code rules.go}) turn a v3
  * policy into the v1 model Felix and calicoq work on.
  *
+ * <p>Two compiled policies are equal when their policies are: everything else here is a function of
+ * the policy. That keeps comparing match results as cheap as comparing the policies they hold, and
+ * {@link #hashCode()} reads only the key (equal policies have equal keys), not the whole policy.
+ *
  * @param selector     the policy's effective selector: which endpoints it applies to
  * @param ruleMatchers every rule selector present, in rule-match order (inbound before outbound, rule
  *                     number, then side); each is the {@link RuleMatch} reported for an endpoint it matches
@@ -28,6 +32,24 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
 
     public CompiledPolicy {
         ruleMatchers = List.copyOf(ruleMatchers);
+    }
+
+    /**
+     * The policy's {@code selector} as written, {@code all()} when it has none: Calico defaults an empty
+     * selector to {@code all()} (as calicoq prints it), so every rendering of a policy shows this.
+     */
+    public String writtenSelector() {
+        return present(policy.selector()) ? policy.selector() : Selector.ALL.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof CompiledPolicy compiled && policy.equals(compiled.policy);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedViolation;
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Policy;
@@ -23,30 +25,15 @@ import java.util.stream.Collectors;
  */
 public final class ReportComposer {
 
-    public static final String REASON_VALID = "Valid";
-    public static final String REASON_INVALID = "InvalidHostEndpoint";
-    public static final String REASON_INVALID_WORKLOAD = "InvalidWorkloadEndpoint";
-    public static final String REASON_MATCHED = "PoliciesApply";
-    public static final String REASON_UNMATCHED = "NothingApplies";
-    public static final String REASON_NOT_EVALUATED = "NotEvaluated";
-    public static final String REASON_RECONCILED = "Reconciled";
-
     private ReportComposer() {
     }
 
     /**
-     * @param match       empty when the endpoint could not be read at all (a malformed field)
-     * @param violations  everything wrong with the endpoint, in the validator's order
-     * @param generation  the report's {@code metadata.generation}, which the status was computed for
-     */
-    public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
-            Long generation) {
-        return status(match, violations, generation, REASON_INVALID);
-    }
-
-    /**
-     * As {@link #status(Optional, List, Long)}, with the reason of a {@code Valid=False} condition
-     * ({@link #REASON_INVALID} for host endpoints, {@link #REASON_INVALID_WORKLOAD} for pods').
+     * @param match         empty when the endpoint could not be read at all (a malformed field)
+     * @param violations    everything wrong with the endpoint, in the validator's order
+     * @param generation    the report's {@code metadata.generation}, which the status was computed for
+     * @param invalidReason the reason of a {@code Valid=False} condition: {@link Reasons#INVALID_HOST_ENDPOINT}
+     *                      for a host endpoint, {@link Reasons#INVALID_WORKLOAD_ENDPOINT} for a pod's
      */
     public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
             Long generation, String invalidReason) {
@@ -54,7 +41,7 @@ public final class ReportComposer {
         status.setObservedGeneration(generation);
         match.ifPresent(m -> {
             status.setLabels(m.effectiveLabels());
-            status.setPolicies(m.policies().stream().map(ReportComposer::applied).toList());
+            status.setPolicies(m.compiledPolicies().stream().map(ReportComposer::applied).toList());
             status.setProfiles(m.profiles());
             status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
         });
@@ -62,19 +49,15 @@ public final class ReportComposer {
                 .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
         status.withCountsFromLists();
         status.setConditions(List.of(valid(violations, generation, invalidReason), matched(match, status, generation),
-                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, REASON_RECONCILED,
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, Reasons.RECONCILED,
                         "report is current", generation)));
         return status;
     }
 
     /** The Valid condition; its message lists every violation. */
-    public static ReportCondition valid(List<Violation> violations, Long generation) {
-        return valid(violations, generation, REASON_INVALID);
-    }
-
-    static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
+    private static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
         if (violations.isEmpty()) {
-            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, REASON_VALID, "no violations",
+            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, Reasons.VALID, "no violations",
                     generation);
         }
         return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason,
@@ -109,18 +92,19 @@ public final class ReportComposer {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status, Long generation) {
+    private static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status,
+            Long generation) {
         if (match.isEmpty()) {
-            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, REASON_NOT_EVALUATED,
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, Reasons.NOT_EVALUATED,
                     "the endpoint could not be read, so it was not matched", generation);
         }
         if (!match.get().isMatched()) {
-            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, REASON_UNMATCHED,
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, Reasons.NOTHING_APPLIES,
                     "no policy or profile applies", generation);
         }
         int policies = status.getPolicies().size();
         int profiles = status.getProfiles().size();
-        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, REASON_MATCHED,
+        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, Reasons.POLICIES_APPLY,
                 plural(policies, "policy", "policies") + " and " + plural(profiles, "profile", "profiles") + " apply",
                 generation);
     }
@@ -129,13 +113,15 @@ public final class ReportComposer {
         return n + " " + (n == 1 ? one : many);
     }
 
-    static AppliedPolicy applied(Policy policy) {
+    /** The policy as calicoq -o yaml shows it: the selector as written, {@code all()} when it has none. */
+    private static AppliedPolicy applied(CompiledPolicy compiled) {
+        Policy policy = compiled.policy();
         AppliedPolicy applied = new AppliedPolicy();
         applied.setName(policy.name());
         applied.setNamespace(policy.namespace());
         applied.setTier(policy.tier());
         applied.setOrderValue(policy.order());
-        applied.setSelector(policy.selector());
+        applied.setSelector(compiled.writtenSelector());
         applied.setUntracked(policy.doNotTrack());
         applied.setPreDNAT(policy.preDNAT());
         applied.setApplyOnForward(policy.applyOnForward());
@@ -144,7 +130,7 @@ public final class ReportComposer {
     }
 
     /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
-    static ReportedRuleMatch ruleMatch(RuleMatch rule) {
+    private static ReportedRuleMatch ruleMatch(RuleMatch rule) {
         return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber(),
                 rule.side().label(), rule.selector());
     }

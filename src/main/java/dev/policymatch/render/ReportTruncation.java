@@ -1,6 +1,7 @@
 package dev.policymatch.render;
 
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportOmissions;
 import dev.policymatch.api.ReportedViolation;
@@ -19,8 +20,6 @@ import java.util.stream.Collectors;
  * {@code ReportBudget} decides how much to keep.
  */
 public final class ReportTruncation {
-
-    static final String REASON = "OverSizeBudget";
 
     /**
      * The lists of a status, in the order they are cut: the least telling per byte first. Rule matches
@@ -101,7 +100,7 @@ public final class ReportTruncation {
             conditions.add(violationsCut && ReportCondition.VALID.equals(condition.getType())
                     ? validWithout(condition, full.getViolations(), kept.get(Part.VIOLATIONS)) : copy(condition));
         }
-        conditions.add(new ReportCondition(ReportCondition.TRUNCATED, ReportCondition.TRUE, REASON,
+        conditions.add(new ReportCondition(ReportCondition.TRUNCATED, ReportCondition.TRUE, Reasons.OVER_SIZE_BUDGET,
                 "over its size budget of " + budget + ", the report leaves out " + String.join(", ", leftOut)
                         + " (status.omitted; status.counts has the totals, and calicoq endpoint gives them all)",
                 full.getObservedGeneration()));

@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import dev.policymatch.model.EndpointKind;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class SampleReports {
         report.getMetadata().setGeneration(1L);
         report.getMetadata().setCreationTimestamp("2026-11-23T10:00:00Z");
         report.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "node1-eth0", "node1", "node1/node1-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "node1-eth0", "node1", "node1/node1-eth0")));
         PolicyMatchReportStatus status = new PolicyMatchReportStatus();
         status.setObservedGeneration(1L);
         status.setLabels(Map.of("role", "db"));
@@ -40,7 +41,7 @@ public final class SampleReports {
         report.getMetadata().setName("hep.bad");
         report.getMetadata().setNamespace("policymatch-system");
         report.getMetadata().setCreationTimestamp("2026-11-23T10:00:00Z");
-        report.setSpec(new PolicyMatchReportSpec(new ReportedEndpoint(ReportedEndpoint.HOST, "bad", "", "/bad")));
+        report.setSpec(new PolicyMatchReportSpec(new ReportedEndpoint(EndpointKind.HOST_LABEL, "bad", "", "/bad")));
         PolicyMatchReportStatus status = new PolicyMatchReportStatus();
         status.setObservedGeneration(1L);
         status.setViolations(List.of(new ReportedViolation("spec.node", "", "must be set")));

@@ -3,9 +3,11 @@ package dev.policymatch.bench;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportSpec;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
@@ -75,16 +77,17 @@ public class ReportBudgetBenchmark {
         desired.getMetadata().setNamespace("policymatch-system");
         desired.getMetadata().setLabels(ReportNames.hostLabels());
         desired.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "node1-eth0", "node1", "node1/node1-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "node1-eth0", "node1", "node1/node1-eth0")));
     }
 
     @Benchmark
     public PolicyMatchReportStatus compose() {
-        return ReportComposer.status(Optional.of(match), List.of(), 1L);
+        return ReportComposer.status(Optional.of(match), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT);
     }
 
     @Benchmark
     public PolicyMatchReportStatus composeAndFit() {
-        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L), null, NOW);
+        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT), null, NOW);
     }
 }

@@ -2,8 +2,11 @@ package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
@@ -40,7 +43,8 @@ class ReportComposerTest {
 
     @Test
     void statusListsPoliciesInEnforcementOrderWithProfilesLabelsAndCounts() {
-        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), List.of(), 3L);
+        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), List.of(), 3L,
+                Reasons.INVALID_HOST_ENDPOINT);
 
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getPolicies()).extracting(p -> p.getName()).containsExactly("zone-a", "allow-db");
@@ -60,15 +64,16 @@ class ReportComposerTest {
     @Test
     void sameInputsGiveAnEqualStatus() {
         MatchIndex index = index();
-        assertThat(ReportComposer.status(index.match(DB.key()), List.of(), 1L))
-                .isEqualTo(ReportComposer.status(index.match(DB.key()), List.of(), 1L));
+        assertThat(ReportComposer.status(index.match(DB.key()), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT))
+                .isEqualTo(ReportComposer.status(index.match(DB.key()), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT));
     }
 
     @Test
     void violationsMakeItInvalidAndAreAllListed() {
         List<Violation> violations = List.of(new Violation("spec.node", null, "must be set"),
                 new Violation("spec.expectedIPs[0]", "10.0.0.300", "is not a valid IPv4 or IPv6 address"));
-        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), violations, 1L);
+        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), violations, 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
 
         ReportCondition valid = status.condition(ReportCondition.VALID);
         assertThat(valid.getStatus()).isEqualTo("False");
@@ -82,7 +87,8 @@ class ReportComposerTest {
     @Test
     void anEndpointThatCouldNotBeReadIsNotEvaluated() {
         PolicyMatchReportStatus status = ReportComposer.status(Optional.empty(),
-                List.of(new Violation("spec.expectedIPs", null, "expected a list of strings, got a number (5)")), 1L);
+                List.of(new Violation("spec.expectedIPs", null, "expected a list of strings, got a number (5)")), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
         assertThat(status.condition(ReportCondition.MATCHED).getStatus()).isEqualTo("Unknown");
         assertThat(status.condition(ReportCondition.VALID).getStatus()).isEqualTo("False");
         assertThat(status.getPolicies()).isEmpty();
@@ -93,7 +99,8 @@ class ReportComposerTest {
         MatchIndex index = new MatchIndex();
         HostEndpoint bare = new HostEndpoint("x", "n", new TreeMap<>(), "eth0", List.of(), List.of(), List.of());
         index.upsertEndpoint(bare);
-        ReportCondition matched = ReportComposer.status(index.match(bare.key()), List.of(), 1L)
+        ReportCondition matched = ReportComposer.status(index.match(bare.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT)
                 .condition(ReportCondition.MATCHED);
         assertThat(matched.getStatus()).isEqualTo("False");
         assertThat(matched.getReason()).isEqualTo("NothingApplies");
@@ -103,11 +110,12 @@ class ReportComposerTest {
     void transitionTimesMoveOnlyWhenAConditionFlips() {
         MatchIndex index = index();
         Instant first = Instant.parse("2026-11-23T10:00:00Z");
-        PolicyMatchReportStatus stored = ReportComposer.status(index.match(DB.key()), List.of(), 1L)
+        PolicyMatchReportStatus stored = ReportComposer.status(index.match(DB.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT)
                 .carryTransitionTimes(null, first);
 
         PolicyMatchReportStatus invalid = ReportComposer.status(index.match(DB.key()),
-                List.of(new Violation("spec.node", null, "must be set")), 1L)
+                List.of(new Violation("spec.node", null, "must be set")), 1L, Reasons.INVALID_HOST_ENDPOINT)
                 .carryTransitionTimes(stored, first.plusSeconds(60));
 
         assertThat(invalid.condition(ReportCondition.VALID).getLastTransitionTime()).isEqualTo("2026-11-23T10:01:00Z");
@@ -119,9 +127,41 @@ class ReportComposerTest {
     void aPodsInvalidReportSaysWhichKindOfEndpointIsInvalid() {
         ReportCondition valid = ReportComposer.status(Optional.empty(),
                 List.of(new Violation("spec.nodeName", null, "expected a string")), 1L,
-                ReportComposer.REASON_INVALID_WORKLOAD).condition(ReportCondition.VALID);
+                Reasons.INVALID_WORKLOAD_ENDPOINT).condition(ReportCondition.VALID);
         assertThat(valid.getStatus()).isEqualTo(ReportCondition.FALSE);
         assertThat(valid.getReason()).isEqualTo("InvalidWorkloadEndpoint");
+    }
+
+    @Test
+    void aPolicyWithoutASelectorShowsAllAsCalicoqDoes() {
+        MatchIndex index = new MatchIndex();
+        index.upsertPolicy(policy("absent", 1, null));
+        index.upsertPolicy(policy("blank", 2, " "));
+        index.upsertPolicy(policy("written", 3, "role=='db'"));
+        index.upsertEndpoint(DB);
+        EndpointMatch match = index.match(DB.key()).orElseThrow();
+
+        PolicyMatchReportStatus status = ReportComposer.status(Optional.of(match), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(AppliedPolicy::getSelector)
+                .containsExactly("all()", "all()", "role=='db'");
+        assertThat(QueryDocuments.endpoints(List.of(match), QueryOptions.DEFAULT).endpoints().get(0).policies())
+                .extracting(QueryDocuments.PolicyDocument::selector).containsExactly("all()", "all()", "role=='db'");
+    }
+
+    @Test
+    void anInfiniteOrderIsLeftOutOfTheReportAsOfTheJsonDocuments() {
+        // order: 1e400 reads as Infinity; a real API server refuses it, the embedded one stores it.
+        MatchIndex index = new MatchIndex();
+        index.upsertPolicy(policy("huge", Double.POSITIVE_INFINITY, "role == 'db'"));
+        index.upsertEndpoint(DB);
+
+        PolicyMatchReportStatus status = ReportComposer.status(index.match(DB.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(p -> p.getName()).containsExactly("huge");
+        assertThat(status.getPolicies().get(0).getOrder()).isNull();
     }
 
     private static List<Violation> badAddresses(int count) {
@@ -151,7 +191,8 @@ class ReportComposerTest {
     void violationsThatFitAreTheValidConditionsMessage() {
         List<Violation> violations = badAddresses(3);
         assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
-                .isEqualTo(ReportComposer.valid(violations, null).getMessage());
+                .isEqualTo(ReportComposer.status(Optional.empty(), violations, null, Reasons.INVALID_HOST_ENDPOINT)
+                        .condition(ReportCondition.VALID).getMessage());
     }
 
     @Test

@@ -93,6 +93,6 @@ public final class PodReconciler implements Reconciler<Pod> {
                 : pod.getSpec().getNodeName());
         String fullName = endpoint.map(WorkloadEndpoint::fullName)
                 .orElseGet(() -> new PodWorkload(pod.getMetadata().getNamespace(), name).fullName(node));
-        return new ReportedEndpoint(ReportedEndpoint.WORKLOAD, name, node, fullName);
+        return new ReportedEndpoint(EndpointKind.WORKLOAD_LABEL, name, node, fullName);
     }
 }

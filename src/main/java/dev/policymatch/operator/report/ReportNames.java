@@ -1,5 +1,6 @@
 package dev.policymatch.operator.report;
 
+import dev.policymatch.model.EndpointKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,12 +108,12 @@ public final class ReportNames {
     }
 
     public static Map<String, String> podLabels() {
-        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, "workload");
+        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, EndpointKind.WORKLOAD_LABEL);
     }
 
     /** The label selector of pod (workload endpoint) reports. */
     public static String podSelector() {
-        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=workload";
+        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=" + EndpointKind.WORKLOAD_LABEL;
     }
 
     /** The label selector of every report the operator writes. */
@@ -121,11 +122,11 @@ public final class ReportNames {
     }
 
     public static Map<String, String> hostLabels() {
-        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, "host");
+        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, EndpointKind.HOST_LABEL);
     }
 
     /** The label selector of host endpoint reports. */
     public static String hostSelector() {
-        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=host";
+        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=" + EndpointKind.HOST_LABEL;
     }
 }
