@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * calicoq's text output ({@code -o ps}), line for line as calicoq prints it (issue 4 and the calicoq
+ * calicoq's text output ({@code -o ps}), line for line as calicoq prints it (the calicoq
  * {@code endpoint}, {@code host}, {@code policy} and {@code eval} references). Every line ends with
  * {@code \n}; the text starts with the heading line, without a blank line before it.
  */
@@ -54,7 +54,7 @@ public final class CalicoqText {
             if (!options.hideRuleMatches() && !match.ruleMatches().isEmpty()) {
                 text.append("  Rule matches:\n");
                 for (RuleMatch rule : match.ruleMatches()) {
-                    // No tier prefix here: issue 4 gives the rule line as Policy "<name>" ... only.
+                    // No tier prefix here: calicoq prints the rule line as Policy "<name>" ... only.
                     text.append("    ").append("Policy \"")
                             .append(rule.policy().qualifiedName()).append("\" ").append(ruleText(rule, options.hideSelectors()))
                             .append('\n');

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the report size budget costs (issue 14): {@code fit} of a typical report (10 policies, 10 rule
+ * What the report size budget costs: {@code fit} of a typical report (10 policies, 10 rule
  * matches: one serialization, paid only when its status is written) and of the crowded endpoint of the
  * issue (4,000 policies with 4 matching rules each: the cut), beside composing the same status.
  * {@code make bench-jmh BENCH_ARGS=ReportBudgetBenchmark}.

@@ -27,7 +27,7 @@ class ClusterLookupTest {
                 + " ($KUBERNETES_SERVICE_HOST not set, no " + dir.resolve("token") + ")");
     }
 
-    /** The case of issue 14: a pod whose service-account token is not mounted. */
+    /** The case of a pod whose service-account token is not mounted. */
     @Test
     void aPodWithoutItsTokenIsNoCluster() {
         ClusterLookup lookup = lookup(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"));

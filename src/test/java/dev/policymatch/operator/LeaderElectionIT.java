@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With --leader-election the operator holds the Lease and then reconciles as usual, under deploy/'s
- * RBAC (issue 14: Fabric8 renews and takes over the Lease with a PATCH, which the shipped Role did
+ * RBAC (Fabric8 renews and takes over the Lease with a PATCH, which the shipped Role did
  * not grant; the leader lost the Lease at its first renewal and a second replica could never take it).
  * Short lease timings (3 s lease, renewed every 0.5 s) make several renewals and a takeover fit a test.
  */
@@ -95,7 +95,7 @@ class LeaderElectionIT {
     }
 
     /**
-     * The Role before issue 14 (get, create, update on leases): the leader creates the Lease, its
+     * The Role PolicyMatch once shipped (get, create, update on leases): the leader creates the Lease, its
      * renewal PATCH is refused, and it loses the Lease; the Lease stays with the lost leader, since
      * no other replica may patch it either. This is what {@code deploy/} shipped; the tests above
      * fail with it.

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator at scale (issue 7): for each estate size, load the estate into the embedded API server
+ * The operator at scale: for each estate size, load the estate into the embedded API server
  * (before the clock starts), start the operator and time the cold start until every report's status is
  * written; on the last size also the steady state (label changes, a policy selector change) and a full
  * resync. Prints a table and draws convergence time against size with {@link ConvergencePlot}.

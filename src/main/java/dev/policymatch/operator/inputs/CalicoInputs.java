@@ -1,6 +1,7 @@
 package dev.policymatch.operator.inputs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.kube.ApiErrors;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
@@ -172,7 +173,7 @@ public final class CalicoInputs implements AutoCloseable {
             if (kind.family() == Family.POLICY) {
                 rejectedPolicies.add(id);
             }
-            warnings.warnOnce(resource, "InvalidResource", e.fieldMessage());
+            warnings.warnOnce(resource, Reasons.INVALID_RESOURCE, e.fieldMessage());
             return;
         }
         rejectedPolicies.remove(id);
@@ -191,7 +192,7 @@ public final class CalicoInputs implements AutoCloseable {
             String problem = index.invalidPolicies().get(PolicyKey.of(policy));
             if (problem != null) {
                 LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, problem);
-                warnings.warnOnce(resource, "InvalidSelector", problem);
+                warnings.warnOnce(resource, Reasons.INVALID_SELECTOR, problem);
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * and the API server would refuse the report for good; those are shortened: the start of the name,
  * {@code -} and 32 hex digits of the SHA-256 of the whole name ({@code hep.<first 216 characters>-<hash>}).
  *
- * <p>The mapping from endpoint name to report name is one-to-one (issue 14): a name that ends the way
+ * <p>The mapping from endpoint name to report name is one-to-one: a name that ends the way
  * a shortened one does ({@code -} and 32 hex digits) is shortened too, whatever its length, so no
  * endpoint can be named like another one's shortened report. Two shortened names are the same only
  * if their endpoints' names agree on the first 216 characters and on 128 bits of their SHA-256,

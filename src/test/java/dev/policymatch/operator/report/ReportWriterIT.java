@@ -87,7 +87,7 @@ class ReportWriterIT {
 
     /**
      * As on a real API server, an update carrying a stale resourceVersion is refused with 409 on the
-     * status subresource as on the object itself, and the newer write stays (issue 14: the embedded
+     * status subresource as on the object itself, and the newer write stays (the embedded
      * server used to accept the stale status update and lose the newer one).
      */
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator under API server faults (issue 7): errors, conflicts and timeouts on report writes,
+ * The operator under API server faults: errors, conflicts and timeouts on report writes,
  * failing lists and watches, dropped and expired watches, a stop in the middle of a cold start. In
  * each case it stays up ({@code /healthz} 200) and ends with exactly the reports a fault-free run
  * writes for the same inputs: one per HostEndpoint, none lost, none left over.

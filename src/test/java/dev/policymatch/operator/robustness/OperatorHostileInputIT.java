@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hostile and broken input reaching the operator (issue 7; the CLI's side is {@code HostileInputTest}):
+ * Hostile and broken input reaching the operator (the CLI's side is {@code HostileInputTest}):
  * each becomes a report or an event, nothing else is affected, and the operator stays up.
  */
 class OperatorHostileInputIT {
