@@ -1,6 +1,7 @@
 package dev.policymatch.cli;
 
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.kube.ClusterLookup;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReadException;
 import dev.policymatch.source.ClusterReader;

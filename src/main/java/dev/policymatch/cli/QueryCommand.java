@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * Base of the query commands ({@code endpoint}, {@code host}, {@code policy}, {@code eval}): reads the
  * resources (manifests with {@code -f}, else the cluster) and builds the {@link MatchIndex}.
  *
- * <p>As issue 4 asks, nothing that {@code validate} would flag is dropped (calicoq shows what Calico
+ * <p>Nothing that {@code validate} would flag is dropped (calicoq shows what Calico
  * computes from the resources as given); only a policy whose selector does not parse is left out, with one
  * warning line on stderr. A document that cannot be read as a resource at all (malformed YAML, a field of
  * the wrong type) stops the command: the answer would silently miss it.
@@ -72,7 +72,7 @@ abstract class QueryCommand extends CalicoqSubcommand {
         return index;
     }
 
-    /** An unreadable manifest is a failure of the query (exit 1, issue 4), not a usage error. */
+    /** An unreadable manifest is a failure of the query (exit 1), not a usage error. */
     private Catalog readQueryManifests() throws CliException {
         try {
             return readManifests();

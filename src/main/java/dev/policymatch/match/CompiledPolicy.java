@@ -1,5 +1,10 @@
 package dev.policymatch.match;
 
+import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.LABEL_SERVICE_ACCOUNT;
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_LABEL_PREFIX;
+
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
@@ -15,18 +20,36 @@ import java.util.TreeSet;
  * ({@code networkpolicyprocessor.go}, {@code globalnetworkpolicyprocessor.go}, {@code rules.go}) turn a v3
  * policy into the v1 model Felix and calicoq work on.
  *
+ * <p>Two compiled policies are equal when their policies are: everything else here is a function of
+ * the policy. That keeps comparing match results as cheap as comparing the policies they hold, and
+ * {@link #hashCode()} reads only the key (equal policies have equal keys), not the whole policy.
+ *
  * @param selector     the policy's effective selector: which endpoints it applies to
  * @param ruleMatchers every rule selector present, in rule-match order (inbound before outbound, rule
  *                     number, then side); each is the {@link RuleMatch} reported for an endpoint it matches
  */
 public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, List<RuleMatch> ruleMatchers) {
-    static final String NAMESPACE_LABEL = "projectcalico.org/namespace";
-    static final String SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
-    static final String NAMESPACE_PREFIX = "pcns.";
-    static final String SERVICE_ACCOUNT_PREFIX = "pcsa.";
 
     public CompiledPolicy {
         ruleMatchers = List.copyOf(ruleMatchers);
+    }
+
+    /**
+     * The policy's {@code selector} as written, {@code all()} when it has none: Calico defaults an empty
+     * selector to {@code all()} (as calicoq prints it), so every rendering of a policy shows this.
+     */
+    public String writtenSelector() {
+        return present(policy.selector()) ? policy.selector() : Selector.ALL.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof CompiledPolicy compiled && policy.equals(compiled.policy);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
     }
 
     /**
@@ -41,8 +64,8 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
             // selector is appended pcsa.-prefixed, without the all() rewrite the global processor does.
             selector = Selector.and(selector, namespaceIs(policy.namespace()));
             if (present(policy.serviceAccountSelector())) {
-                selector = Selector.and(selector,
-                        parse("serviceAccountSelector", policy.serviceAccountSelector()).withKeyPrefix(SERVICE_ACCOUNT_PREFIX));
+                selector = Selector.and(selector, parse("serviceAccountSelector", policy.serviceAccountSelector())
+                        .withKeyPrefix(SERVICE_ACCOUNT_LABEL_PREFIX));
             }
         } else {
             // GlobalNetworkPolicy: the namespaceSelector is appended pcns.-prefixed ("(<selector>) && <ns>",
@@ -53,13 +76,14 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
             // Calico evaluates global() as true.
             Selector written = present(policy.selector()) ? selector : null;
             if (present(policy.namespaceSelector())) {
-                Selector namespaces = parse("namespaceSelector", policy.namespaceSelector()).withKeyPrefix(NAMESPACE_PREFIX);
-                written = append(written, namespaces, "has(" + NAMESPACE_LABEL + ")");
+                Selector namespaces = parse("namespaceSelector", policy.namespaceSelector())
+                        .withKeyPrefix(NAMESPACE_LABEL_PREFIX);
+                written = append(written, namespaces, "has(" + LABEL_NAMESPACE + ")");
             }
             if (present(policy.serviceAccountSelector())) {
                 Selector accounts = parse("serviceAccountSelector", policy.serviceAccountSelector())
-                        .withKeyPrefix(SERVICE_ACCOUNT_PREFIX);
-                written = append(written, accounts, "has(" + SERVICE_ACCOUNT_LABEL + ")");
+                        .withKeyPrefix(SERVICE_ACCOUNT_LABEL_PREFIX);
+                written = append(written, accounts, "has(" + LABEL_SERVICE_ACCOUNT + ")");
             }
             selector = written == null ? Selector.ALL : written;
         }
@@ -109,10 +133,11 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
     private static Selector entitySelector(String where, EntityMatch entity, String policyNamespace) {
         Selector scope = Selector.ALL;
         if (present(entity.namespaceSelector())) {
-            Selector namespaces = parse(where + " namespaceSelector", entity.namespaceSelector()).withKeyPrefix(NAMESPACE_PREFIX);
+            Selector namespaces = parse(where + " namespaceSelector", entity.namespaceSelector())
+                    .withKeyPrefix(NAMESPACE_LABEL_PREFIX);
             String text = namespaces.toString()
-                    .replace("all()", "has(" + NAMESPACE_LABEL + ")")
-                    .replace("global()", "!has(" + NAMESPACE_LABEL + ")");
+                    .replace("all()", "has(" + LABEL_NAMESPACE + ")")
+                    .replace("global()", "!has(" + LABEL_NAMESPACE + ")");
             scope = Selector.parse(text);
         } else if (policyNamespace != null) {
             scope = namespaceIs(policyNamespace);
@@ -122,10 +147,10 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
         if (serviceAccounts != null) {
             if (present(serviceAccounts.selector())) {
                 accounts = parse(where + " serviceAccounts selector", serviceAccounts.selector())
-                        .withKeyPrefix(SERVICE_ACCOUNT_PREFIX);
+                        .withKeyPrefix(SERVICE_ACCOUNT_LABEL_PREFIX);
             }
             if (!serviceAccounts.names().isEmpty()) {
-                accounts = Selector.and(accounts, oneOf(SERVICE_ACCOUNT_LABEL, serviceAccounts.names()));
+                accounts = Selector.and(accounts, oneOf(LABEL_SERVICE_ACCOUNT, serviceAccounts.names()));
             }
         }
         Selector endpoints = present(entity.selector()) ? parse(where + " selector", entity.selector()) : Selector.ALL;
@@ -133,7 +158,7 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
     }
 
     private static Selector namespaceIs(String namespace) {
-        return Selector.parse(NAMESPACE_LABEL + " == " + quote(namespace));
+        return Selector.parse(LABEL_NAMESPACE + " == " + quote(namespace));
     }
 
     private static Selector oneOf(String key, List<String> values) {

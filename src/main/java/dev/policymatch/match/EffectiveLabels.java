@@ -1,5 +1,10 @@
 package dev.policymatch.match;
 
+import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_LABEL_PREFIX;
+
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.selector.LabelLookup;
@@ -24,7 +29,6 @@ import java.util.TreeMap;
  * many selectors against a hash map of the result; the naive baseline evaluates through the chain.
  */
 final class EffectiveLabels implements LabelLookup {
-    static final String ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
 
     private final SortedMap<String, String> own;
     private final String namespace;
@@ -44,10 +48,10 @@ final class EffectiveLabels implements LabelLookup {
     @Override
     public String get(String key) {
         if (namespace != null) {
-            if (key.equals(CompiledPolicy.NAMESPACE_LABEL)) {
+            if (key.equals(LABEL_NAMESPACE)) {
                 return namespace;
             }
-            if (orchestrator != null && key.equals(ORCHESTRATOR_LABEL)) {
+            if (orchestrator != null && key.equals(LABEL_ORCHESTRATOR)) {
                 return orchestrator;
             }
         }
@@ -78,15 +82,15 @@ final class EffectiveLabels implements LabelLookup {
             }
         });
         if (namespace != null) {
-            merged.put(CompiledPolicy.NAMESPACE_LABEL, namespace);
+            merged.put(LABEL_NAMESPACE, namespace);
             if (orchestrator != null) {
-                merged.put(ORCHESTRATOR_LABEL, orchestrator);
+                merged.put(LABEL_ORCHESTRATOR, orchestrator);
             }
         }
         return Collections.unmodifiableSortedMap(merged);
     }
 
     private static boolean isPrefixed(String key) {
-        return key.startsWith(CompiledPolicy.NAMESPACE_PREFIX) || key.startsWith(CompiledPolicy.SERVICE_ACCOUNT_PREFIX);
+        return key.startsWith(NAMESPACE_LABEL_PREFIX) || key.startsWith(SERVICE_ACCOUNT_LABEL_PREFIX);
     }
 }

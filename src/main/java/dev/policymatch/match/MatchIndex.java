@@ -60,6 +60,7 @@ public final class MatchIndex {
     private final LabelIndex<EndpointState> labelIndex = new LabelIndex<>();
     private final SelectorIndex<Matcher> selectorIndex = new SelectorIndex<>();
     private final EnforcementOrder order = new EnforcementOrder(tiers);
+    private final Comparator<CompiledPolicy> compiledOrder = Comparator.comparing(CompiledPolicy::policy, order);
     private final Comparator<RuleMatch> ruleOrder = Comparator.<RuleMatch, Policy>comparing(RuleMatch::policy, order)
             .thenComparing(RuleMatch::direction)
             .thenComparingInt(RuleMatch::ruleNumber)
@@ -81,7 +82,7 @@ public final class MatchIndex {
         SortedMap<String, String> labels;
         EndpointMatch result;
         /** Only while a {@link Builder} builds the index. */
-        List<Policy> building;
+        List<CompiledPolicy> building;
         List<RuleMatch> buildingRules;
     }
 
@@ -142,7 +143,7 @@ public final class MatchIndex {
             return Set.of();
         }
         Map<EndpointState, Edit> edits = new IdentityHashMap<>();
-        Policy old = dropPolicy(key, edits);
+        CompiledPolicy old = dropPolicy(key, edits);
         CompiledPolicy compiled = addPolicy(policy);
         if (compiled != null) {
             for (Matcher matcher : matchers.get(key)) {
@@ -156,12 +157,12 @@ public final class MatchIndex {
                 });
             }
         }
-        return applyEdits(old, compiled == null ? null : compiled.policy(), edits);
+        return applyEdits(old, compiled, edits);
     }
 
     public synchronized Set<EndpointKey> removePolicy(PolicyKey key) {
         Map<EndpointState, Edit> edits = new IdentityHashMap<>();
-        Policy old = dropPolicy(key, edits);
+        CompiledPolicy old = dropPolicy(key, edits);
         return applyEdits(old, null, edits);
     }
 
@@ -237,18 +238,13 @@ public final class MatchIndex {
     /** The valid policies, in enforcement order. */
     public synchronized List<CompiledPolicy> policies() {
         List<CompiledPolicy> all = new ArrayList<>(policies.values());
-        all.sort((a, b) -> order.compare(a.policy(), b.policy()));
+        all.sort(compiledOrder);
         return all;
     }
 
     /** Policies left out of matching because a selector does not parse: key → what is wrong. */
     public synchronized SortedMap<PolicyKey, String> invalidPolicies() {
         return Collections.unmodifiableSortedMap(new TreeMap<>(invalid));
-    }
-
-    /** Whether this policy is known, valid or not; for telling "unknown policy" from "invalid policy". */
-    public synchronized boolean containsPolicy(PolicyKey key) {
-        return policies.containsKey(key) || invalidResources.containsKey(key);
     }
 
     // ---- internals -----------------------------------------------------------------------------------
@@ -293,18 +289,18 @@ public final class MatchIndex {
 
     /** The endpoint's result from scratch: every selector that can match it, through the selector index. */
     private EndpointMatch evaluate(EndpointState state) {
-        List<Policy> applied = new ArrayList<>();
+        List<CompiledPolicy> applied = new ArrayList<>();
         List<RuleMatch> rules = new ArrayList<>();
         selectorIndex.candidates(state.labels, matcher -> {
             if (matcher.selector().matches(state.lookup)) {
                 if (matcher.rule() < 0) {
-                    applied.add(matcher.owner().policy());
+                    applied.add(matcher.owner());
                 } else {
                     rules.add(matcher.owner().ruleMatchers().get(matcher.rule()));
                 }
             }
         });
-        applied.sort(order);
+        applied.sort(compiledOrder);
         rules.sort(ruleOrder);
         return new EndpointMatch(state.endpoint, state.labels, applied, state.endpoint.profiles(), rules);
     }
@@ -320,9 +316,9 @@ public final class MatchIndex {
 
     /**
      * Takes a policy (valid or not) out of matching, marking the endpoints its old selectors match for an
-     * edit; returns the old policy if it was valid.
+     * edit; returns the old version if it was valid.
      */
-    private Policy dropPolicy(PolicyKey key, Map<EndpointState, Edit> edits) {
+    private CompiledPolicy dropPolicy(PolicyKey key, Map<EndpointState, Edit> edits) {
         invalid.remove(key);
         invalidResources.remove(key);
         CompiledPolicy old = policies.remove(key);
@@ -333,7 +329,7 @@ public final class MatchIndex {
             selectorIndex.remove(matcher);
             forEachMatch(matcher.selector(), state -> edits.computeIfAbsent(state, s -> new Edit()));
         }
-        return old.policy();
+        return old;
     }
 
     /** Compiles and indexes a policy; null (and recorded as invalid) when a selector does not parse. */
@@ -366,17 +362,19 @@ public final class MatchIndex {
      * a policy's entries sit together in enforcement order, and the lists are spliced with bulk copies:
      * this is the hot path of a policy that applies to thousands of endpoints.
      */
-    private Set<EndpointKey> applyEdits(Policy old, Policy replacement, Map<EndpointState, Edit> edits) {
+    private Set<EndpointKey> applyEdits(CompiledPolicy old, CompiledPolicy replacement,
+            Map<EndpointState, Edit> edits) {
+        Policy removed = old == null ? null : old.policy();
         Set<EndpointKey> changed = new HashSet<>();
         edits.forEach((state, edit) -> {
             EndpointMatch current = state.result;
-            List<Policy> applied = splice(current.policies(), old, Function.identity(),
+            List<CompiledPolicy> applied = splice(current.compiledPolicies(), removed, CompiledPolicy::policy,
                     edit.applied ? List.of(replacement) : List.of(), order);
-            List<RuleMatch> rules = splice(current.ruleMatches(), old, RuleMatch::policy, edit.rules, order);
+            List<RuleMatch> rules = splice(current.ruleMatches(), removed, RuleMatch::policy, edit.rules, order);
             // Records compare deeply, and an endpoint with many rule matches makes that costly, so the
             // change is decided here: an upsert of an equal policy never gets this far, so removing an entry
             // of the old version or adding one of the new version always changes the result.
-            if (applied != current.policies() || rules != current.ruleMatches()) {
+            if (applied != current.compiledPolicies() || rules != current.ruleMatches()) {
                 state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
                 changed.add(state.key);
             }
@@ -385,7 +383,8 @@ public final class MatchIndex {
     }
 
     /**
-     * {@code list} (sorted by the policy of each entry) without the entries of policy {@code old}, with
+     * {@code list} (sorted by the policy of each entry) without the entries of policy {@code old} (the
+     * very instance: a compiled policy and its rule matches hold the policy they were compiled from), with
      * {@code inserted} (entries of one policy, in order) at their sorted place; the same list when nothing
      * is removed or inserted.
      */
@@ -461,16 +460,17 @@ public final class MatchIndex {
         Set<EndpointKey> changed = new HashSet<>();
         for (EndpointState state : endpoints.values()) {
             EndpointMatch current = state.result;
-            boolean inTier = current.policies().stream().anyMatch(policy -> policy.tier().equals(tier))
+            boolean inTier = current.compiledPolicies().stream()
+                    .anyMatch(compiled -> compiled.policy().tier().equals(tier))
                     || current.ruleMatches().stream().anyMatch(rule -> rule.policy().tier().equals(tier));
             if (!inTier) {
                 continue;
             }
-            List<Policy> applied = new ArrayList<>(current.policies());
-            applied.sort(order);
+            List<CompiledPolicy> applied = new ArrayList<>(current.compiledPolicies());
+            applied.sort(compiledOrder);
             List<RuleMatch> rules = new ArrayList<>(current.ruleMatches());
             rules.sort(ruleOrder);
-            if (!sameElements(applied, current.policies()) || !sameElements(rules, current.ruleMatches())) {
+            if (!sameElements(applied, current.compiledPolicies()) || !sameElements(rules, current.ruleMatches())) {
                 state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
                 changed.add(state.key);
             }
@@ -576,13 +576,13 @@ public final class MatchIndex {
                     compiled.add(valid);
                 }
             }
-            compiled.sort((a, b) -> index.order.compare(a.policy(), b.policy()));
+            compiled.sort(index.compiledOrder);
             for (CompiledPolicy policy : compiled) {
                 index.forEachMatch(policy.selector(), state -> {
                     if (state.building == null) {
                         state.building = new ArrayList<>();
                     }
-                    state.building.add(policy.policy());
+                    state.building.add(policy);
                 });
                 for (RuleMatch rule : policy.ruleMatchers()) {
                     index.forEachMatch(rule.effectiveSelector(), state -> {

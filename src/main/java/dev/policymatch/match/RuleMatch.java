@@ -15,8 +15,4 @@ import dev.policymatch.selector.Selector;
  */
 public record RuleMatch(
         Policy policy, Direction direction, int ruleNumber, RuleSide side, String selector, Selector effectiveSelector) {
-
-    public PolicyKey policyKey() {
-        return PolicyKey.of(policy);
-    }
 }

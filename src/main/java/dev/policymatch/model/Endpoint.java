@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SortedMap;
 
 /** Something Calico applies policy to: a host interface or a workload's interface. */
-public sealed interface Endpoint permits HostEndpoint, WorkloadEndpoint {
+public sealed interface Endpoint extends CalicoObject permits HostEndpoint, WorkloadEndpoint {
 
     /** The node (host) the endpoint is on. */
     String node();

@@ -21,6 +21,11 @@ public record HostEndpoint(
     }
 
     @Override
+    public Family family() {
+        return Family.HOST_ENDPOINT;
+    }
+
+    @Override
     public String namespace() {
         return null;
     }

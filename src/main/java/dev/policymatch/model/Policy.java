@@ -23,7 +23,7 @@ public record Policy(
         boolean preDNAT,
         boolean applyOnForward,
         String namespaceSelector,
-        String serviceAccountSelector) {
+        String serviceAccountSelector) implements CalicoObject {
 
     public Policy {
         tier = tier == null || tier.isEmpty() ? Tier.DEFAULT : tier;
@@ -42,6 +42,11 @@ public record Policy(
             return EnumSet.of(PolicyType.INGRESS);
         }
         return ingress.isEmpty() ? EnumSet.of(PolicyType.EGRESS) : EnumSet.of(PolicyType.INGRESS, PolicyType.EGRESS);
+    }
+
+    @Override
+    public Family family() {
+        return Family.POLICY;
     }
 
     public boolean isNamespaced() {

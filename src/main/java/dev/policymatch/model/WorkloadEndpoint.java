@@ -24,6 +24,11 @@ public record WorkloadEndpoint(
         ipNetworks = Frozen.list(ipNetworks);
     }
 
+    @Override
+    public Family family() {
+        return Family.WORKLOAD_ENDPOINT;
+    }
+
     /** {@code <orchestrator>/<workload>/<endpoint>}, as calicoq prints it in headings. */
     public String shortName() {
         return orchestrator + "/" + workload + "/" + endpoint;

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * How PolicyMatch configures JOSDK, in one place, so that the operator behaves the same on a real
@@ -43,7 +44,8 @@ public final class OperatorConfiguration {
      * {@code registry} without per-resource series, with leader election when given.
      *
      * <p>Server-side apply is off for the primary resource and dependents: the embedded API server
-     * does not support it (STACK.md), and one patch path for both keeps tests honest.
+     * does not support it (docs/operator.md, "How the embedded server differs from a real one"), and one
+     * patch path for both keeps tests honest.
      */
     public static Operator newOperator(KubernetesClient client, MeterRegistry registry,
             Optional<LeaderElectionConfiguration> leaderElection) {
@@ -100,6 +102,18 @@ public final class OperatorConfiguration {
                 .withIdentity(identity)
                 .withExitOnStopLeading(exitOnStopLeading)
                 .build();
+    }
+
+    /**
+     * Who holds the Lease: the pod's name in a cluster ({@code POD_NAME}, else
+     * {@code HOSTNAME}), else a unique name for this process.
+     */
+    public static String leaderIdentity(Map<String, String> environment) {
+        String pod = environment.get("POD_NAME");
+        if (pod == null || pod.isBlank()) {
+            pod = environment.get("HOSTNAME");
+        }
+        return pod == null || pod.isBlank() ? "policymatch-" + UUID.randomUUID() : pod;
     }
 
     /**

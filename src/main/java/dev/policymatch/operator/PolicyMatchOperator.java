@@ -1,8 +1,8 @@
 package dev.policymatch.operator;
 
 import dev.policymatch.match.MatchIndex;
-import dev.policymatch.operator.calico.CalicoInputs;
 import dev.policymatch.operator.events.WarningEvents;
+import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.reconcile.EndpointReports;
 import dev.policymatch.operator.reconcile.HostEndpointIntake;

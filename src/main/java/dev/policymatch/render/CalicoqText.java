@@ -1,5 +1,7 @@
 package dev.policymatch.render;
 
+import dev.policymatch.api.PolicyOrder;
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.match.RuleMatch;
@@ -9,14 +11,13 @@ import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * calicoq's text output ({@code -o ps}), line for line as calicoq prints it (issue 4 and the calicoq
+ * calicoq's text output ({@code -o ps}), line for line as calicoq prints it (the calicoq
  * {@code endpoint}, {@code host}, {@code policy} and {@code eval} references). Every line ends with
  * {@code \n}; the text starts with the heading line, without a blank line before it.
  */
@@ -41,7 +42,7 @@ public final class CalicoqText {
         for (EndpointMatch match : sorted) {
             text.append('\n').append(heading(match.endpoint())).append('\n');
             text.append("  Policies:\n");
-            for (Policy policy : match.policies()) {
+            for (CompiledPolicy policy : match.compiledPolicies()) {
                 text.append("    ").append(policyLine(policy, options.hideSelectors())).append('\n');
             }
             if (!match.profiles().isEmpty()) {
@@ -53,7 +54,7 @@ public final class CalicoqText {
             if (!options.hideRuleMatches() && !match.ruleMatches().isEmpty()) {
                 text.append("  Rule matches:\n");
                 for (RuleMatch rule : match.ruleMatches()) {
-                    // No tier prefix here: issue 4 gives the rule line as Policy "<name>" ... only.
+                    // No tier prefix here: calicoq prints the rule line as Policy "<name>" ... only.
                     text.append("    ").append("Policy \"")
                             .append(rule.policy().qualifiedName()).append("\" ").append(ruleText(rule, options.hideSelectors()))
                             .append('\n');
@@ -98,7 +99,7 @@ public final class CalicoqText {
         for (Endpoint endpoint : appliesTo) {
             text.append("  ").append(fullHeading(endpoint));
             if (!options.hideSelectors()) {
-                text.append("; selector \"").append(selectorAsWritten(policy)).append('"');
+                text.append("; selector \"").append(match.compiled().writtenSelector()).append('"');
             }
             text.append('\n');
         }
@@ -137,11 +138,12 @@ public final class CalicoqText {
     }
 
     /** {@code [Tier "t" ]Policy "name" (order 500; selector "...")[ [untracked]]}. */
-    static String policyLine(Policy policy, boolean hideSelectors) {
+    static String policyLine(CompiledPolicy compiled, boolean hideSelectors) {
+        Policy policy = compiled.policy();
         StringBuilder line = new StringBuilder(tierPrefix(policy)).append("Policy \"").append(policy.qualifiedName())
-                .append("\" (order ").append(order(policy.order()));
+                .append("\" (order ").append(PolicyOrder.text(policy.order()));
         if (!hideSelectors) {
-            line.append("; selector \"").append(selectorAsWritten(policy)).append('"');
+            line.append("; selector \"").append(compiled.writtenSelector()).append('"');
         }
         line.append(')');
         if (policy.doNotTrack()) {
@@ -159,25 +161,5 @@ public final class CalicoqText {
     /** calicoq names the tier only when it is not {@code default}. */
     static String tierPrefix(Policy policy) {
         return Tier.DEFAULT.equals(policy.tier()) ? "" : "Tier \"" + policy.tier() + "\" ";
-    }
-
-    /**
-     * A policy order as calicoq prints it: the number, whole numbers without a decimal point or exponent
-     * ({@code 500}, {@code 1000000}, {@code 500.5}); {@code default} when the policy has none.
-     */
-    public static String order(Double order) {
-        if (order == null) {
-            return "default";
-        }
-        if (order.isInfinite() || order.isNaN()) {
-            return order.toString();
-        }
-        return BigDecimal.valueOf(order).stripTrailingZeros().toPlainString();
-    }
-
-    /** A policy without a selector applies to every endpoint: Calico defaults an empty selector to all(). */
-    static String selectorAsWritten(Policy policy) {
-        String selector = policy.selector();
-        return selector == null || selector.isBlank() ? "all()" : selector;
     }
 }

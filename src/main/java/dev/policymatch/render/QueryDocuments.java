@@ -2,9 +2,9 @@ package dev.policymatch.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.policymatch.api.PolicyOrder;
 import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
-import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Endpoint;
@@ -14,11 +14,9 @@ import dev.policymatch.model.WorkloadEndpoint;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Function;
 
 /**
  * The documents of {@code -o json} and {@code -o yaml}: the data of the text output, plus what the text
@@ -77,14 +75,13 @@ public final class QueryDocuments {
     }
 
     public static EndpointsDocument endpoints(List<EndpointMatch> matches, QueryOptions options) {
-        Function<Policy, CompiledPolicy> compiled = compiler();
         List<EndpointMatch> sorted = new ArrayList<>(matches);
         sorted.sort(Comparator.comparing(EndpointMatch::endpoint, CalicoqText.BY_HEADING));
         List<EndpointDocument> endpoints = new ArrayList<>();
         for (EndpointMatch match : sorted) {
             Endpoint endpoint = match.endpoint();
-            List<PolicyDocument> policies = match.policies().stream()
-                    .map(policy -> policy(compiled.apply(policy), options)).toList();
+            List<PolicyDocument> policies = match.compiledPolicies().stream()
+                    .map(compiled -> policy(compiled, options)).toList();
             List<RuleDocument> rules = options.hideRuleMatches() ? null
                     : match.ruleMatches().stream().map(rule -> rule(rule, true, options)).toList();
             endpoints.add(new EndpointDocument(endpoint.key().kind().label(), name(endpoint), endpoint.fullName(),
@@ -102,8 +99,7 @@ public final class QueryDocuments {
     }
 
     public static PolicyMatchDocument policy(PolicyMatch match, QueryOptions options) {
-        Policy policy = match.policy();
-        String selector = options.hideSelectors() ? null : CalicoqText.selectorAsWritten(policy);
+        String selector = options.hideSelectors() ? null : match.compiled().writtenSelector();
         List<EndpointReference> appliesTo = match.appliesTo().stream()
                 .sorted(Comparator.comparing(CalicoqText::fullHeading))
                 .map(endpoint -> reference(endpoint.key(), selector, null))
@@ -125,8 +121,8 @@ public final class QueryDocuments {
         Policy policy = compiled.policy();
         boolean hide = options.hideSelectors();
         return new PolicyDocument(policy.qualifiedName(), policy.kind().kindName(), policy.namespace(), policy.tier(),
-                order(policy.order()), policy.doNotTrack(),
-                hide ? null : CalicoqText.selectorAsWritten(policy), hide ? null : compiled.selector().toString());
+                PolicyOrder.decimal(policy.order()), policy.doNotTrack(),
+                hide ? null : compiled.writtenSelector(), hide ? null : compiled.selector().toString());
     }
 
     private static RuleDocument rule(RuleMatch rule, boolean withPolicy, QueryOptions options) {
@@ -145,24 +141,5 @@ public final class QueryDocuments {
     private static String name(Endpoint endpoint) {
         return endpoint instanceof WorkloadEndpoint workload ? workload.shortName()
                 : CalicoqText.heading(endpoint).substring("Host endpoint ".length());
-    }
-
-    private static BigDecimal order(Double order) {
-        return order == null || order.isInfinite() || order.isNaN() ? null
-                : BigDecimal.valueOf(order).stripTrailingZeros();
-    }
-
-    /** Compiles each policy once; compiling is pure, and the index only hands out the policy records. */
-    private static Function<Policy, CompiledPolicy> compiler() {
-        Map<PolicyKey, CompiledPolicy> cache = new HashMap<>();
-        return policy -> {
-            CompiledPolicy known = cache.get(PolicyKey.of(policy));
-            if (known != null && known.policy().equals(policy)) {
-                return known;
-            }
-            CompiledPolicy fresh = CompiledPolicy.compile(policy);
-            cache.put(PolicyKey.of(policy), fresh);
-            return fresh;
-        };
     }
 }

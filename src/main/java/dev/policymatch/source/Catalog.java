@@ -1,10 +1,13 @@
 package dev.policymatch.source;
 
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.ResourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +25,6 @@ public record Catalog(
         List<Located<Profile>> profiles,
         List<Located<Tier>> tiers,
         List<ManifestProblem> problems) {
-
-    public static final Catalog EMPTY = new Catalog(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
     public Catalog {
         hostEndpoints = List.copyOf(hostEndpoints);
@@ -69,15 +70,14 @@ public record Catalog(
         private final List<ManifestProblem> problems = new ArrayList<>();
 
         public Builder add(CalicoResource resource, SourceLocation location) {
-            Object model = resource.model();
+            CalicoObject model = resource.model();
             ResourceKind kind = resource.kind();
             String name = resource.name();
-            switch (kind) {
+            switch (model.family()) {
                 case HOST_ENDPOINT -> hostEndpoints.add(new Located<>((HostEndpoint) model, kind, name, location));
                 case WORKLOAD_ENDPOINT ->
                         workloadEndpoints.add(new Located<>((WorkloadEndpoint) model, kind, name, location));
-                case GLOBAL_NETWORK_POLICY, NETWORK_POLICY ->
-                        policies.add(new Located<>((Policy) model, kind, name, location));
+                case POLICY -> policies.add(new Located<>((Policy) model, kind, name, location));
                 case PROFILE -> profiles.add(new Located<>((Profile) model, kind, name, location));
                 case TIER -> tiers.add(new Located<>((Tier) model, kind, name, location));
             }

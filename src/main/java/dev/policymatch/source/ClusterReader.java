@@ -1,28 +1,30 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.kube.ApiErrors;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
  * of Calico's Kubernetes-datastore API ({@code crd.projectcalico.org/v1}) and per Kubernetes kind that
  * Calico turns into Calico resources (Namespaces, ServiceAccounts, Pods, NetworkPolicies), across all
- * namespaces. Each object goes through the same converters as a manifest, so the cluster and
+ * namespaces. Each object goes through the same {@link ResourceConverter} as a manifest, so the cluster and
  * {@code -f examples/cluster} give the same catalog.
  *
- * <p>The kinds are those of {@link ClusterKind}; a kind whose CRD is not installed answers 404, which
+ * <p>The kinds are the rows of {@link ResourceKind} that it {@link ResourceKind#readFromCluster() reads from a
+ * cluster}; a kind whose CRD is not installed answers 404, which
  * means "none of that kind" (a cluster without tiers, say). Anything else (unreachable server, 401/403) is a {@link ClusterReadException}.
  */
 public final class ClusterReader {
     private final KubernetesClient client;
-    private final CalicoResourceConverter converter = new CalicoResourceConverter();
-    private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
 
     public ClusterReader(KubernetesClient client) {
         this.client = Objects.requireNonNull(client);
@@ -30,20 +32,22 @@ public final class ClusterReader {
 
     public Catalog read() throws ClusterReadException {
         Catalog.Builder catalog = new Catalog.Builder();
-        for (ClusterKind kind : ClusterKind.values()) {
-            for (GenericKubernetesResource item : list(kind)) {
-                add(kind, item, catalog);
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (kind.readFromCluster()) {
+                for (GenericKubernetesResource item : list(kind)) {
+                    add(kind, item, catalog);
+                }
             }
         }
         return catalog.build();
     }
 
-    private List<GenericKubernetesResource> list(ClusterKind kind) throws ClusterReadException {
+    private List<GenericKubernetesResource> list(ResourceKind kind) throws ClusterReadException {
         try {
             var resources = client.genericKubernetesResources(kind.context());
             return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+            if (ApiErrors.isNotFound(e)) {
                 return List.of();
             }
             throw new ClusterReadException("cannot list " + kind.qualifiedPlural() + " from the cluster at "
@@ -51,22 +55,15 @@ public final class ClusterReader {
         }
     }
 
-    private void add(ClusterKind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
+    private void add(ResourceKind kind, GenericKubernetesResource item, Catalog.Builder catalog) {
         String namespace = item.getMetadata().getNamespace();
         String name = (namespace == null ? "" : namespace + "/") + item.getMetadata().getName();
-        SourceLocation location = new SourceLocation("cluster:" + kind.kind() + "/" + name, 0);
+        SourceLocation location = new SourceLocation("cluster:" + kind.kindName() + "/" + name, 0);
         try {
             ObjectNode node = client.getKubernetesSerialization().convertValue(item, ObjectNode.class);
-            // A real API server leaves apiVersion and kind out of list items; the converters need them.
-            node.put("apiVersion", kind.apiVersion());
-            node.put("kind", kind.kind());
-            if (KubernetesKind.of(node).isPresent()) {
-                if (kubernetes.convert(node) instanceof KubernetesConversion.Converted converted) {
-                    catalog.add(converted.resource(), location);
-                }
-            } else {
-                Optional<CalicoResource> resource = converter.convert(node);
-                resource.ifPresent(r -> catalog.add(r, location));
+            // Anything else is a pod without a workload endpoint, which Calico's datastore does not list either.
+            if (converter.convert(kind, node) instanceof Conversion.Converted converted) {
+                catalog.add(converted.resource(), location);
             }
         } catch (ResourceFormatException e) {
             catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));

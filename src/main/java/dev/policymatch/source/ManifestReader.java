@@ -1,6 +1,10 @@
 package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.Fields;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -48,8 +51,7 @@ public final class ManifestReader {
     public static final String SKIP_MARKER = ".calicoq-skip";
     private static final int SNIFF_LIMIT = 64 * 1024;
 
-    private final CalicoResourceConverter converter = new CalicoResourceConverter();
-    private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
     private final Consumer<String> warnings;
     private final InputStream stdin;
 
@@ -206,24 +208,18 @@ public final class ManifestReader {
             addResource(name, document, node.get("items"), line, catalog);
             return;
         }
+        if (node.isNull() || node.isMissingNode()) {
+            return; // an empty document: YAML "---" with nothing after it
+        }
         SourceLocation location = new SourceLocation(name, line);
         try {
-            // Before the Calico converter: "v1" alone would read as calicoctl v1 and skip a Pod.
-            if (KubernetesKind.of(node).isPresent()) {
-                KubernetesConversion conversion = kubernetes.convert(node);
-                if (conversion instanceof KubernetesConversion.Converted converted) {
-                    catalog.add(converted.resource(), location);
-                } else if (conversion instanceof KubernetesConversion.Skipped skipped) {
-                    warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
-                            + ": " + skipped.reason());
-                }
-                return;
-            }
-            Optional<CalicoResource> resource = converter.convert(node);
-            if (resource.isPresent()) {
-                catalog.add(resource.get(), location);
-            } else if (!node.isNull() && !node.isMissingNode()) {
-                warnings.accept(location + ": skipping " + CalicoResourceConverter.describeKind(node)
+            Conversion conversion = converter.convert(node);
+            if (conversion instanceof Conversion.Converted converted) {
+                catalog.add(converted.resource(), location);
+            } else if (conversion instanceof Conversion.Skipped skipped) {
+                warnings.accept(location + ": skipping " + Fields.describeKind(node) + ": " + skipped.reason());
+            } else if (conversion instanceof Conversion.NotCalico notCalico) {
+                warnings.accept(location + ": skipping " + notCalico.description()
                         + ": not a Calico resource that PolicyMatch reads");
             }
         } catch (ResourceFormatException e) {

@@ -1,5 +1,6 @@
 package dev.policymatch.validation;
 
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -9,6 +10,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.net.IpNetworks;
 import dev.policymatch.selector.Selector;
 import dev.policymatch.selector.SelectorParseException;
 import java.util.ArrayList;
@@ -40,23 +42,14 @@ public final class ResourceValidator {
     private static final Pattern PORT_NUMBER = Pattern.compile("\\d{1,5}");
 
     /** Validates any model object the source package produces. */
-    public List<Violation> validate(Object resource) {
-        if (resource instanceof HostEndpoint hostEndpoint) {
-            return validate(hostEndpoint);
-        }
-        if (resource instanceof WorkloadEndpoint workloadEndpoint) {
-            return validate(workloadEndpoint);
-        }
-        if (resource instanceof Policy policy) {
-            return validate(policy);
-        }
-        if (resource instanceof Profile profile) {
-            return validate(profile);
-        }
-        if (resource instanceof Tier tier) {
-            return validate(tier);
-        }
-        throw new IllegalArgumentException("not a Calico resource: " + resource);
+    public List<Violation> validate(CalicoObject resource) {
+        return switch (resource.family()) {
+            case HOST_ENDPOINT -> validate((HostEndpoint) resource);
+            case WORKLOAD_ENDPOINT -> validate((WorkloadEndpoint) resource);
+            case POLICY -> validate((Policy) resource);
+            case PROFILE -> validate((Profile) resource);
+            case TIER -> validate((Tier) resource);
+        };
     }
 
     public List<Violation> validate(HostEndpoint endpoint) {
@@ -79,11 +72,11 @@ public final class ResourceValidator {
         for (int i = 0; i < endpoint.expectedIPs().size(); i++) {
             String ip = endpoint.expectedIPs().get(i);
             String field = "spec.expectedIPs[" + i + "]";
-            if (!IpLiterals.isAddress(ip)) {
+            if (!IpNetworks.isAddress(ip)) {
                 violations.add(new Violation(field, ip, "is not a valid IPv4 or IPv6 address" + ipHint(ip)));
                 continue;
             }
-            Integer first = seen.putIfAbsent(IpLiterals.canonical(ip), i);
+            Integer first = seen.putIfAbsent(IpNetworks.canonical(ip), i);
             if (first != null) {
                 violations.add(new Violation(field, ip, "is a duplicate of spec.expectedIPs[" + first + "]"));
             }
@@ -107,7 +100,7 @@ public final class ResourceValidator {
         }
         for (int i = 0; i < endpoint.ipNetworks().size(); i++) {
             String network = endpoint.ipNetworks().get(i);
-            if (!IpLiterals.isCidr(network) && !IpLiterals.isAddress(network)) {
+            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
                 violations.add(new Violation("spec.ipNetworks[" + i + "]", network,
                         "is not a valid IPv4 or IPv6 network (CIDR)"));
             }
@@ -289,7 +282,7 @@ public final class ResourceValidator {
     private static void networks(List<Violation> violations, String field, List<String> networks) {
         for (int i = 0; i < networks.size(); i++) {
             String network = networks.get(i);
-            if (!IpLiterals.isCidr(network) && !IpLiterals.isAddress(network)) {
+            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
                 violations.add(new Violation(field + "[" + i + "]", network, "is not a valid IPv4 or IPv6 network (CIDR)"));
             }
         }
@@ -342,7 +335,7 @@ public final class ResourceValidator {
     }
 
     private static String ipHint(String ip) {
-        if (IpLiterals.isCidr(ip)) {
+        if (IpNetworks.isCidr(ip)) {
             return " (it is a network in CIDR notation; expectedIPs takes plain addresses)";
         }
         if (ip != null && ip.chars().anyMatch(Character::isLetter) && ip.indexOf(':') < 0) {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The match engine at cluster scale (issue 4, performance 2 and 3): cold build of the index, one
+ * The match engine at cluster scale: cold build of the index, one
  * endpoint's labels changing, one policy's selector changing, each beside the naive full recompute.
  * {@code make bench BENCH_ARGS="MatchBenchmark -f 1 -wi 1 -i 2"}; the ratios and the heap are printed by
  * {@link MatchBenchmarkReport}.

@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Prints the match-engine benchmark table of issue 4 (cold build and heap, incremental updates, each beside
+ * Prints the match-engine benchmark table (cold build and heap, incremental updates, each beside
  * the naive full recompute with the ratio), with plain timing loops: median of several runs after warm-up.
  * Quicker and noisier than {@link MatchBenchmark}, and the only one that measures heap.
  *

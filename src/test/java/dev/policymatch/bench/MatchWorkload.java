@@ -10,8 +10,10 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
-import dev.policymatch.source.KubernetesResourceConverter;
-import dev.policymatch.source.ResourceFormatException;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -108,11 +110,11 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
     /** Service accounts per namespace in the mixed estate; a pod runs as {@code sa<app % 5>}. */
     static final int SERVICE_ACCOUNTS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final KubernetesResourceConverter KUBERNETES = new KubernetesResourceConverter();
+    private static final ResourceConverter CONVERTER = new ResourceConverter();
 
     /**
      * The same estate with pods in the mix, as the operator sees a Kubernetes cluster: every second
-     * workload endpoint is derived from a Pod by {@link KubernetesResourceConverter} (Calico's labels,
+     * workload endpoint is derived from a Pod by the {@link ResourceConverter} (Calico's labels,
      * profiles {@code kns.<ns>} and {@code ksa.<ns>.<sa>}); the namespace profiles come from Namespaces,
      * five ServiceAccounts per namespace add {@code ksa.} profiles with {@code pcsa.} labels; one policy in
      * eight is a Kubernetes NetworkPolicy ({@code knp.default.}, a podSelector and a peer through a
@@ -127,7 +129,7 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
                 ObjectNode account = JSON.createObjectNode();
                 account.putObject("metadata").put("name", "sa" + sa).put("namespace", namespace(n))
                         .putObject("labels").put("component", ROLES[sa % ROLES.length]);
-                profiles.add(convert(() -> KUBERNETES.serviceAccountProfile(account)));
+                profiles.add(convert(ResourceKind.SERVICE_ACCOUNT, account, Profile.class));
             }
         }
         List<Endpoint> endpoints = new ArrayList<>(base.endpoints().size());
@@ -147,7 +149,7 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
         ObjectNode namespace = JSON.createObjectNode();
         namespace.putObject("metadata").put("name", namespace(n)).putObject("labels")
                 .put("team", team).put("env", n % 4 == 0 ? "prod" : "dev");
-        return convert(() -> KUBERNETES.namespaceProfile(namespace));
+        return convert(ResourceKind.NAMESPACE, namespace, Profile.class);
     }
 
     /** The pod behind workload endpoint {@code i}: same namespace, labels and node, a service account. */
@@ -160,7 +162,7 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
         pod.putObject("spec").put("nodeName", workload.node()).put("serviceAccountName", "sa" + app % SERVICE_ACCOUNTS);
         pod.putObject("status").put("phase", "Running").put("podIP", "10." + (i >> 16 & 255) + "." + (i >> 8 & 255)
                 + "." + (i & 255));
-        return convert(() -> KUBERNETES.workloadEndpoint(pod).orElseThrow());
+        return convert(ResourceKind.POD, pod, WorkloadEndpoint.class);
     }
 
     /**
@@ -176,16 +178,16 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
         ObjectNode peer = spec.putArray("ingress").addObject().putArray("from").addObject();
         peer.putObject("podSelector").putObject("matchLabels").put("app", "app" + (i * 13 + 1) % APPS);
         peer.putObject("namespaceSelector").putObject("matchLabels").put("team", "team" + i % 10);
-        return convert(() -> KUBERNETES.networkPolicy(policy));
+        return convert(ResourceKind.KUBERNETES_NETWORK_POLICY, policy, Policy.class);
     }
 
-    private interface Conversion<T> {
-        T run() throws ResourceFormatException;
-    }
-
-    private static <T> T convert(Conversion<T> conversion) {
+    /** The model the object becomes, read as the operator reads it from the cluster. */
+    private static <T> T convert(ResourceKind kind, ObjectNode object, Class<T> type) {
         try {
-            return conversion.run();
+            if (CONVERTER.convert(kind, object) instanceof Conversion.Converted converted) {
+                return type.cast(converted.resource().model());
+            }
+            throw new IllegalStateException("the generator made an object Calico skips: " + object);
         } catch (ResourceFormatException e) {
             throw new IllegalStateException("the generator made an object Calico would reject", e);
         }

@@ -1,18 +1,20 @@
 package dev.policymatch.bench;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.report.ReportBudget;
-import dev.policymatch.operator.report.ReportComposer;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.render.ReportComposer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.Collections;
@@ -34,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the report size budget costs (issue 14): {@code fit} of a typical report (10 policies, 10 rule
+ * What the report size budget costs: {@code fit} of a typical report (10 policies, 10 rule
  * matches: one serialization, paid only when its status is written) and of the crowded endpoint of the
  * issue (4,000 policies with 4 matching rules each: the cut), beside composing the same status.
  * {@code make bench-jmh BENCH_ARGS=ReportBudgetBenchmark}.
@@ -75,16 +77,17 @@ public class ReportBudgetBenchmark {
         desired.getMetadata().setNamespace("policymatch-system");
         desired.getMetadata().setLabels(ReportNames.hostLabels());
         desired.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "node1-eth0", "node1", "node1/node1-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "node1-eth0", "node1", "node1/node1-eth0")));
     }
 
     @Benchmark
     public PolicyMatchReportStatus compose() {
-        return ReportComposer.status(Optional.of(match), List.of(), 1L);
+        return ReportComposer.status(Optional.of(match), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT);
     }
 
     @Benchmark
     public PolicyMatchReportStatus composeAndFit() {
-        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L), null, NOW);
+        return budget.fit(desired, ReportComposer.status(Optional.of(match), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT), null, NOW);
     }
 }

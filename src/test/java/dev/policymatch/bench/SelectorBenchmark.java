@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Parse and evaluation cost of realistic selectors, single thread, average time per operation.
- * Targets (issue 2): parse ≤ 2 µs per typical selector, evaluation ≤ 100 ns on an endpoint with
+ * Targets: parse ≤ 2 µs per typical selector, evaluation ≤ 100 ns on an endpoint with
  * 10 labels. Run with {@code make bench BENCH_ARGS="SelectorBenchmark"}.
  */
 @State(Scope.Benchmark)

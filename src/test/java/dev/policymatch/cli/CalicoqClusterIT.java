@@ -2,7 +2,8 @@ package dev.policymatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReader;
 import dev.policymatch.source.Located;
@@ -162,7 +163,7 @@ class CalicoqClusterIT {
         assertThat(run.err()).startsWith("calicoq: cannot read kubeconfig ").hasLineCount(1);
     }
 
-    private static <T> List<Located<T>> sorted(List<Located<T>> resources) {
+    private static <T extends CalicoObject> List<Located<T>> sorted(List<Located<T>> resources) {
         // Locations differ (file:line vs cluster:Kind/name); the resources and names must not.
         return resources.stream()
                 .map(l -> new Located<>(l.resource(), l.kind(), l.name(), null))

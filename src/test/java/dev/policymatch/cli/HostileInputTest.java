@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile and broken input for {@code calicoq validate} (issue 7): many invalid resources, huge
+ * Hostile and broken input for {@code calicoq validate}: many invalid resources, huge
  * selectors, labels at and over their limits, unicode, dangling references and a YAML alias bomb.
  * Each gets a clear message or a clean pass, in bounded time and memory, never a crash.
  */

@@ -3,7 +3,7 @@ package dev.policymatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymatch.cli.CalicoqClusterIT.Run;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -46,6 +46,19 @@ class MatchIndexChangesTest {
     }
 
     @Test
+    void resultsHoldTheCompiledPoliciesOfTheIndexSoNothingIsCompiledAgain() {
+        index.upsertPolicy(gnp("web").selector("app == 'web'").build());
+        CompiledPolicy web = index.policies().get(0);
+        assertThat(index.match(A.key()).orElseThrow().compiledPolicies()).singleElement().isSameAs(web);
+        index.upsertEndpoint(pod("ns1", "a", labels("app", "web", "extra", "x"), "kns.ns1"));
+        assertThat(index.match(A.key()).orElseThrow().compiledPolicies()).singleElement().isSameAs(web);
+
+        MatchIndex built = MatchIndex.builder().endpoint(A).policy(web.policy()).build();
+        assertThat(built.match(A.key()).orElseThrow().compiledPolicies()).singleElement()
+                .isSameAs(built.policies().get(0));
+    }
+
+    @Test
     void policies() {
         assertThat(index.upsertPolicy(gnp("web").selector("app == 'web'").build()))
                 .containsExactlyInAnyOrder(A.key(), C.key(), H.key());

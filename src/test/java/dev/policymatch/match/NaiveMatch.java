@@ -50,11 +50,11 @@ public final class NaiveMatch {
                 }
             }
             EffectiveLabels labels = new EffectiveLabels(endpoint, inherited);
-            List<Policy> applied = new ArrayList<>();
+            List<CompiledPolicy> applied = new ArrayList<>();
             List<RuleMatch> ruleMatches = new ArrayList<>();
             for (CompiledPolicy policy : compiled) {
                 if (policy.selector().matches(labels)) {
-                    applied.add(policy.policy());
+                    applied.add(policy);
                 }
                 for (RuleMatch rule : policy.ruleMatchers()) {
                     if (rule.effectiveSelector().matches(labels)) {

@@ -100,7 +100,6 @@ class PolicyMatchingTest {
         assertThat(index.invalidPolicies().get(new PolicyKey("ns1", "bad-rule")))
                 .startsWith("ingress rule 1 source selector: ");
         assertThat(index.invalidPolicies().get(PolicyKey.global("bad-ns"))).startsWith("namespaceSelector: ");
-        assertThat(index.containsPolicy(PolicyKey.global("bad"))).isTrue();
         assertThat(index.policy(PolicyKey.global("bad"))).isEmpty();
         for (Endpoint endpoint : ALL) {
             assertThat(index.match(endpoint.key()).orElseThrow().policies()).extracting(Policy::name)

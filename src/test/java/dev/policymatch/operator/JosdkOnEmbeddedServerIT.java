@@ -3,11 +3,12 @@ package dev.policymatch.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.SampleReports;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.SampleReports;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.kube.KubernetesClientFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

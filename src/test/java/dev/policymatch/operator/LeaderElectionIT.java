@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With --leader-election the operator holds the Lease and then reconciles as usual, under deploy/'s
- * RBAC (issue 14: Fabric8 renews and takes over the Lease with a PATCH, which the shipped Role did
+ * RBAC (Fabric8 renews and takes over the Lease with a PATCH, which the shipped Role did
  * not grant; the leader lost the Lease at its first renewal and a second replica could never take it).
  * Short lease timings (3 s lease, renewed every 0.5 s) make several renewals and a takeover fit a test.
  */
@@ -34,13 +34,13 @@ class LeaderElectionIT {
 
     @Test
     void holdsTheLeaseWritesReportsAndSweepsOnceLeader() {
-        try (OperatorHarness harness = new OperatorHarness()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("gone", "node1", Map.of()));
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("gone", "node1", Map.of()));
             harness.start();
             harness.awaitPolicies("hep.gone", List.of());
             harness.stop();
-            harness.delete(CalicoKind.HOST_ENDPOINT, null, "gone");
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of()));
+            harness.delete(ResourceKind.HOST_ENDPOINT, null, "gone");
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.node1-eth0", List.of());
             assertThat(lease(harness).getSpec().getHolderIdentity()).isEqualTo("pod-a");
@@ -51,15 +51,15 @@ class LeaderElectionIT {
 
     @Test
     void theLeaderKeepsLeadingAcrossRenewalsUnderTheShippedRbac() {
-        try (OperatorHarness harness = new OperatorHarness()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
 
             Set<String> renewals = renewalsDuring(harness, Duration.ofSeconds(3).multipliedBy(3), "pod-a");
             assertThat(renewals).as("renewTimes seen over three lease durations").hasSizeGreaterThanOrEqualTo(5);
 
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
             harness.awaitPolicies("hep.b", List.of());
             assertThat(lease(harness).getSpec().getLeaseTransitions()).isZero();
         }
@@ -67,8 +67,8 @@ class LeaderElectionIT {
 
     @Test
     void aSecondReplicaWaitsWhileTheFirstLeadsAndTakesOverWhenItStops() {
-        try (OperatorHarness harness = new OperatorHarness()) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
             harness.start(leader("pod-a"));
             harness.awaitPolicies("hep.a", List.of());
 
@@ -76,13 +76,13 @@ class LeaderElectionIT {
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), leader("pod-b"));
             try {
                 second.start();
-                harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
+                harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
                 harness.awaitPolicies("hep.b", List.of());
                 renewalsDuring(harness, Duration.ofSeconds(6), "pod-a");
                 assertThat(second.metrics().successfulWrites()).as("writes by the replica that does not lead").isZero();
 
                 harness.stop();
-                harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("c", "node3", Map.of()));
+                harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("c", "node3", Map.of()));
                 await().atMost(OperatorHarness.WAIT)
                         .until(() -> "pod-b".equals(lease(harness).getSpec().getHolderIdentity()));
                 harness.awaitPolicies("hep.c", List.of());
@@ -95,14 +95,14 @@ class LeaderElectionIT {
     }
 
     /**
-     * The Role before issue 14 (get, create, update on leases): the leader creates the Lease, its
+     * The Role PolicyMatch once shipped (get, create, update on leases): the leader creates the Lease, its
      * renewal PATCH is refused, and it loses the Lease; the Lease stays with the lost leader, since
      * no other replica may patch it either. This is what {@code deploy/} shipped; the tests above
      * fail with it.
      */
     @Test
     void underTheRoleBeforeIssue14TheLeaderCannotRenewAndNoReplicaCanTakeOver() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.expectRefusals();
             setLeaseRules(harness, rule(List.of("get", "create", "update"), List.of()));
             harness.start(leader("pod-a"));
@@ -133,7 +133,7 @@ class LeaderElectionIT {
      */
     @Test
     void josdkRefusesToStartWithoutUpdateOnLeasesThoughItNeverSendsOne() {
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             setLeaseRules(harness, rule(List.of("create"), List.of()),
                     rule(List.of("get", "patch"), List.of(OperatorConfiguration.LEASE_NAME)));
             assertThatThrownBy(() -> harness.start(leader("pod-a"))).rootCause()

@@ -2,11 +2,12 @@ package dev.policymatch.operator;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.devcluster.auth.RequestAttributes;
+import dev.policymatch.kube.KubernetesClientFactory;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -20,86 +21,106 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The embedded API server with PolicyMatch's and Calico's CRDs and deploy/'s RBAC, and an operator
  * that can be started, stopped and started again on it, for the operator's integration tests. The
  * operator runs as deploy/'s service account, so it may do only what deploy/ grants (a real
  * cluster's 403 otherwise); {@link #client()} is the administrator that loads the test's data.
- * {@link #close()} fails the test when the operator was refused anything, unless the test said it
- * expects refusals.
+ *
+ * <p>A JUnit extension: {@code @RegisterExtension final OperatorHarness harness = OperatorHarness.perTest();}
+ * gives each test a fresh server, started before the test and closed after it; a harness used outside
+ * an extension starts its server on first use and is closed with try-with-resources. {@link #close()}
+ * fails the test when the operator was refused anything, unless the test said it expects refusals.
  */
-public final class OperatorHarness implements AutoCloseable {
+public final class OperatorHarness implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
     public static final String NAMESPACE = ShippedRbac.NAMESPACE;
     public static final Duration WAIT = Duration.ofSeconds(30);
     private static final KubernetesClientFactory CLIENTS =
             new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5));
 
-    private final EmbeddedApiServer server;
-    private final ApiFaults faults;
-    private final String operatorToken;
+    private final List<Path> crds;
     private final List<KubernetesClient> operatorClients = new ArrayList<>();
-    private final KubernetesClient operatorClient;
+    private ApiFaults faults;
+    private EmbeddedApiServer server;
+    private String operatorToken;
+    private KubernetesClient operatorClient;
     private PolicyMatchOperator operator;
     private PrometheusMeterRegistry registry;
     private boolean refusalsExpected;
 
-    public OperatorHarness() {
-        this(Path.of("crds"));
+    private OperatorHarness(List<Path> crds) {
+        this.crds = crds;
     }
 
-    public OperatorHarness(ApiFaults faults) {
-        this(faults, Path.of("crds"));
+    /** With every CRD of {@code crds/}. */
+    public static OperatorHarness perTest() {
+        return new OperatorHarness(List.of(Path.of("crds")));
     }
 
     /** With only the CRDs given (files or directories). */
-    public OperatorHarness(Path... crds) {
-        this(new ApiFaults(), crds);
+    public OperatorHarness withCrds(Path... crds) {
+        return new OperatorHarness(List.of(crds));
     }
 
-    /** With faults and request counts (see docs/robustness.md). */
-    public OperatorHarness(ApiFaults faults, Path... crds) {
-        this.faults = faults;
-        server = EmbeddedApiServer.start(0, CLIENTS, faults);
-        server.installCrds(crds);
-        operatorToken = ShippedRbac.apply(server);
-        operatorClient = newOperatorClient();
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server();
     }
 
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** The server, started with the CRDs, deploy/'s RBAC and a fault layer of its own on first use. */
+    public EmbeddedApiServer server() {
+        if (server == null) {
+            faults = new ApiFaults();
+            server = EmbeddedApiServer.start(0, CLIENTS, faults);
+            server.installCrds(crds.toArray(Path[]::new));
+            operatorToken = ShippedRbac.apply(server);
+            operatorClient = newOperatorClient();
+        }
+        return server;
+    }
+
+    /** Faults to inject and the requests counted (see docs/robustness.md). */
     public ApiFaults faults() {
+        server();
         return faults;
     }
 
     /** The administrator's client (no credentials): may do everything. */
     public KubernetesClient client() {
-        return server.client();
+        return server().client();
     }
 
     /** The client the operator uses: deploy/'s service account, under deploy/'s RBAC. */
     public KubernetesClient operatorClient() {
+        server();
         return operatorClient;
     }
 
     /** Another client of the operator's service account (closed with the harness), e.g. for a second replica. */
     public KubernetesClient newOperatorClient() {
-        KubernetesClient client = CLIENTS.forMasterUrl(server.url(), NAMESPACE, operatorToken);
+        KubernetesClient client = CLIENTS.forMasterUrl(server().url(), NAMESPACE, operatorToken);
         operatorClients.add(client);
         return client;
     }
 
     /** Requests the operator's service account made that were refused (403). */
     public Set<RequestAttributes> refusedRequests() {
-        return server.authorizations().denied(ShippedRbac.OPERATOR);
+        return server().authorizations().denied(ShippedRbac.OPERATOR);
     }
 
     /** For a test that runs the operator under RBAC it expects to refuse something. */
     public void expectRefusals() {
         refusalsExpected = true;
-    }
-
-    public EmbeddedApiServer server() {
-        return server;
     }
 
     public PolicyMatchOperator start() {
@@ -108,7 +129,7 @@ public final class OperatorHarness implements AutoCloseable {
 
     public PolicyMatchOperator start(PolicyMatchOperator.Settings settings) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        operator = new PolicyMatchOperator(operatorClient, registry, settings);
+        operator = new PolicyMatchOperator(operatorClient(), registry, settings);
         operator.start();
         return operator;
     }
@@ -129,7 +150,7 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     /** Creates or replaces a Calico object given as YAML. */
-    public GenericKubernetesResource apply(CalicoKind kind, String yaml) {
+    public GenericKubernetesResource apply(ResourceKind kind, String yaml) {
         GenericKubernetesResource resource = client().getKubernetesSerialization().unmarshal(yaml,
                 GenericKubernetesResource.class);
         var operation = client().genericKubernetesResources(kind.context());
@@ -139,7 +160,7 @@ public final class OperatorHarness implements AutoCloseable {
                 : operation.resource(resource).createOr(NonDeletingOperation::update);
     }
 
-    public void delete(CalicoKind kind, String namespace, String name) {
+    public void delete(ResourceKind kind, String namespace, String name) {
         var operation = client().genericKubernetesResources(kind.context());
         (namespace == null ? operation.withName(name) : operation.inNamespace(namespace).withName(name)).delete();
     }
@@ -196,13 +217,22 @@ public final class OperatorHarness implements AutoCloseable {
                         && r.getStatus().getPolicies().stream().map(p -> p.getName()).toList().equals(policies));
     }
 
+    /** Stops the operator and closes the server; a later use starts a fresh one. */
     @Override
     public void close() {
         stop();
+        if (server == null) {
+            return;
+        }
         Set<RequestAttributes> refused = refusedRequests();
         operatorClients.forEach(KubernetesClient::close);
+        operatorClients.clear();
         server.close();
-        if (!refusalsExpected && !refused.isEmpty()) {
+        server = null;
+        operatorClient = null;
+        boolean refusalsAllowed = refusalsExpected;
+        refusalsExpected = false;
+        if (!refusalsAllowed && !refused.isEmpty()) {
             throw new AssertionError("deploy/'s RBAC refused the operator (403): " + refused);
         }
     }

@@ -2,6 +2,7 @@ package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
@@ -14,29 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CalicoqTextTest {
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-        "500,       500",
-        "500.5,     500.5",
-        "1000000,   1000000",
-        "1e7,       10000000",
-        "0,         0",
-        "-10,       -10",
-        "0.25,      0.25",
-        "100.10,    100.1"})
-    void ordersPrintWithoutDecimalPointOrExponentWhenWhole(double order, String printed) {
-        assertThat(CalicoqText.order(order)).isEqualTo(printed);
-    }
-
-    @Test
-    void anAbsentOrderIsDefault() {
-        assertThat(CalicoqText.order(null)).isEqualTo("default");
-    }
 
     @Test
     void policyLinesCarryTierPrefixNamespaceAndUntrackedSuffix() {
@@ -103,9 +83,10 @@ class CalicoqTextTest {
                 """);
     }
 
-    private static Policy policy(String name, String namespace, String tier, Double order, boolean untracked) {
-        return new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(), List.of(), untracked,
-                false, untracked, null, null);
+    private static CompiledPolicy policy(String name, String namespace, String tier, Double order,
+            boolean untracked) {
+        return CompiledPolicy.compile(new Policy(name, namespace, tier, order, "role == 'db'", null, List.of(),
+                List.of(), untracked, false, untracked, null, null));
     }
 
     private static WorkloadEndpoint workload(String node, String pod) {

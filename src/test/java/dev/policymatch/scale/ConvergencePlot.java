@@ -14,7 +14,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The scale driver's plot (issue 7): report-convergence time against estate size as a line chart
+ * The scale driver's plot: report-convergence time against estate size as a line chart
  * PNG for {@code docs/}, so that growth is visible at a glance. Any number of series (measured
  * cold start, steady-state p99, a target line).
  *

@@ -1,6 +1,6 @@
 package dev.policymatch.scale;
 
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * A realistic Calico estate for the scale driver (issue 7), as the {@code crd.projectcalico.org/v1}
+ * A realistic Calico estate for the scale driver, as the {@code crd.projectcalico.org/v1}
  * objects a Kubernetes-datastore Calico stores (the shape of {@code examples/cluster/}), generated
  * deterministically from a seed:
  * <ul>

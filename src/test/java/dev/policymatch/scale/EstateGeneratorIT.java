@@ -2,10 +2,10 @@ package dev.policymatch.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.policymatch.operator.KubernetesClientFactory;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.scale.EstateGenerator.Estate;
 import dev.policymatch.scale.EstateGenerator.Size;
 import java.time.Duration;

@@ -7,8 +7,9 @@ import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.scale.EstateGenerator.Estate;
 import dev.policymatch.scale.EstateGenerator.Size;
-import dev.policymatch.source.CalicoResource;
-import dev.policymatch.source.CalicoResourceConverter;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Conversion;
 import dev.policymatch.validation.ResourceValidator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -46,12 +47,11 @@ class EstateGeneratorTest {
 
     @Test
     void everyResourceConvertsAndPassesCalicoValidation() throws Exception {
-        CalicoResourceConverter converter = new CalicoResourceConverter();
+        ResourceConverter converter = new ResourceConverter();
         ResourceValidator validator = new ResourceValidator();
         for (GenericKubernetesResource object : ESTATE.all()) {
             JsonNode document = Serialization.jsonMapper().valueToTree(object);
-            CalicoResource resource = converter.convert(document).orElseThrow(
-                    () -> new AssertionError("not read as a Calico resource: " + document));
+            CalicoResource resource = converted(converter.convert(document), document);
             assertThat(validator.validate(resource.model())).as(resource.describe()).isEmpty();
         }
     }
@@ -76,12 +76,20 @@ class EstateGeneratorTest {
     }
 
     private static <T> List<T> convert(List<GenericKubernetesResource> objects, Class<T> type) throws Exception {
-        CalicoResourceConverter converter = new CalicoResourceConverter();
+        ResourceConverter converter = new ResourceConverter();
         List<T> models = new java.util.ArrayList<>();
         for (GenericKubernetesResource object : objects) {
-            models.add(type.cast(converter.convert(Serialization.jsonMapper().valueToTree(object)).orElseThrow().model()));
+            JsonNode document = Serialization.jsonMapper().valueToTree(object);
+            models.add(type.cast(converted(converter.convert(document), document).model()));
         }
         return models;
+    }
+
+    private static CalicoResource converted(Conversion conversion, JsonNode document) {
+        if (conversion instanceof Conversion.Converted converted) {
+            return converted.resource();
+        }
+        throw new AssertionError("not read as a Calico resource: " + document);
     }
 
     private static Set<String> distinct(List<HostEndpoint> endpoints, String label) {

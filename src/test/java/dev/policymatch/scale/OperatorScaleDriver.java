@@ -1,14 +1,14 @@
 package dev.policymatch.scale;
 
-import dev.policymatch.operator.KubernetesClientFactory;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
-import dev.policymatch.operator.embedded.RequestCounts;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.devcluster.RequestCounts;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.selector.Selector;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator at scale (issue 7): for each estate size, load the estate into the embedded API server
+ * The operator at scale: for each estate size, load the estate into the embedded API server
  * (before the clock starts), start the operator and time the cold start until every report's status is
  * written; on the last size also the steady state (label changes, a policy selector change) and a full
  * resync. Prints a table and draws convergence time against size with {@link ConvergencePlot}.
@@ -240,7 +240,7 @@ public final class OperatorScaleDriver {
         latches.put(report, latch);
         waitingFor.put(report, value);
         long t0 = System.nanoTime();
-        client.genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
+        client.genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context()).withName(name).edit(h -> {
             h.getMetadata().getLabels().put("bench", value);
             return h;
         });
@@ -288,7 +288,7 @@ public final class OperatorScaleDriver {
 
         counts.reset();
         long t0 = System.nanoTime();
-        client.genericKubernetesResources(CalicoKind.GLOBAL_NETWORK_POLICY.context())
+        client.genericKubernetesResources(ResourceKind.GLOBAL_NETWORK_POLICY.context())
                 .withName(policy.getMetadata().getName()).edit(p -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> spec = (Map<String, Object>) p.getAdditionalProperties().get("spec");

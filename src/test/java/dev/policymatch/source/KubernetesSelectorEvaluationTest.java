@@ -1,5 +1,6 @@
 package dev.policymatch.source;
 
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.policymatch.model.EntityMatch;
@@ -7,6 +8,9 @@ import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.selector.Selector;
+import dev.policymatch.source.document.CalicoResource;
+import dev.policymatch.source.document.Dialect;
+import dev.policymatch.source.document.ResourceKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -104,7 +108,7 @@ class KubernetesSelectorEvaluationTest {
     private String peerMatches(EntityMatch peer, String policyNamespace) {
         Selector selector = Selector.parse(peer.selector());
         Selector namespaces = peer.namespaceSelector() == null ? null
-                : Selector.parse(peer.namespaceSelector()).withKeyPrefix(KubernetesResourceConverter.NAMESPACE_LABEL_PREFIX);
+                : Selector.parse(peer.namespaceSelector()).withKeyPrefix(NAMESPACE_LABEL_PREFIX);
         return pods(endpoint -> {
             Map<String, String> labels = effectiveLabels(endpoint);
             boolean inScope = namespaces == null ? policyNamespace.equals(endpoint.namespace()) : namespaces.matches(labels);

@@ -2,6 +2,7 @@ package dev.policymatch.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -294,7 +295,7 @@ class ResourceValidatorTest {
             net.ops         | metadata.name: "net.ops" is not a valid tier name: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character
             """)
     void tierNames(String name, String messages) {
-        assertThat(messages(validator.validate((Object) new Tier(name, 100.0)))).isEqualTo(expected(messages));
+        assertThat(messages(validator.validate((CalicoObject) new Tier(name, 100.0)))).isEqualTo(expected(messages));
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * that any pod in the cluster may be able to reach. One thread reads and writes every connection
  * without blocking, so a client that never finishes its request holds a connection slot and a
  * buffer, never a thread: the JDK's {@code HttpServer} reads a request head on a worker thread,
- * and two such clients took its two workers and the probes with them for 150 s (issue 14).
+ * and two such clients took its two workers and the probes with them for 150 s.
  *
  * <ul>
  * <li>A request head must arrive whole within {@link Limits#headTimeout()} of the connection being

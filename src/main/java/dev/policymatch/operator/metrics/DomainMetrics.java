@@ -1,6 +1,6 @@
 package dev.policymatch.operator.metrics;
 
-import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.model.EndpointKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,9 +12,9 @@ import io.prometheus.metrics.core.metrics.Info;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
@@ -60,11 +60,11 @@ public final class DomainMetrics {
 
     public DomainMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String kind : List.of(ReportedEndpoint.HOST, ReportedEndpoint.WORKLOAD)) {
+        for (EndpointKind kind : EndpointKind.values()) {
             for (EndpointState state : EndpointState.values()) {
-                Gauge.builder("policymatch_endpoints", () -> count(kind, state))
+                Gauge.builder("policymatch_endpoints", () -> count(kind.label(), state))
                         .description("Endpoints by kind and state (matched, unmatched, invalid)")
-                        .tags("kind", kind, "state", state.label())
+                        .tags("kind", kind.label(), "state", state.label())
                         .register(registry);
             }
         }

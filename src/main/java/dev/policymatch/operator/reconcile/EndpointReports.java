@@ -1,14 +1,16 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.metrics.EndpointState;
-import dev.policymatch.operator.report.ReportComposer;
 import dev.policymatch.operator.report.ReportWriter;
+import dev.policymatch.render.ReportComposer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -87,8 +89,8 @@ public final class EndpointReports {
     }
 
     private static String invalidReason(Target target) {
-        return ReportedEndpoint.WORKLOAD.equals(target.endpoint().getKind())
-                ? ReportComposer.REASON_INVALID_WORKLOAD : ReportComposer.REASON_INVALID;
+        return EndpointKind.WORKLOAD_LABEL.equals(target.endpoint().getKind())
+                ? Reasons.INVALID_WORKLOAD_ENDPOINT : Reasons.INVALID_HOST_ENDPOINT;
     }
 
     static PolicyMatchReport desiredReport(HasMetadata owner, Target target) {

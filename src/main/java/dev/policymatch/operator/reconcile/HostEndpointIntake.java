@@ -1,12 +1,14 @@
 package dev.policymatch.operator.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.HostEndpoint;
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.metrics.DomainMetrics;
-import dev.policymatch.source.CalicoResourceConverter;
-import dev.policymatch.source.ResourceFormatException;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.validation.ResourceValidator;
 import dev.policymatch.validation.Violation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -22,7 +24,7 @@ public final class HostEndpointIntake {
 
     private final IndexedEndpoints indexed;
     private final KubernetesSerialization serialization;
-    private final CalicoResourceConverter converter = new CalicoResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
     private final ResourceValidator validator = new ResourceValidator();
 
     public HostEndpointIntake(MatchIndex index, DomainMetrics metrics, KubernetesSerialization serialization) {
@@ -32,17 +34,24 @@ public final class HostEndpointIntake {
 
     public Intake<HostEndpoint> accept(CalicoHostEndpointResource resource) {
         String name = resource.getMetadata().getName();
-        HostEndpoint endpoint;
+        Conversion conversion;
         try {
-            endpoint = converter.convert(serialization.convertValue(resource, JsonNode.class))
-                    .map(converted -> (HostEndpoint) converted.model())
-                    .orElseThrow(() -> new ResourceFormatException(null, "kind", "not a Calico HostEndpoint"));
+            conversion = converter.convert(ResourceKind.HOST_ENDPOINT,
+                    serialization.convertValue(resource, ObjectNode.class));
         } catch (ResourceFormatException e) {
-            remove(name);
-            return new Intake<>(Optional.empty(), List.of(new Violation(e.field(), null, e.problem())));
+            return rejected(name, new Violation(e.field(), null, e.problem()));
         }
+        if (!(conversion instanceof Conversion.Converted converted)) {
+            return rejected(name, new Violation("kind", null, "not a Calico HostEndpoint"));
+        }
+        HostEndpoint endpoint = (HostEndpoint) converted.resource().model();
         indexed.put(name, endpoint);
         return new Intake<>(Optional.of(endpoint), validator.validate(endpoint));
+    }
+
+    private Intake<HostEndpoint> rejected(String name, Violation violation) {
+        remove(name);
+        return new Intake<>(Optional.empty(), List.of(violation));
     }
 
     public void remove(String name) {

@@ -1,16 +1,17 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.HostEndpoint;
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
-import dev.policymatch.operator.calico.CalicoInputs;
-import dev.policymatch.operator.calico.EndpointChangeEventSource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import dev.policymatch.operator.events.WarningEvents;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
+import dev.policymatch.operator.inputs.CalicoInputs;
+import dev.policymatch.operator.inputs.EndpointChangeEventSource;
 import dev.policymatch.operator.metrics.EndpointState;
-import dev.policymatch.operator.report.ReportComposer;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.render.ReportComposer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -38,7 +39,6 @@ import java.util.Set;
 public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpointResource> {
 
     public static final String NAME = "hostendpoints";
-    public static final String INVALID_REASON = "InvalidHostEndpoint";
 
     private final String reportNamespace;
     private final CalicoInputs inputs;
@@ -93,7 +93,7 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
                 ReportNames.hostLabels(), describe(resource, intook.endpoint()));
         EndpointState state = reports.publish(resource, target, intook, context, reportInformer);
         if (state == EndpointState.INVALID) {
-            warnings.warnOnce(resource, INVALID_REASON,
+            warnings.warnOnce(resource, Reasons.INVALID_HOST_ENDPOINT,
                     ReportComposer.violationsMessageWithin(intook.violations(), WarningEvents.MAX_MESSAGE_BYTES));
         }
         return UpdateControl.noUpdate();
@@ -104,7 +104,7 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
         String name = resource.getMetadata().getName();
         String node = endpoint.map(HostEndpoint::node).orElseGet(() -> rawNode(resource));
         String fullName = endpoint.map(HostEndpoint::fullName).orElse((node == null ? "" : node) + "/" + name);
-        return new ReportedEndpoint(ReportedEndpoint.HOST, name, node, fullName);
+        return new ReportedEndpoint(EndpointKind.HOST_LABEL, name, node, fullName);
     }
 
     private static String rawNode(CalicoHostEndpointResource resource) {

@@ -1,11 +1,13 @@
 package dev.policymatch.operator.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.operator.metrics.DomainMetrics;
-import dev.policymatch.source.KubernetesResourceConverter;
-import dev.policymatch.source.ResourceFormatException;
+import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.validation.Violation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -21,7 +23,7 @@ public final class PodIntake {
 
     private final IndexedEndpoints indexed;
     private final KubernetesSerialization serialization;
-    private final KubernetesResourceConverter converter = new KubernetesResourceConverter();
+    private final ResourceConverter converter = new ResourceConverter();
 
     public PodIntake(MatchIndex index, DomainMetrics metrics, KubernetesSerialization serialization) {
         this.indexed = new IndexedEndpoints(index, metrics);
@@ -31,19 +33,20 @@ public final class PodIntake {
     /** Empty when the pod has no workload endpoint (and so should have no report). */
     public Optional<Intake<WorkloadEndpoint>> accept(Pod pod) {
         String id = objectId(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        Optional<WorkloadEndpoint> endpoint;
+        Conversion conversion;
         try {
-            endpoint = converter.workloadEndpoint(serialization.convertValue(pod, JsonNode.class));
+            conversion = converter.convert(ResourceKind.POD, serialization.convertValue(pod, ObjectNode.class));
         } catch (ResourceFormatException e) {
             indexed.remove(id);
             return Optional.of(new Intake<>(Optional.empty(), List.of(new Violation(e.field(), null, e.problem()))));
         }
-        if (endpoint.isEmpty()) {
-            indexed.remove(id);
+        if (!(conversion instanceof Conversion.Converted converted)) {
+            indexed.remove(id); // skipped: host-networked or not scheduled yet
             return Optional.empty();
         }
-        indexed.put(id, endpoint.get());
-        return Optional.of(new Intake<>(endpoint, List.of()));
+        WorkloadEndpoint endpoint = (WorkloadEndpoint) converted.resource().model();
+        indexed.put(id, endpoint);
+        return Optional.of(new Intake<>(Optional.of(endpoint), List.of()));
     }
 
     public void remove(String namespace, String name) {

@@ -1,11 +1,12 @@
 package dev.policymatch.operator.reconcile;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.model.EndpointKind;
+import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.WorkloadEndpoint;
-import dev.policymatch.operator.calico.CalicoInputs;
-import dev.policymatch.operator.calico.EndpointChangeEventSource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
+import dev.policymatch.operator.inputs.CalicoInputs;
+import dev.policymatch.operator.inputs.EndpointChangeEventSource;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -90,8 +91,8 @@ public final class PodReconciler implements Reconciler<Pod> {
         String name = pod.getMetadata().getName();
         String node = endpoint.map(WorkloadEndpoint::node).orElseGet(() -> pod.getSpec() == null ? null
                 : pod.getSpec().getNodeName());
-        String fullName = endpoint.map(WorkloadEndpoint::fullName).orElse((node == null ? "" : node) + "/k8s/"
-                + pod.getMetadata().getNamespace() + "." + name + "/eth0");
-        return new ReportedEndpoint(ReportedEndpoint.WORKLOAD, name, node, fullName);
+        String fullName = endpoint.map(WorkloadEndpoint::fullName)
+                .orElseGet(() -> new PodWorkload(pod.getMetadata().getNamespace(), name).fullName(node));
+        return new ReportedEndpoint(EndpointKind.WORKLOAD_LABEL, name, node, fullName);
     }
 }

@@ -1,6 +1,6 @@
 package dev.policymatch.operator.reconcile;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Which endpoint an event on a report is for, decided from the report's name and the endpoints the
  * controller knows, never from the report's owner reference: anyone who may edit a report can point
- * that at another endpoint, and the report would then be repaired only by the next resync (issue 14).
+ * that at another endpoint, and the report would then be repaired only by the next resync.
  * Mapped by name, an edited report reconciles its own endpoint, which writes it back at once.
  *
  * <p>A report name that is not shortened names its endpoint (the naming is one-to-one, see

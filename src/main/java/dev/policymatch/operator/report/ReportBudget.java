@@ -1,8 +1,9 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.report.ReportTruncation.Part;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.render.ReportTruncation;
+import dev.policymatch.render.ReportTruncation.Part;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.EnumMap;
 /**
  * Keeps each report under a size budget, so that an API server never refuses one: etcd takes a request
  * of at most 1.5 MiB, and an endpoint that 4,000 policies select with 4 matching rules each has a
- * 2.5 MB report, which would be refused on every retry, for ever (issue 14).
+ * 2.5 MB report, which would be refused on every retry, for ever.
  *
  * <p>The budget is 512 KiB of the JSON the client sends, a third of etcd's limit: the API server adds
  * metadata of its own (managed fields, which list every label key), users and tools may add labels and

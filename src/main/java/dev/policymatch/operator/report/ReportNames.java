@@ -1,5 +1,6 @@
 package dev.policymatch.operator.report;
 
+import dev.policymatch.model.EndpointKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * and the API server would refuse the report for good; those are shortened: the start of the name,
  * {@code -} and 32 hex digits of the SHA-256 of the whole name ({@code hep.<first 216 characters>-<hash>}).
  *
- * <p>The mapping from endpoint name to report name is one-to-one (issue 14): a name that ends the way
+ * <p>The mapping from endpoint name to report name is one-to-one: a name that ends the way
  * a shortened one does ({@code -} and 32 hex digits) is shortened too, whatever its length, so no
  * endpoint can be named like another one's shortened report. Two shortened names are the same only
  * if their endpoints' names agree on the first 216 characters and on 128 bits of their SHA-256,
@@ -107,12 +108,12 @@ public final class ReportNames {
     }
 
     public static Map<String, String> podLabels() {
-        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, "workload");
+        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, EndpointKind.WORKLOAD_LABEL);
     }
 
     /** The label selector of pod (workload endpoint) reports. */
     public static String podSelector() {
-        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=workload";
+        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=" + EndpointKind.WORKLOAD_LABEL;
     }
 
     /** The label selector of every report the operator writes. */
@@ -121,11 +122,11 @@ public final class ReportNames {
     }
 
     public static Map<String, String> hostLabels() {
-        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, "host");
+        return Map.of(MANAGED_BY_LABEL, MANAGED_BY, ENDPOINT_KIND_LABEL, EndpointKind.HOST_LABEL);
     }
 
     /** The label selector of host endpoint reports. */
     public static String hostSelector() {
-        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=host";
+        return MANAGED_BY_LABEL + "=" + MANAGED_BY + "," + ENDPOINT_KIND_LABEL + "=" + EndpointKind.HOST_LABEL;
     }
 }

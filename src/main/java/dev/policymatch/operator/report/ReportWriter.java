@@ -1,17 +1,18 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.metrics.DomainMetrics.WriteResult;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes reports, only when they differ from the stored ones, the same way on a real API server and
- * on the embedded one: no server-side apply and no merge patch (the embedded server has the one
- * and mangles lists with the other, STACK.md); a create without status, then full updates carrying
- * the {@code resourceVersion} read, of the object and then of the {@code status} subresource. A 409
+ * on the embedded one: no server-side apply and no merge patch (the embedded server has no server-side
+ * apply, and a merge patch replaces lists whole; docs/operator.md, "How the embedded server differs
+ * from a real one"); a create without status, then full updates carrying the {@code resourceVersion}
+ * read, of the object and then of the {@code status} subresource. A 409
  * (someone wrote in between, or our cache was behind) re-reads the report and decides again, a few
  * times; beyond that the exception goes to JOSDK, which retries the reconcile with backoff. A status
  * is cut to the {@link ReportBudget} before it is compared with the stored one and written.
@@ -97,7 +99,7 @@ public final class ReportWriter {
             fresh.setSpec(desired.getSpec());
             current = reports(desired).resource(fresh).create();
             metrics.write(WriteResult.CREATED);
-        } else if (!WriteDecision.objectMatches(desired, current)) {
+        } else if (!objectMatches(desired, current)) {
             PolicyMatchReport edited = copyOf(current);
             mergeLabels(edited, desired);
             edited.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
@@ -129,6 +131,19 @@ public final class ReportWriter {
         }
         PolicyMatchReportStatus fitted = budget.fit(desired, computed, stored, clock.instant());
         return fitted.equals(stored) ? Optional.empty() : Optional.of(fitted);
+    }
+
+    /**
+     * Whether the stored report's object is the desired one: spec, owner references and our labels
+     * (other labels a user added are left alone). The status is compared on its own.
+     */
+    static boolean objectMatches(PolicyMatchReport desired, PolicyMatchReport stored) {
+        Map<String, String> labels = stored.getMetadata().getLabels();
+        boolean labelsPresent = desired.getMetadata().getLabels().entrySet().stream()
+                .allMatch(e -> labels != null && e.getValue().equals(labels.get(e.getKey())));
+        return labelsPresent
+                && Objects.equals(desired.getSpec(), stored.getSpec())
+                && Objects.equals(desired.getMetadata().getOwnerReferences(), stored.getMetadata().getOwnerReferences());
     }
 
     /** Deletes a report; whether there was one. */

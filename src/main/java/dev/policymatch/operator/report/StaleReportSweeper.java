@@ -1,7 +1,7 @@
 package dev.policymatch.operator.report;
 
-import dev.policymatch.operator.calico.CalicoHostEndpointResource;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * listed first belongs to an endpoint that existed before it, so the endpoint list taken after it
  * names every endpoint still alive, and no live report is deleted. A report is compared by its name
  * with the report names of the live endpoints, never by its owner reference, which anyone who may edit
- * the report can point elsewhere (issue 14). A pod that exists but has no
+ * the report can point elsewhere. A pod that exists but has no
  * workload endpoint (host-networked, unscheduled) is its controller's business, not the sweeper's.
  */
 public final class StaleReportSweeper {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class DeployManifestsTest {
      * The operator runs under deploy/'s RBAC through everything it does ({@link OperatorRequests}): it
      * is refused nothing, everything it sends is granted by deploy/ (or by the defaults every
      * authenticated user has), and every verb deploy/ grants is sent. An unused grant fails the test
-     * as a missing one does (issue 14: {@code patch} on reports and events was never sent).
+     * as a missing one does ({@code patch} on reports and events was once granted and never sent).
      */
     @Test
     void deployGrantsExactlyWhatTheOperatorSends() {

@@ -1,8 +1,8 @@
 package dev.policymatch.operator.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.policymatch.operator.embedded.auth.PolicyRule;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
+import dev.policymatch.devcluster.auth.PolicyRule;
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import java.util.ArrayList;
 import java.util.List;
 

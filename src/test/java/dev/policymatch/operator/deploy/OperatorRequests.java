@@ -4,17 +4,17 @@ import static dev.policymatch.operator.OperatorHarness.globalPolicy;
 import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.Fault;
+import dev.policymatch.devcluster.auth.AuthorizationLog;
+import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
-import dev.policymatch.operator.embedded.Fault;
-import dev.policymatch.operator.embedded.auth.AuthorizationLog;
-import dev.policymatch.operator.embedded.auth.RequestAttributes;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class OperatorRequests {
 
     static Recorded record() {
         AuthorizationLog log;
-        try (OperatorHarness harness = new OperatorHarness()) {
+        try (OperatorHarness harness = OperatorHarness.perTest()) {
             harness.expectRefusals();
             log = harness.server().authorizations();
             loadInputs(harness);
@@ -53,10 +53,10 @@ final class OperatorRequests {
                     .withLeaseTimings(FAST));
             awaitReports(harness);
             // A node change updates the report object (its spec), then its status; a delete removes it.
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("web", "node2", Map.of("role", "web")));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("web", "node2", Map.of("role", "web")));
             await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.web") != null
                     && "node2".equals(harness.report("hep.web").getSpec().getEndpoint().getNode()));
-            harness.delete(CalicoKind.HOST_ENDPOINT, null, "web");
+            harness.delete(ResourceKind.HOST_ENDPOINT, null, "web");
             await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.web") == null);
             awaitRenewals(harness);
             harness.stop();
@@ -65,9 +65,9 @@ final class OperatorRequests {
     }
 
     private static void loadInputs(OperatorHarness harness) {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("web", "node1", Map.of("role", "web")));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("broken", "node1", Map.of("zone", "zürich")));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("web", "node1", Map.of("role", "web")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("broken", "node1", Map.of("zone", "zürich")));
         harness.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop")
                 .endMetadata().build()).create();
         harness.client().pods().resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("api-1")

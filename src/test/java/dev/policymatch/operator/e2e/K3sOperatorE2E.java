@@ -3,10 +3,10 @@ package dev.policymatch.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.embedded.EmbeddedRun;
+import dev.policymatch.operator.ReportConvergence;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -66,7 +66,7 @@ class K3sOperatorE2E {
             try (PolicyMatchOperator operator = new PolicyMatchOperator(client, registry,
                     PolicyMatchOperator.Settings.of(NAMESPACE))) {
                 operator.start();
-                List<PolicyMatchReport> reports = EmbeddedRun.awaitReports(client, NAMESPACE, Duration.ofMinutes(2));
+                List<PolicyMatchReport> reports = ReportConvergence.awaitReports(client, NAMESPACE, Duration.ofMinutes(2));
                 assertThat(reports).isNotEmpty();
 
                 var kubectl = K3S.execInContainer("kubectl", "get", "policymatchreports", "-n", NAMESPACE);

@@ -5,38 +5,28 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.source.document.ResourceKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One report per HostEndpoint on the embedded API server: it appears, follows changes and goes away. */
 class HostEndpointReportsIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     @Test
     void reportFollowsItsHostEndpointFromCreateToDelete() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
         harness.start();
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
 
         PolicyMatchReport report = harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
         assertThat(report.getSpec().getEndpoint().getFullName()).isEqualTo("node1/node1-eth0");
@@ -52,23 +42,23 @@ class HostEndpointReportsIT {
         String matchedSince = report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime();
 
         // A label change (no generation bump on a real server) moves the endpoint out of the policy.
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "web")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "web")));
         report = harness.awaitPolicies("hep.node1-eth0", List.of());
         assertThat(report.getStatus().condition(ReportCondition.MATCHED).getStatus()).isEqualTo("False");
         assertThat(report.getStatus().getLabels()).containsEntry("role", "web");
         assertThat(report.getStatus().condition(ReportCondition.VALID).getLastTransitionTime())
                 .as("Valid did not flip, so its transition time stays").isEqualTo(matchedSince);
 
-        harness.delete(CalicoKind.HOST_ENDPOINT, null, "node1-eth0");
+        harness.delete(ResourceKind.HOST_ENDPOINT, null, "node1-eth0");
         await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.node1-eth0") == null);
     }
 
     @Test
     void policyChangeRewritesExactlyTheAffectedReports() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("db-only", 100, "role == 'db'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("db-only", 100, "role == 'db'"));
         for (int i = 0; i < 3; i++) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("db" + i, "node" + i, Map.of("role", "db")));
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("web" + i, "node" + i, Map.of("role", "web")));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("db" + i, "node" + i, Map.of("role", "db")));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("web" + i, "node" + i, Map.of("role", "web")));
         }
         harness.start();
         for (int i = 0; i < 3; i++) {
@@ -82,7 +72,7 @@ class HostEndpointReportsIT {
                 .as("a cold start creates each report once").isEqualTo(6);
 
         // A new policy for web endpoints: only the three web reports change.
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web-only", 200, "role == 'web'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("web-only", 200, "role == 'web'"));
         for (int i = 0; i < 3; i++) {
             harness.awaitPolicies("hep.web" + i, List.of("web-only"));
         }
@@ -97,8 +87,8 @@ class HostEndpointReportsIT {
 
     @Test
     void aDeletedOrEditedReportIsPutBack() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
         harness.start();
         harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
 
@@ -118,8 +108,8 @@ class HostEndpointReportsIT {
 
     @Test
     void malformedResourcesAreReportedAndNeverStopTheOperator() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: GlobalNetworkPolicy
                 metadata:
@@ -128,7 +118,7 @@ class HostEndpointReportsIT {
                   order: "first"
                   selector: all()
                 """);
-        harness.apply(CalicoKind.HOST_ENDPOINT, """
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: HostEndpoint
                 metadata:
@@ -138,7 +128,7 @@ class HostEndpointReportsIT {
                   interfaceName: eth0
                   expectedIPs: 5
                 """);
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
         harness.start();
 
         harness.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
@@ -161,13 +151,14 @@ class HostEndpointReportsIT {
      */
     @Test
     void aClusterWithoutTheTierCrdStillGetsReports() {
-        try (OperatorHarness bare = new OperatorHarness(java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
+        try (OperatorHarness bare = OperatorHarness.perTest().withCrds(
+                java.nio.file.Path.of("crds/policymatch.dev_policymatchreports.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_hostendpoints.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_globalnetworkpolicies.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_networkpolicies.yaml"),
                 java.nio.file.Path.of("crds/calico/crd.projectcalico.org_profiles.yaml"))) {
-            bare.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
-            bare.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
+            bare.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+            bare.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("node1-eth0", "node1", Map.of("role", "db")));
             bare.start();
             bare.awaitPolicies("hep.node1-eth0", List.of("allow-db"));
         }

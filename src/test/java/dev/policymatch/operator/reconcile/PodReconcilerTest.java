@@ -2,8 +2,9 @@ package dev.policymatch.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.ReportedEndpoint;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.WorkloadEndpoint;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class PodReconcilerTest {
         WorkloadEndpoint endpoint = new WorkloadEndpoint("node1", "k8s", "shop.web-6c9f7", "eth0", "shop",
                 new TreeMap<>(), List.of("kns.shop"), "cali0", List.of());
         assertThat(PodReconciler.describe(pod, Optional.of(endpoint))).isEqualTo(new ReportedEndpoint(
-                ReportedEndpoint.WORKLOAD, "web-6c9f7", "node1", "node1/k8s/shop.web-6c9f7/eth0"));
+                EndpointKind.WORKLOAD_LABEL, "web-6c9f7", "node1", "node1/k8s/shop.web-6c9f7/eth0"));
     }
 
     @Test

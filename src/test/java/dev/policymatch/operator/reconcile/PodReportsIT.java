@@ -4,15 +4,14 @@ import static dev.policymatch.operator.OperatorHarness.globalPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.RequestCounts;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -30,9 +29,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One report per pod with a workload endpoint, {@code pod.<name>} in the pod's namespace, on the embedded
@@ -41,24 +40,19 @@ import org.junit.jupiter.api.Test;
  */
 class PodReportsIT {
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(new ApiFaults());
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     @Test
     void reportFollowsItsPodFromCreateToDelete() {
         namespace("shop", Map.of("team", "shop"));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
         harness.start();
         Pod created = client.pods().resource(pod("shop", "api-1", "node1", Map.of("app", "api"))).create();
 
@@ -91,7 +85,7 @@ class PodReportsIT {
     @Test
     void hostNetworkedAndUnscheduledPodsHaveNoReport() {
         namespace("shop", Map.of());
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         harness.start();
         client.pods().resource(new PodBuilder(pod("shop", "exporter", "node1", Map.of()))
                 .editSpec().withHostNetwork(true).endSpec().build()).create();
@@ -115,7 +109,7 @@ class PodReportsIT {
     void namespaceLabelChangeRewritesExactlyThePodReportsOfThatNamespace() {
         namespace("shop", Map.of("team", "shop"));
         namespace("lab", Map.of("team", "lab"));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: GlobalNetworkPolicy
                 metadata:
@@ -203,7 +197,7 @@ class PodReportsIT {
     @Test
     void metricsEndpointHoldsTheReconcileTimerOfBothControllers() throws Exception {
         namespace("shop", Map.of());
-        harness.apply(CalicoKind.HOST_ENDPOINT, OperatorHarness.hostEndpoint("node1-eth0", "node1", Map.of()));
+        harness.apply(ResourceKind.HOST_ENDPOINT, OperatorHarness.hostEndpoint("node1-eth0", "node1", Map.of()));
         harness.start();
         client.pods().resource(pod("shop", "a", "node1", Map.of())).create();
         awaitPolicies("shop", "pod.a", List.of());
@@ -233,7 +227,7 @@ class PodReportsIT {
     @Test
     void podsAreCachedWithoutTheirContainersAndTheReportIsTheSame() {
         namespace("shop", Map.of());
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
         harness.start();
         Pod fat = client.pods().resource(new PodBuilder(pod("shop", "fat", "node1", Map.of("app", "api")))
                 .editMetadata().addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"big\":1}")
@@ -268,7 +262,7 @@ class PodReportsIT {
     @Test
     void restartKeepsPodReportsAndRemovesTheStaleOne() {
         namespace("shop", Map.of());
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         for (String name : List.of("a", "b", "c")) {
             client.pods().resource(pod("shop", name, "node1", Map.of())).create();
         }

@@ -5,33 +5,23 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.source.document.ResourceKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A restarted operator finds its reports as they should be and removes those of deleted endpoints. */
 class RestartAndResyncIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private Map<String, Object> statuses() {
         return harness.reports().stream().collect(Collectors.toMap(r -> r.getMetadata().getName(),
@@ -40,9 +30,9 @@ class RestartAndResyncIT {
 
     @Test
     void restartKeepsTheSameReportsAndRemovesStaleOnes() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         for (String name : List.of("a", "b", "c")) {
-            harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", name)));
+            harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", name)));
         }
         harness.start();
         for (String name : List.of("a", "b", "c")) {
@@ -52,7 +42,7 @@ class RestartAndResyncIT {
         harness.stop();
 
         // While the operator is down: one endpoint goes away (the embedded server has no garbage collector).
-        harness.delete(CalicoKind.HOST_ENDPOINT, null, "c");
+        harness.delete(ResourceKind.HOST_ENDPOINT, null, "c");
         harness.start(PolicyMatchOperator.Settings.of(OperatorHarness.NAMESPACE).withResync(Duration.ofSeconds(2)));
 
         await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.c") == null);

@@ -5,12 +5,12 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.Event;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,24 +21,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invalid input becomes reports, one event each and metrics; everything else keeps working. */
 class ValidationAndMetricsIT {
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private List<Event> events(String reason) {
         return harness.client().v1().events().inNamespace("default").list().getItems().stream()
@@ -47,7 +37,7 @@ class ValidationAndMetricsIT {
 
     @Test
     void invalidHostEndpointGetsValidFalseWithEveryViolationAndOneEvent() {
-        harness.apply(CalicoKind.HOST_ENDPOINT, """
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: HostEndpoint
                 metadata:
@@ -79,10 +69,10 @@ class ValidationAndMetricsIT {
 
     @Test
     void unparsableSelectorIsLeftOutWithAnEventAndAMetricAndOtherReportsStayIntact() throws Exception {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("good", 100, "role == 'db'"));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == "));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("db", "node1", Map.of("role", "db")));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("lonely", "node2", Map.of("role", "none")));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("good", 100, "role == 'db'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == "));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("db", "node1", Map.of("role", "db")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("lonely", "node2", Map.of("role", "none")));
         harness.start();
 
         harness.awaitPolicies("hep.db", List.of("good"));
@@ -115,7 +105,7 @@ class ValidationAndMetricsIT {
         }
 
         // Fixing the selector brings the policy back into matching; the metric drops to 0.
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == 'none'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("bad", 200, "role == 'none'"));
         harness.awaitPolicies("hep.lonely", List.of("bad"));
         await().atMost(OperatorHarness.WAIT).until(() -> harness.registry().get("policymatch_invalid_policies")
                 .gauge().value() == 0.0);

@@ -2,20 +2,24 @@ package dev.policymatch.operator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportSpec;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportCounts;
+import dev.policymatch.api.ReportOmissions;
+import dev.policymatch.api.ReportedEndpoint;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportSpec;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportCounts;
-import dev.policymatch.operator.customresource.ReportOmissions;
-import dev.policymatch.operator.customresource.ReportedEndpoint;
-import dev.policymatch.operator.report.ReportTruncation.Part;
+import dev.policymatch.render.ReportComposer;
+import dev.policymatch.render.ReportTruncation;
+import dev.policymatch.render.ReportTruncation.Part;
 import dev.policymatch.validation.Violation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
@@ -67,7 +71,7 @@ class ReportBudgetTest {
         report.getMetadata().setNamespace("policymatch-system");
         report.getMetadata().setLabels(ReportNames.hostLabels());
         report.setSpec(new PolicyMatchReportSpec(
-                new ReportedEndpoint(ReportedEndpoint.HOST, "crowded-eth0", "node1", "node1/crowded-eth0")));
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "crowded-eth0", "node1", "node1/crowded-eth0")));
         return report;
     }
 
@@ -81,7 +85,8 @@ class ReportBudgetTest {
     void aReportUnderItsBudgetIsLeftWholeAndUnmarked() {
         MatchIndex index = MatchIndex.builder().endpoint(CROWDED).policy(new Policy("p", null, null, 1d,
                 "role == 'crowded'", null, List.of(), List.of(), false, false, false, null, null)).build();
-        PolicyMatchReportStatus full = ReportComposer.status(index.match(CROWDED.key()), List.of(), 1L);
+        PolicyMatchReportStatus full = ReportComposer.status(index.match(CROWDED.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
 
         PolicyMatchReportStatus fitted = BUDGET.fit(desired(), full, null, NOW);
 
@@ -94,7 +99,8 @@ class ReportBudgetTest {
 
     @Test
     void theCrowdedEndpointsReportIsCutUnderBudgetRuleMatchesFirstThenLabelsThenTheLastPolicies() {
-        PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()), List.of(), 1L);
+        PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
         assertThat(full.getCounts()).isEqualTo(new ReportCounts(4_000, 1, 16_000));
         assertThat(size(full)).as("whole, over etcd's 1.5 MiB").isGreaterThan(1_572_864);
 
@@ -136,9 +142,10 @@ class ReportBudgetTest {
     void theSameInputsGiveTheSameCutSoAResyncWritesNothing() {
         EndpointMatch match = crowded();
         PolicyMatchReportStatus first = BUDGET.fit(desired(),
-                ReportComposer.status(Optional.of(match), List.of(), 1L), null, NOW);
+                ReportComposer.status(Optional.of(match), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT), null, NOW);
         PolicyMatchReportStatus again = BUDGET.fit(desired(),
-                ReportComposer.status(Optional.of(match), List.of(), 1L), first, NOW.plusSeconds(600));
+                ReportComposer.status(Optional.of(match), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT), first,
+                NOW.plusSeconds(600));
         assertThat(again).isEqualTo(first);
         assertThat(again.condition(ReportCondition.TRUNCATED).getLastTransitionTime())
                 .isEqualTo(first.condition(ReportCondition.TRUNCATED).getLastTransitionTime());
@@ -148,7 +155,8 @@ class ReportBudgetTest {
     void violationsAreCutLastAndTheValidMessageSaysHowManyMore() {
         List<Violation> violations = IntStream.range(0, 30_000).mapToObj(i -> new Violation(
                 "spec.expectedIPs[" + i + "]", "10.0." + i + ".300", "is not a valid IPv4 or IPv6 address")).toList();
-        PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()), violations, 1L);
+        PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()), violations, 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
 
         PolicyMatchReportStatus fitted = BUDGET.fit(desired(), full, null, NOW);
 
@@ -178,7 +186,8 @@ class ReportBudgetTest {
         ReportBudget budget = new ReportBudget(SERIALIZATION, maxBytes);
         PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()),
                 List.of(new Violation("spec.node", null, "must be set"),
-                        new Violation("spec.interfaceName", "eth 0", "is not a valid interface name")), 1L);
+                        new Violation("spec.interfaceName", "eth 0", "is not a valid interface name")), 1L,
+                        Reasons.INVALID_HOST_ENDPOINT);
 
         PolicyMatchReportStatus fitted = budget.fit(desired(), full, null, NOW);
 
@@ -206,7 +215,8 @@ class ReportBudgetTest {
         String longValue = "x".repeat(2_500);
         PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()),
                 List.of(new Violation("spec.node", null, "must be set"),
-                        new Violation("spec.interfaceName", longValue, "is not a valid interface name")), 1L);
+                        new Violation("spec.interfaceName", longValue, "is not a valid interface name")), 1L,
+                        Reasons.INVALID_HOST_ENDPOINT);
 
         PolicyMatchReportStatus fitted = tiny.fit(desired(), full, null, NOW);
 
@@ -230,7 +240,8 @@ class ReportBudgetTest {
                 return super.asJson(object);
             }
         });
-        counting.fit(desired(), ReportComposer.status(Optional.of(crowded()), List.of(), 1L), null, NOW);
+        counting.fit(desired(), ReportComposer.status(Optional.of(crowded()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT), null, NOW);
         assertThat(serialized[0]).isBetween(5, 7);
     }
 

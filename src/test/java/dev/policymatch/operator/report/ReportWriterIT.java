@@ -3,37 +3,32 @@ package dev.policymatch.operator.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.SampleReports;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.customresource.SampleReports;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The one write path on the embedded API server: create, status, 409s, and writing nothing when equal. */
 class ReportWriterIT {
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private DomainMetrics metrics;
     private ReportWriter writer;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness();
         metrics = new DomainMetrics(new SimpleMeterRegistry());
         writer = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     private static PolicyMatchReport desired() {
@@ -92,7 +87,7 @@ class ReportWriterIT {
 
     /**
      * As on a real API server, an update carrying a stale resourceVersion is refused with 409 on the
-     * status subresource as on the object itself, and the newer write stays (issue 14: the embedded
+     * status subresource as on the object itself, and the newer write stays (the embedded
      * server used to accept the stale status update and lose the newer one).
      */
     @Test

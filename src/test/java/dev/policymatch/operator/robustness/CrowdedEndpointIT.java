@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportCounts;
 import dev.policymatch.cli.CalicoqCommand;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.AppliedPolicy;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.ReportCondition;
-import dev.policymatch.operator.customresource.ReportCounts;
 import dev.policymatch.operator.report.ReportBudget;
+import dev.policymatch.source.document.ResourceKind;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,9 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,17 +40,8 @@ class CrowdedEndpointIT {
 
     private static final int POLICIES = 4_000;
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private static String policy(int i) {
         return """
@@ -74,12 +64,12 @@ class CrowdedEndpointIT {
     @Test
     void theCrowdedEndpointsReportIsWrittenUnderBudgetWithExactCountsAndSaysWhatItLeftOut(@TempDir Path dir)
             throws Exception {
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("crowded-eth0", "node1", Map.of("role", "crowded")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("crowded-eth0", "node1", Map.of("role", "crowded")));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> created = new ArrayList<>();
         for (int i = 0; i < POLICIES; i++) {
             int n = i;
-            created.add(pool.submit(() -> harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, policy(n))));
+            created.add(pool.submit(() -> harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, policy(n))));
         }
         for (Future<?> f : created) {
             f.get();

@@ -2,13 +2,13 @@ package dev.policymatch.operator.robustness;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.policymatch.operator.KubernetesClientFactory;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.ShippedRbac;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.EmbeddedApiServer;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.scale.EstateGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -3,13 +3,14 @@ package dev.policymatch.operator.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReportStatus;
-import dev.policymatch.operator.embedded.ApiFaults;
-import dev.policymatch.operator.embedded.ApiRequest;
-import dev.policymatch.operator.embedded.ApiRequest.Verb;
-import dev.policymatch.operator.embedded.Fault;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.devcluster.ApiFaults;
+import dev.policymatch.devcluster.ApiRequest;
+import dev.policymatch.devcluster.ApiRequests;
+import dev.policymatch.devcluster.ApiRequest.Verb;
+import dev.policymatch.devcluster.Fault;
 import dev.policymatch.scale.EstateGenerator;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,15 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator under API server faults (issue 7): errors, conflicts and timeouts on report writes,
+ * The operator under API server faults: errors, conflicts and timeouts on report writes,
  * failing lists and watches, dropped and expired watches, a stop in the middle of a cold start. In
  * each case it stays up ({@code /healthz} 200) and ends with exactly the reports a fault-free run
  * writes for the same inputs: one per HostEndpoint, none lost, none left over.
  */
 class OperatorFaultsIT {
 
-    private static final Predicate<ApiRequest> REPORT_WRITES = ApiRequest.writesTo("policymatchreports");
-    private static final Predicate<ApiRequest> CALICO_READS = r -> CalicoKind.GROUP.equals(r.group())
+    private static final Predicate<ApiRequest> REPORT_WRITES = ApiRequests.writesTo("policymatchreports");
+    private static final Predicate<ApiRequest> CALICO_READS = r -> ResourceKind.CALICO_GROUP.equals(r.group())
             && (r.verb() == Verb.LIST || r.verb() == Verb.WATCH);
 
     private FaultyCluster cluster;
@@ -51,7 +52,7 @@ class OperatorFaultsIT {
     @Test
     void reportWritesFailingLongerThanOneRetryBudgetStillConverge() {
         Map<String, PolicyMatchReportStatus> expected = cluster.cleanRun(FaultyCluster.reportNames(estate));
-        cluster.client().resources(dev.policymatch.operator.customresource.PolicyMatchReport.class)
+        cluster.client().resources(dev.policymatch.api.PolicyMatchReport.class)
                 .inNamespace(FaultyCluster.NAMESPACE).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.reports().isEmpty());
 
@@ -85,13 +86,13 @@ class OperatorFaultsIT {
         // re-list through the failures, and changes made meanwhile are only seen after a re-list.
         ApiFaults faults = cluster.faults;
         var outage = faults.failFor(Duration.ofSeconds(8), CALICO_READS, Fault.internalError());
-        faults.expireWatches(ApiRequest.watches());
+        faults.expireWatches(ApiRequests.watches());
         GenericKubernetesResource gone = estate.hostEndpoints().get(0);
-        cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context())
+        cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context())
                 .withName(gone.getMetadata().getName()).delete();
         names.remove("hep." + gone.getMetadata().getName());
         GenericKubernetesResource policy = estate.globalNetworkPolicies().get(0);
-        cluster.client().genericKubernetesResources(CalicoKind.GLOBAL_NETWORK_POLICY.context())
+        cluster.client().genericKubernetesResources(ResourceKind.GLOBAL_NETWORK_POLICY.context())
                 .withName(policy.getMetadata().getName()).edit(p -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> spec = (Map<String, Object>) p.getAdditionalProperties().get("spec");
@@ -99,7 +100,7 @@ class OperatorFaultsIT {
                     return p;
                 });
         GenericKubernetesResource relabelled = estate.hostEndpoints().get(1);
-        cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context())
+        cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context())
                 .withName(relabelled.getMetadata().getName()).edit(h -> {
                     h.getMetadata().getLabels().put("role", "db");
                     return h;
@@ -107,7 +108,7 @@ class OperatorFaultsIT {
         assertThat(cluster.healthz()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> !outage.isActive());
         // A dropped watch on top, after recovery: the informers re-watch.
-        faults.dropWatches(ApiRequest.watches());
+        faults.dropWatches(ApiRequests.watches());
 
         Map<String, PolicyMatchReportStatus> converged = cluster.awaitQuiet(names, Duration.ofSeconds(40));
         assertThat(outage.hits()).as("lists and watches refused").isPositive();
@@ -130,7 +131,7 @@ class OperatorFaultsIT {
         String unreported = names.stream().filter(n -> !written.contains(n)).findFirst().orElseThrow()
                 .substring("hep.".length());
         for (String name : List.of(reported, unreported)) {
-            cluster.client().genericKubernetesResources(CalicoKind.HOST_ENDPOINT.context()).withName(name).delete();
+            cluster.client().genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context()).withName(name).delete();
             names.remove("hep." + name);
         }
 

@@ -5,12 +5,12 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.operator.OperatorHarness;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.AppliedPolicy;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.report.ReportNames;
-import dev.policymatch.operator.customresource.ReportCondition;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.Event;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hostile and broken input reaching the operator (issue 7; the CLI's side is {@code HostileInputTest}):
+ * Hostile and broken input reaching the operator (the CLI's side is {@code HostileInputTest}):
  * each becomes a report or an event, nothing else is affected, and the operator stays up.
  */
 class OperatorHostileInputIT {
@@ -37,17 +36,8 @@ class OperatorHostileInputIT {
     private static final String PREFIX_253 = "p".repeat(63) + "." + "q".repeat(63) + "." + "r".repeat(63) + "."
             + "s".repeat(57) + ".com";
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new OperatorHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
 
     private List<Event> events(String reason) {
         return harness.client().v1().events().inNamespace("default").list().getItems().stream()
@@ -72,12 +62,12 @@ class OperatorHostileInputIT {
 
     @Test
     void thousandInvalidHostEndpointsGetReportsWithViolationsAndOneEventEachInBoundedHeap() throws Exception {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("web", 100, "role == 'web'"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> created = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             int n = i;
-            created.add(pool.submit(() -> harness.apply(CalicoKind.HOST_ENDPOINT, invalid(n))));
+            created.add(pool.submit(() -> harness.apply(ResourceKind.HOST_ENDPOINT, invalid(n))));
         }
         for (Future<?> f : created) {
             f.get();
@@ -121,11 +111,11 @@ class OperatorHostileInputIT {
     void longSelectorsLabelsAtTheirLimitsUnicodeAndMissingTiersAndProfiles() {
         String selector = longSelector();
         assertThat(selector.length()).isBetween(10_000, 10_030);
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("long", 100, selector));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("long", 100, selector));
         // The same without its last closing quote: does not parse.
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY,
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY,
                 globalPolicy("long-broken", 100, selector.substring(0, selector.length() - 1)));
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, """
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: GlobalNetworkPolicy
                 metadata:
@@ -140,10 +130,10 @@ class OperatorHostileInputIT {
         Map<String, String> limits = new LinkedHashMap<>();
         limits.put("role", "web");
         limits.put(PREFIX_253 + "/" + "n".repeat(63), "v".repeat(63));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("limits", "node1", limits, "no-such-profile"));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("unicode", "node2",
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("limits", "node1", limits, "no-such-profile"));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("unicode", "node2",
                 Map.of("role", "web", "zone", "zürich")));
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("over", "node3",
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("over", "node3",
                 Map.of("role", "web", "x".repeat(64), "v")));
         harness.start();
 
@@ -175,7 +165,7 @@ class OperatorHostileInputIT {
     void anEndpointWithTheLongestNameGetsAValidReportThatLeadsBackToIt() {
         String name = PREFIX_253;
         assertThat(name).hasSize(253);
-        harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", "web")));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint(name, "node1", Map.of("role", "web")));
         harness.start();
         String reportName = ReportNames.forHostEndpoint(name);
         assertThat(reportName).hasSizeLessThanOrEqualTo(253).startsWith("hep.").doesNotContain(name);
@@ -201,7 +191,7 @@ class OperatorHostileInputIT {
         int addresses = 20_000;
         String expectedIPs = IntStream.range(0, addresses)
                 .mapToObj(i -> "\"10.0.0.ü" + i + "\"").collect(Collectors.joining(", "));
-        harness.apply(CalicoKind.HOST_ENDPOINT, """
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
                 apiVersion: crd.projectcalico.org/v1
                 kind: HostEndpoint
                 metadata:

@@ -5,11 +5,11 @@ import static dev.policymatch.operator.OperatorHarness.hostEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
-import dev.policymatch.operator.calico.CalicoKind;
-import dev.policymatch.operator.customresource.PolicyMatchReport;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -21,9 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, items 7 and 8: each endpoint has a report of its own, whatever names its neighbours pick
@@ -35,18 +35,13 @@ class ReportIdentityIT {
     private static final Duration REPAIR = Duration.ofSeconds(10);
     private static final String NAMESPACE = OperatorHarness.NAMESPACE;
 
-    private OperatorHarness harness;
+    @RegisterExtension
+    final OperatorHarness harness = OperatorHarness.perTest();
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness();
         client = harness.client();
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     /**
@@ -58,7 +53,7 @@ class ReportIdentityIT {
     void aPodNamedLikeAnotherPodsShortenedReportGetsAReportOfItsOwn() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
                 .create();
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         String longName = "l".repeat(63) + "." + "o".repeat(63) + "." + "n".repeat(63) + "." + "g".repeat(61);
         String crafted = ReportNames.forPod(longName).substring(ReportNames.POD_PREFIX.length());
         assertThat(longName).hasSize(253);
@@ -88,9 +83,9 @@ class ReportIdentityIT {
 
     @Test
     void aReportWhoseOwnerIsPointedAtAnotherEndpointIsRepairedAtOnceAndOutlivesThatEndpoint() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
-        GenericKubernetesResource a = harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
-        GenericKubernetesResource b = harness.apply(CalicoKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        GenericKubernetesResource a = harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("a", "node1", Map.of()));
+        GenericKubernetesResource b = harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("b", "node2", Map.of()));
         PolicyMatchOperator operator = harness.start();
         harness.awaitPolicies("hep.a", List.of("all"));
         harness.awaitPolicies("hep.b", List.of("all"));
@@ -117,7 +112,7 @@ class ReportIdentityIT {
             return report;
         });
         awaitOwnedBy("hep.a", a);
-        harness.delete(CalicoKind.HOST_ENDPOINT, null, "b");
+        harness.delete(ResourceKind.HOST_ENDPOINT, null, "b");
         await().atMost(OperatorHarness.WAIT).until(() -> harness.report("hep.b") == null);
         assertThat(operator.sweeper().sweep()).isEmpty();
         assertThat(harness.report("hep.a").getMetadata().getOwnerReferences()).containsExactly(ownerOf(a));
@@ -126,17 +121,17 @@ class ReportIdentityIT {
     /** The sweeper decides by the endpoint a report's name gives, whatever owner the report claims. */
     @Test
     void theSweeperNeitherKeepsNorDeletesAReportByItsOwnerReference() {
-        harness.apply(CalicoKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
-        GenericKubernetesResource alive = harness.apply(CalicoKind.HOST_ENDPOINT,
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        GenericKubernetesResource alive = harness.apply(ResourceKind.HOST_ENDPOINT,
                 hostEndpoint("alive", "node1", Map.of()));
-        GenericKubernetesResource gone = harness.apply(CalicoKind.HOST_ENDPOINT,
+        GenericKubernetesResource gone = harness.apply(ResourceKind.HOST_ENDPOINT,
                 hostEndpoint("gone", "node2", Map.of()));
         PolicyMatchOperator operator = harness.start();
         harness.awaitPolicies("hep.alive", List.of("all"));
         harness.awaitPolicies("hep.gone", List.of("all"));
         harness.stop();
 
-        harness.delete(CalicoKind.HOST_ENDPOINT, null, "gone");
+        harness.delete(ResourceKind.HOST_ENDPOINT, null, "gone");
         tamper("hep.alive", report -> {
             report.getMetadata().setOwnerReferences(List.of(ownerOf(gone)));
             return report;

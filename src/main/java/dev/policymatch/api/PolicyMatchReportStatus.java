@@ -1,0 +1,160 @@
+package dev.policymatch.api;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What applies to the endpoint. Value equality (with {@link ReportCondition}'s, which ignores
+ * transition times) lets the operator skip the write when a resync computes the stored status again.
+ * Lists are never null so that an empty list and a missing one compare equal after a round trip.
+ */
+public class PolicyMatchReportStatus {
+
+    private Long observedGeneration;
+    private Map<String, String> labels = new LinkedHashMap<>();
+    private List<AppliedPolicy> policies = new ArrayList<>();
+    private List<String> profiles = new ArrayList<>();
+    private List<ReportedRuleMatch> ruleMatches = new ArrayList<>();
+    private List<ReportedViolation> violations = new ArrayList<>();
+    private ReportCounts counts;
+    private ReportOmissions omitted;
+    private List<ReportCondition> conditions = new ArrayList<>();
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    /** The endpoint's effective labels (its own plus those its profiles contribute). */
+    public Map<String, String> getLabels() {
+        return labels;
+    }
+
+    public void setLabels(Map<String, String> labels) {
+        this.labels = SharedStrings.of(labels);
+    }
+
+    public List<AppliedPolicy> getPolicies() {
+        return policies;
+    }
+
+    public void setPolicies(List<AppliedPolicy> policies) {
+        this.policies = copy(policies);
+    }
+
+    public List<String> getProfiles() {
+        return profiles;
+    }
+
+    public void setProfiles(List<String> profiles) {
+        this.profiles = SharedStrings.of(profiles);
+    }
+
+    public List<ReportedRuleMatch> getRuleMatches() {
+        return ruleMatches;
+    }
+
+    public void setRuleMatches(List<ReportedRuleMatch> ruleMatches) {
+        this.ruleMatches = copy(ruleMatches);
+    }
+
+    public List<ReportedViolation> getViolations() {
+        return violations;
+    }
+
+    public void setViolations(List<ReportedViolation> violations) {
+        this.violations = copy(violations);
+    }
+
+    public ReportCounts getCounts() {
+        return counts;
+    }
+
+    public void setCounts(ReportCounts counts) {
+        this.counts = counts;
+    }
+
+    /** What the lists leave out to keep the report under its size budget; null when nothing is left out. */
+    public ReportOmissions getOmitted() {
+        return omitted;
+    }
+
+    public void setOmitted(ReportOmissions omitted) {
+        this.omitted = omitted;
+    }
+
+    public List<ReportCondition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<ReportCondition> conditions) {
+        this.conditions = copy(conditions);
+    }
+
+    /** The condition of that type, or null. */
+    public ReportCondition condition(String type) {
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    /** Sets {@code counts} from the list sizes. */
+    public PolicyMatchReportStatus withCountsFromLists() {
+        this.counts = new ReportCounts(policies.size(), profiles.size(), ruleMatches.size());
+        return this;
+    }
+
+    /**
+     * Gives each condition its {@code lastTransitionTime}: the stored one when the condition's status
+     * did not change, {@code now} when it did or is new. Kubernetes defines the time as that of the
+     * last status change, not of the last write.
+     */
+    public PolicyMatchReportStatus carryTransitionTimes(PolicyMatchReportStatus previous, Instant now) {
+        String nowText = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        for (ReportCondition condition : conditions) {
+            ReportCondition before = previous == null ? null : previous.condition(condition.getType());
+            boolean unchanged = before != null && Objects.equals(before.getStatus(), condition.getStatus())
+                    && before.getLastTransitionTime() != null;
+            condition.setLastTransitionTime(unchanged ? before.getLastTransitionTime() : nowText);
+        }
+        return this;
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? new ArrayList<>() : new ArrayList<>(list);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PolicyMatchReportStatus other
+                && Objects.equals(observedGeneration, other.observedGeneration)
+                && Objects.equals(labels, other.labels)
+                && Objects.equals(policies, other.policies)
+                && Objects.equals(profiles, other.profiles)
+                && Objects.equals(ruleMatches, other.ruleMatches)
+                && Objects.equals(violations, other.violations)
+                && Objects.equals(counts, other.counts)
+                && Objects.equals(omitted, other.omitted)
+                && Objects.equals(conditions, other.conditions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, labels, policies, profiles, ruleMatches, violations, counts, omitted,
+                conditions);
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyMatchReportStatus{observedGeneration=" + observedGeneration + ", labels=" + labels
+                + ", policies=" + policies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches
+                + ", violations=" + violations + ", counts=" + counts + ", omitted=" + omitted
+                + ", conditions=" + conditions + "}";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.policymatch.operator;
+
+import dev.policymatch.operator.http.MetricsAndProbesServer;
+import java.nio.file.Path;
+
+/**
+ * How the operator process is to run, as {@code calicoq operator}'s options give it.
+ *
+ * @param embedded        on the in-process API server with the examples ({@link EmbeddedEstate}), not a cluster
+ * @param once            exit once every endpoint has its report, instead of running until stopped
+ * @param reportNamespace {@code --report-namespace}, or null (see {@link OperatorConfiguration#reportNamespace})
+ * @param metricsPort     port of {@code /metrics}, {@code /healthz} and {@code /readyz}; 0: any free port
+ * @param leaderElection  hold the Lease {@link OperatorConfiguration#LEASE_NAME} before reconciling
+ * @param kubeconfig      the cluster's kubeconfig, or null: {@code $KUBECONFIG}, {@code ~/.kube/config}, the pod's
+ *                        service account
+ * @param context         the kubeconfig's context, or null: its current one
+ */
+public record OperatorLaunch(boolean embedded, boolean once, String reportNamespace, int metricsPort,
+        boolean leaderElection, Path kubeconfig, String context) {
+
+    public static final int DEFAULT_METRICS_PORT = MetricsAndProbesServer.DEFAULT_PORT;
+}

@@ -1,0 +1,137 @@
+package dev.policymatch.render;
+
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportedRuleMatch;
+import dev.policymatch.api.ReportedViolation;
+import dev.policymatch.match.CompiledPolicy;
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.RuleMatch;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
+import dev.policymatch.validation.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The status a report should have, from the endpoint's match and its violations: a pure function, so
+ * the same inputs give an equal status and the operator can tell "nothing changed" by {@code equals}.
+ * Transition times are not set here (they depend on the stored status; see
+ * {@link PolicyMatchReportStatus#carryTransitionTimes}).
+ */
+public final class ReportComposer {
+
+    private ReportComposer() {
+    }
+
+    /**
+     * @param match         empty when the endpoint could not be read at all (a malformed field)
+     * @param violations    everything wrong with the endpoint, in the validator's order
+     * @param generation    the report's {@code metadata.generation}, which the status was computed for
+     * @param invalidReason the reason of a {@code Valid=False} condition: {@link Reasons#INVALID_HOST_ENDPOINT}
+     *                      for a host endpoint, {@link Reasons#INVALID_WORKLOAD_ENDPOINT} for a pod's
+     */
+    public static PolicyMatchReportStatus status(Optional<EndpointMatch> match, List<Violation> violations,
+            Long generation, String invalidReason) {
+        PolicyMatchReportStatus status = new PolicyMatchReportStatus();
+        status.setObservedGeneration(generation);
+        match.ifPresent(m -> {
+            status.setLabels(m.effectiveLabels());
+            status.setPolicies(m.compiledPolicies().stream().map(ReportComposer::applied).toList());
+            status.setProfiles(m.profiles());
+            status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
+        });
+        status.setViolations(violations.stream()
+                .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
+        status.withCountsFromLists();
+        status.setConditions(List.of(valid(violations, generation, invalidReason), matched(match, status, generation),
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, Reasons.RECONCILED,
+                        "report is current", generation)));
+        return status;
+    }
+
+    /** The Valid condition; its message lists every violation. */
+    private static ReportCondition valid(List<Violation> violations, Long generation, String invalidReason) {
+        if (violations.isEmpty()) {
+            return new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, Reasons.VALID, "no violations",
+                    generation);
+        }
+        return new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, invalidReason,
+                violationsMessage(violations, violations.size()), generation);
+    }
+
+    /** {@code 2 violations: <first>; <second>}, and how many more when {@code shown} are not all of them. */
+    static String violationsMessage(List<Violation> shown, int total) {
+        String message = total + (total == 1 ? " violation" : " violations");
+        if (shown.isEmpty()) {
+            return message + " (not listed: the report is over its size budget)";
+        }
+        message += ": " + shown.stream().map(Violation::message).collect(Collectors.joining("; "));
+        return shown.size() < total ? message + "; and " + (total - shown.size()) + " more" : message;
+    }
+
+    /**
+     * {@link #violationsMessage} with as many violations, from the first, as fit in {@code maxBytes} of
+     * UTF-8, and how many more there are; at least one (a caller with a hard limit cuts that one).
+     * The same violations give the same message.
+     */
+    public static String violationsMessageWithin(List<Violation> violations, int maxBytes) {
+        int shown = 1;
+        while (shown < violations.size() && utf8Length(violationsMessage(violations.subList(0, shown + 1),
+                violations.size())) <= maxBytes) {
+            shown++;
+        }
+        return violationsMessage(violations.subList(0, Math.min(shown, violations.size())), violations.size());
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static ReportCondition matched(Optional<EndpointMatch> match, PolicyMatchReportStatus status,
+            Long generation) {
+        if (match.isEmpty()) {
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.UNKNOWN, Reasons.NOT_EVALUATED,
+                    "the endpoint could not be read, so it was not matched", generation);
+        }
+        if (!match.get().isMatched()) {
+            return new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, Reasons.NOTHING_APPLIES,
+                    "no policy or profile applies", generation);
+        }
+        int policies = status.getPolicies().size();
+        int profiles = status.getProfiles().size();
+        return new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, Reasons.POLICIES_APPLY,
+                plural(policies, "policy", "policies") + " and " + plural(profiles, "profile", "profiles") + " apply",
+                generation);
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** The policy as calicoq -o yaml shows it: the selector as written, {@code all()} when it has none. */
+    private static AppliedPolicy applied(CompiledPolicy compiled) {
+        Policy policy = compiled.policy();
+        AppliedPolicy applied = new AppliedPolicy();
+        applied.setName(policy.name());
+        applied.setNamespace(policy.namespace());
+        applied.setTier(policy.tier());
+        applied.setOrderValue(policy.order());
+        applied.setSelector(compiled.writtenSelector());
+        applied.setUntracked(policy.doNotTrack());
+        applied.setPreDNAT(policy.preDNAT());
+        applied.setApplyOnForward(policy.applyOnForward());
+        applied.setTypes(policy.types().stream().sorted().map(PolicyType::calicoName).toList());
+        return applied;
+    }
+
+    /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
+    private static ReportedRuleMatch ruleMatch(RuleMatch rule) {
+        return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber(),
+                rule.side().label(), rule.selector());
+    }
+}

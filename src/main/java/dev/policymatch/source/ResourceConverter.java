@@ -1,0 +1,57 @@
+package dev.policymatch.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.source.calico.CalicoResourceConverter;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
+import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
+import java.util.Optional;
+
+/**
+ * The one way from an input object to the model: the manifest reader, the cluster reader, the operator's
+ * informers and its endpoint intakes all convert here, so a kind is recognised, named and converted the same
+ * whichever way it came in. Each {@link ResourceKind} has its converter, chosen in one place
+ * ({@link #convertAs}); what to make of a {@link Conversion.Skipped} or {@link Conversion.NotCalico} is each
+ * reader's own business.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ResourceConverter {
+    private final CalicoResourceConverter calico = new CalicoResourceConverter();
+    private final KubernetesResourceConverter kubernetes = new KubernetesResourceConverter();
+
+    /**
+     * A document from a manifest. The Kubernetes kinds Calico converts are recognised first, by apiVersion and
+     * kind together: {@code apiVersion: v1} alone is calicoctl v1, so {@code v1}/{@code Pod} must not reach
+     * the Calico converter, which would skip it. Everything else is tried as one of Calico's dialects.
+     */
+    public Conversion convert(JsonNode document) throws ResourceFormatException {
+        Optional<ResourceKind> kubernetesKind = ResourceKind.kubernetesKindOf(document);
+        if (kubernetesKind.isPresent()) {
+            return convertAs(kubernetesKind.get(), document);
+        }
+        return calico.convert(document);
+    }
+
+    /**
+     * An object read from a cluster as {@code kind}. A real API server leaves {@code apiVersion} and
+     * {@code kind} out of list items, so they are set here from the table (the object is changed) before the
+     * kind's converter reads it.
+     */
+    public Conversion convert(ResourceKind kind, ObjectNode object) throws ResourceFormatException {
+        object.put("apiVersion", kind.apiVersion());
+        object.put("kind", kind.kindName());
+        return convertAs(kind, object);
+    }
+
+    /** Each kind to its converter; a new row of the table is a compile error here until it has one. */
+    private Conversion convertAs(ResourceKind kind, JsonNode object) throws ResourceFormatException {
+        return switch (kind) {
+            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT ->
+                    calico.convert(object);
+            case NAMESPACE, SERVICE_ACCOUNT, POD, KUBERNETES_NETWORK_POLICY -> kubernetes.convert(kind, object);
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.policymatch.source.document;
+
+import java.util.Objects;
+
+/**
+ * What one input object became: a Calico resource, nothing for a reason Calico has (a host-networked or
+ * unscheduled pod gives no workload endpoint), or nothing because it is not a kind PolicyMatch reads. None of
+ * these is a problem with the input, so they are values; a malformed object is a
+ * {@link ResourceFormatException}. Each reader decides what to make of the two kinds of nothing.
+ */
+public sealed interface Conversion {
+
+    /** The object became this Calico resource. */
+    record Converted(CalicoResource resource) implements Conversion {
+        public Converted {
+            Objects.requireNonNull(resource);
+        }
+    }
+
+    /** The object gives no Calico resource; {@code reason} says why, e.g. {@code the pod is host-networked}. */
+    record Skipped(String reason) implements Conversion {
+        public Skipped {
+            Objects.requireNonNull(reason);
+        }
+    }
+
+    /**
+     * The object is not one of the kinds PolicyMatch reads (another apiVersion or kind); {@code description}
+     * names it, as {@link Fields#describeKind} does: {@code Deployment "web" (apps/v1)}.
+     */
+    record NotCalico(String description) implements Conversion {
+        public NotCalico {
+            Objects.requireNonNull(description);
+        }
+    }
+}

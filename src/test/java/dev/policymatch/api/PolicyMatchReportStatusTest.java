@@ -1,0 +1,69 @@
+package dev.policymatch.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyMatchReportStatusTest {
+
+    @Test
+    void orderKeepsCalicosNumbersAsWritten() {
+        PolicyMatchReportStatus status = SampleReports.matchedHostEndpoint().getStatus();
+        String json = Serialization.asJson(status);
+        assertThat(json).contains("\"order\":500,").contains("\"order\":500.5,");
+        // Fabric8's YAML writer tags an integral BigDecimal (!!float '500'); it still reads back as 500.
+        PolicyMatchReportStatus fromYaml = Serialization.unmarshal(Serialization.asYaml(status),
+                PolicyMatchReportStatus.class);
+        assertThat(fromYaml.getPolicies()).extracting(p -> p.getOrder().toString()).containsExactly("500", "500.5");
+
+        AppliedPolicy fromDouble = new AppliedPolicy();
+        fromDouble.setOrderValue(500.0);
+        assertThat(fromDouble.getOrder()).isEqualTo(new BigDecimal("500"));
+        fromDouble.setOrder(new BigDecimal("1E+3"));
+        assertThat(fromDouble.getOrder().toString()).isEqualTo("1000");
+    }
+
+    @Test
+    void statusSurvivesARoundTripThroughJsonUnchanged() {
+        PolicyMatchReport report = SampleReports.matchedHostEndpoint();
+        report.getStatus().carryTransitionTimes(null, Instant.parse("2026-11-23T10:00:00Z"));
+        PolicyMatchReport read = Serialization.unmarshal(Serialization.asJson(report), PolicyMatchReport.class);
+        assertThat(read.getStatus()).isEqualTo(report.getStatus());
+        assertThat(read.getSpec()).isEqualTo(report.getSpec());
+        assertThat(read.getStatus().condition(ReportCondition.READY).getLastTransitionTime())
+                .isEqualTo("2026-11-23T10:00:00Z");
+    }
+
+    @Test
+    void equalityIgnoresTransitionTimesButNotContent() {
+        PolicyMatchReportStatus stored = SampleReports.matchedHostEndpoint().getStatus()
+                .carryTransitionTimes(null, Instant.parse("2026-11-23T10:00:00Z"));
+        PolicyMatchReportStatus computed = SampleReports.matchedHostEndpoint().getStatus();
+        assertThat(computed).isEqualTo(stored).hasSameHashCodeAs(stored);
+
+        computed.getConditions().get(0).setMessage("something else");
+        assertThat(computed).isNotEqualTo(stored);
+
+        PolicyMatchReportStatus fewerPolicies = SampleReports.matchedHostEndpoint().getStatus();
+        fewerPolicies.setPolicies(List.of(fewerPolicies.getPolicies().get(0)));
+        assertThat(fewerPolicies.withCountsFromLists()).isNotEqualTo(stored);
+    }
+
+    @Test
+    void transitionTimeMovesOnlyWhenTheConditionStatusChanges() {
+        Instant first = Instant.parse("2026-11-23T10:00:00Z");
+        Instant later = Instant.parse("2026-11-23T11:30:00.123Z");
+        PolicyMatchReportStatus stored = SampleReports.matchedHostEndpoint().getStatus().carryTransitionTimes(null, first);
+
+        PolicyMatchReportStatus next = SampleReports.matchedHostEndpoint().getStatus();
+        next.condition(ReportCondition.MATCHED).setStatus(ReportCondition.FALSE);
+        next.carryTransitionTimes(stored, later);
+
+        assertThat(next.condition(ReportCondition.VALID).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(next.condition(ReportCondition.MATCHED).getLastTransitionTime()).isEqualTo("2026-11-23T11:30:00Z");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.policymatch.api;
+
+import dev.policymatch.model.EndpointKind;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Reports as the operator writes them, for tests of the CRD, its columns and the Argo CD check. */
+public final class SampleReports {
+
+    private SampleReports() {
+    }
+
+    /** A valid host endpoint with two policies (orders 500 and 500.5), one profile and one rule match. */
+    public static PolicyMatchReport matchedHostEndpoint() {
+        PolicyMatchReport report = new PolicyMatchReport();
+        report.getMetadata().setName("hep.node1-eth0");
+        report.getMetadata().setNamespace("policymatch-system");
+        report.getMetadata().setGeneration(1L);
+        report.getMetadata().setCreationTimestamp("2026-11-23T10:00:00Z");
+        report.setSpec(new PolicyMatchReportSpec(
+                new ReportedEndpoint(EndpointKind.HOST_LABEL, "node1-eth0", "node1", "node1/node1-eth0")));
+        PolicyMatchReportStatus status = new PolicyMatchReportStatus();
+        status.setObservedGeneration(1L);
+        status.setLabels(Map.of("role", "db"));
+        status.setPolicies(List.of(policy("allow-db", "500"), policy("deny-rest", "500.5")));
+        status.setProfiles(List.of("kns.default"));
+        status.setRuleMatches(List.of(new ReportedRuleMatch("allow-web", "inbound", 0, "destination", "role == 'db'")));
+        status.setConditions(List.of(
+                new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, "Valid", "no violations", 1L),
+                new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, "PoliciesApply",
+                        "2 policies and 1 profile apply", 1L),
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, "Reconciled", "report is current", 1L)));
+        report.setStatus(status.withCountsFromLists());
+        return report;
+    }
+
+    /** An invalid host endpoint: nothing applies and one violation. */
+    public static PolicyMatchReport invalidHostEndpoint() {
+        PolicyMatchReport report = new PolicyMatchReport();
+        report.getMetadata().setName("hep.bad");
+        report.getMetadata().setNamespace("policymatch-system");
+        report.getMetadata().setCreationTimestamp("2026-11-23T10:00:00Z");
+        report.setSpec(new PolicyMatchReportSpec(new ReportedEndpoint(EndpointKind.HOST_LABEL, "bad", "", "/bad")));
+        PolicyMatchReportStatus status = new PolicyMatchReportStatus();
+        status.setObservedGeneration(1L);
+        status.setViolations(List.of(new ReportedViolation("spec.node", "", "must be set")));
+        status.setConditions(List.of(
+                new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, "InvalidHostEndpoint",
+                        "1 violation: spec.node must be set", 1L),
+                new ReportCondition(ReportCondition.MATCHED, ReportCondition.FALSE, "NothingApplies",
+                        "no policy or profile applies", 1L),
+                new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, "Reconciled", "report is current", 1L)));
+        report.setStatus(status.withCountsFromLists());
+        return report;
+    }
+
+    static AppliedPolicy policy(String name, String order) {
+        AppliedPolicy policy = new AppliedPolicy();
+        policy.setName(name);
+        policy.setTier("default");
+        policy.setOrder(new BigDecimal(order));
+        policy.setSelector("role == 'db'");
+        policy.setUntracked(false);
+        policy.setPreDNAT(false);
+        policy.setApplyOnForward(false);
+        policy.setTypes(List.of("Ingress"));
+        return policy;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.policymatch.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.Reasons;
+import dev.policymatch.api.ReportCondition;
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
+import dev.policymatch.model.Profile;
+import dev.policymatch.validation.Violation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ReportComposerTest {
+
+    private static final HostEndpoint DB = new HostEndpoint("node1-eth0", "node1",
+            new TreeMap<>(java.util.Map.of("role", "db")), "eth0", List.of("10.0.0.1"), List.of("base"), List.of());
+
+    private static Policy policy(String name, double order, String selector) {
+        return new Policy(name, null, null, order, selector, Set.of(PolicyType.INGRESS), List.of(), List.of(),
+                false, false, false, null, null);
+    }
+
+    private static MatchIndex index() {
+        MatchIndex index = new MatchIndex();
+        index.upsertProfile(new Profile("base", new TreeMap<>(java.util.Map.of("zone", "a")), List.of(), List.of()));
+        index.upsertPolicy(policy("allow-db", 500, "role == 'db'"));
+        index.upsertPolicy(policy("zone-a", 100, "zone == 'a'"));
+        index.upsertEndpoint(DB);
+        return index;
+    }
+
+    @Test
+    void statusListsPoliciesInEnforcementOrderWithProfilesLabelsAndCounts() {
+        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), List.of(), 3L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getObservedGeneration()).isEqualTo(3L);
+        assertThat(status.getPolicies()).extracting(p -> p.getName()).containsExactly("zone-a", "allow-db");
+        assertThat(status.getPolicies().get(1).getOrder()).hasToString("500");
+        assertThat(status.getPolicies().get(1).getTypes()).containsExactly("Ingress");
+        assertThat(status.getProfiles()).containsExactly("base");
+        assertThat(status.getLabels()).containsEntry("role", "db").containsEntry("zone", "a");
+        assertThat(status.getCounts().getPolicies()).isEqualTo(2);
+        assertThat(status.getCounts().getProfiles()).isEqualTo(1);
+        assertThat(status.condition(ReportCondition.VALID).getStatus()).isEqualTo("True");
+        assertThat(status.condition(ReportCondition.MATCHED).getReason()).isEqualTo("PoliciesApply");
+        assertThat(status.condition(ReportCondition.MATCHED).getMessage()).isEqualTo("2 policies and 1 profile apply");
+        assertThat(status.condition(ReportCondition.READY).getStatus()).isEqualTo("True");
+        assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3L));
+    }
+
+    @Test
+    void sameInputsGiveAnEqualStatus() {
+        MatchIndex index = index();
+        assertThat(ReportComposer.status(index.match(DB.key()), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT))
+                .isEqualTo(ReportComposer.status(index.match(DB.key()), List.of(), 1L, Reasons.INVALID_HOST_ENDPOINT));
+    }
+
+    @Test
+    void violationsMakeItInvalidAndAreAllListed() {
+        List<Violation> violations = List.of(new Violation("spec.node", null, "must be set"),
+                new Violation("spec.expectedIPs[0]", "10.0.0.300", "is not a valid IPv4 or IPv6 address"));
+        PolicyMatchReportStatus status = ReportComposer.status(index().match(DB.key()), violations, 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        ReportCondition valid = status.condition(ReportCondition.VALID);
+        assertThat(valid.getStatus()).isEqualTo("False");
+        assertThat(valid.getReason()).isEqualTo("InvalidHostEndpoint");
+        assertThat(valid.getMessage()).isEqualTo("2 violations: spec.node: must be set; "
+                + "spec.expectedIPs[0]: \"10.0.0.300\" is not a valid IPv4 or IPv6 address");
+        assertThat(status.getViolations()).extracting(v -> v.getField())
+                .containsExactly("spec.node", "spec.expectedIPs[0]");
+    }
+
+    @Test
+    void anEndpointThatCouldNotBeReadIsNotEvaluated() {
+        PolicyMatchReportStatus status = ReportComposer.status(Optional.empty(),
+                List.of(new Violation("spec.expectedIPs", null, "expected a list of strings, got a number (5)")), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+        assertThat(status.condition(ReportCondition.MATCHED).getStatus()).isEqualTo("Unknown");
+        assertThat(status.condition(ReportCondition.VALID).getStatus()).isEqualTo("False");
+        assertThat(status.getPolicies()).isEmpty();
+    }
+
+    @Test
+    void nothingAppliesIsMatchedFalse() {
+        MatchIndex index = new MatchIndex();
+        HostEndpoint bare = new HostEndpoint("x", "n", new TreeMap<>(), "eth0", List.of(), List.of(), List.of());
+        index.upsertEndpoint(bare);
+        ReportCondition matched = ReportComposer.status(index.match(bare.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT)
+                .condition(ReportCondition.MATCHED);
+        assertThat(matched.getStatus()).isEqualTo("False");
+        assertThat(matched.getReason()).isEqualTo("NothingApplies");
+    }
+
+    @Test
+    void transitionTimesMoveOnlyWhenAConditionFlips() {
+        MatchIndex index = index();
+        Instant first = Instant.parse("2026-11-23T10:00:00Z");
+        PolicyMatchReportStatus stored = ReportComposer.status(index.match(DB.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT)
+                .carryTransitionTimes(null, first);
+
+        PolicyMatchReportStatus invalid = ReportComposer.status(index.match(DB.key()),
+                List.of(new Violation("spec.node", null, "must be set")), 1L, Reasons.INVALID_HOST_ENDPOINT)
+                .carryTransitionTimes(stored, first.plusSeconds(60));
+
+        assertThat(invalid.condition(ReportCondition.VALID).getLastTransitionTime()).isEqualTo("2026-11-23T10:01:00Z");
+        assertThat(invalid.condition(ReportCondition.MATCHED).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
+        assertThat(invalid.condition(ReportCondition.READY).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
+    }
+
+    @Test
+    void aPodsInvalidReportSaysWhichKindOfEndpointIsInvalid() {
+        ReportCondition valid = ReportComposer.status(Optional.empty(),
+                List.of(new Violation("spec.nodeName", null, "expected a string")), 1L,
+                Reasons.INVALID_WORKLOAD_ENDPOINT).condition(ReportCondition.VALID);
+        assertThat(valid.getStatus()).isEqualTo(ReportCondition.FALSE);
+        assertThat(valid.getReason()).isEqualTo("InvalidWorkloadEndpoint");
+    }
+
+    @Test
+    void aPolicyWithoutASelectorShowsAllAsCalicoqDoes() {
+        MatchIndex index = new MatchIndex();
+        index.upsertPolicy(policy("absent", 1, null));
+        index.upsertPolicy(policy("blank", 2, " "));
+        index.upsertPolicy(policy("written", 3, "role=='db'"));
+        index.upsertEndpoint(DB);
+        EndpointMatch match = index.match(DB.key()).orElseThrow();
+
+        PolicyMatchReportStatus status = ReportComposer.status(Optional.of(match), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(AppliedPolicy::getSelector)
+                .containsExactly("all()", "all()", "role=='db'");
+        assertThat(QueryDocuments.endpoints(List.of(match), QueryOptions.DEFAULT).endpoints().get(0).policies())
+                .extracting(QueryDocuments.PolicyDocument::selector).containsExactly("all()", "all()", "role=='db'");
+    }
+
+    @Test
+    void anInfiniteOrderIsLeftOutOfTheReportAsOfTheJsonDocuments() {
+        // order: 1e400 reads as Infinity; a real API server refuses it, the embedded one stores it.
+        MatchIndex index = new MatchIndex();
+        index.upsertPolicy(policy("huge", Double.POSITIVE_INFINITY, "role == 'db'"));
+        index.upsertEndpoint(DB);
+
+        PolicyMatchReportStatus status = ReportComposer.status(index.match(DB.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(p -> p.getName()).containsExactly("huge");
+        assertThat(status.getPolicies().get(0).getOrder()).isNull();
+    }
+
+    private static List<Violation> badAddresses(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> new Violation("spec.expectedIPs[" + i + "]", "10.0.0.ü" + i,
+                        "is not a valid IPv4 or IPv6 address"))
+                .toList();
+    }
+
+    @Test
+    void violationsWithinALimitShowTheFirstThatFitAndCountTheRest() {
+        List<Violation> violations = badAddresses(30_000);
+        String message = ReportComposer.violationsMessageWithin(violations, 1024);
+
+        assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+        assertThat(message).startsWith("30000 violations: spec.expectedIPs[0]: \"10.0.0.ü0\" is not a valid IPv4 ")
+                .matches(".*; and \\d+ more");
+        int shown = message.split("; ").length - 1;
+        assertThat(message).endsWith("; and " + (30_000 - shown) + " more");
+        assertThat(ReportComposer.violationsMessage(violations.subList(0, shown + 1), 30_000)
+                .getBytes(StandardCharsets.UTF_8).length).as("one more would not fit")
+                .isGreaterThan(1024);
+        assertThat(ReportComposer.violationsMessageWithin(badAddresses(30_000), 1024)).isEqualTo(message);
+    }
+
+    @Test
+    void violationsThatFitAreTheValidConditionsMessage() {
+        List<Violation> violations = badAddresses(3);
+        assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
+                .isEqualTo(ReportComposer.status(Optional.empty(), violations, null, Reasons.INVALID_HOST_ENDPOINT)
+                        .condition(ReportCondition.VALID).getMessage());
+    }
+
+    @Test
+    void oneViolationLongerThanTheLimitIsShownAloneForTheCallerToCut() {
+        List<Violation> violations = List.of(new Violation("metadata.labels." + "k".repeat(2_000), null, "bad"),
+                new Violation("spec.node", null, "bad"));
+        assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
+                .startsWith("2 violations: metadata.labels.kkk").endsWith("; and 1 more");
+    }
+}

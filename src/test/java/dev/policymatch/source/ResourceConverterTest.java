@@ -1,0 +1,111 @@
+package dev.policymatch.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.policymatch.model.CalicoObject.Family;
+import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.Dialect;
+import dev.policymatch.source.document.ResourceFormatException;
+import dev.policymatch.source.document.ResourceKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The one front door: which converter a document reaches, and what a cluster object is read as. */
+class ResourceConverterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ResourceConverter converter = new ResourceConverter();
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            v1                    | Pod            | WORKLOAD_ENDPOINT | KUBERNETES
+            v1                    | hostEndpoint   | HOST_ENDPOINT     | CALICOCTL_V1
+            v1                    | Namespace      | PROFILE           | KUBERNETES
+            v1                    | profile        | PROFILE           | CALICOCTL_V1
+            networking.k8s.io/v1  | NetworkPolicy  | NETWORK_POLICY    | KUBERNETES
+            projectcalico.org/v3  | NetworkPolicy  | NETWORK_POLICY    | PROJECTCALICO_V3
+            crd.projectcalico.org/v1 | NetworkPolicy | NETWORK_POLICY  | CRD_V1
+            """)
+    void aManifestDocumentIsAKubernetesKindBeforeItIsACalicoDialect(String apiVersion, String kind,
+            ResourceKind expected, Dialect dialect) throws Exception {
+        Conversion conversion = converter.convert(JSON.readTree("""
+                {"apiVersion": "%s", "kind": "%s", "metadata": {"name": "x", "namespace": "ns", "node": "n1"},
+                 "spec": {"nodeName": "n1", "node": "n1", "podSelector": {}}}""".formatted(apiVersion, kind)));
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted -> {
+            assertThat(converted.resource().kind()).isEqualTo(expected);
+            assertThat(converted.resource().dialect()).isEqualTo(dialect);
+        });
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            apps/v1               | Deployment    | Deployment "x" (apps/v1)
+            v1                    | pod           | pod "x" (v1)
+            v1                    | ConfigMap     | ConfigMap "x" (v1)
+            policy.networking.k8s.io/v1alpha1 | AdminNetworkPolicy | AdminNetworkPolicy "x" (policy.networking.k8s.io/v1alpha1)
+            """)
+    void aDocumentOfAnotherKindIsNotCalicoAndSaysWhatItIs(String apiVersion, String kind, String description)
+            throws Exception {
+        assertThat(converter.convert(JSON.readTree("""
+                {"apiVersion": "%s", "kind": "%s", "metadata": {"name": "x"}}""".formatted(apiVersion, kind))))
+                .isEqualTo(new Conversion.NotCalico(description));
+    }
+
+    @Test
+    void aPodWithoutAWorkloadEndpointIsSkippedWithCalicosReason() throws Exception {
+        ObjectNode pod = object("""
+                {"metadata": {"name": "p", "namespace": "ns"}, "spec": {"hostNetwork": true, "nodeName": "n1"}}""");
+        assertThat(converter.convert(ResourceKind.POD, pod))
+                .isEqualTo(new Conversion.Skipped("a host-networked pod has no workload endpoint"));
+    }
+
+    /** A list item from a real API server has no apiVersion or kind: the table's row gives them. */
+    @ParameterizedTest
+    @EnumSource(ResourceKind.class)
+    void everyKindReadFromAClusterConvertsToItsCalicoKind(ResourceKind kind) throws Exception {
+        ObjectNode object = object("""
+                {"metadata": {"name": "x"}, "spec": {"nodeName": "n1", "node": "n1", "podSelector": {}}}""");
+        if (kind.namespaced()) {
+            ((ObjectNode) object.get("metadata")).put("namespace", "ns");
+        }
+        Conversion conversion = converter.convert(kind, object);
+        assertThat(object.get("apiVersion").asText()).isEqualTo(kind.apiVersion());
+        assertThat(object.get("kind").asText()).isEqualTo(kind.kindName());
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted -> {
+            assertThat(converted.resource().kind()).isEqualTo(kind.calicoKind());
+            assertThat(converted.resource().model().family()).isEqualTo(kind.family());
+        });
+    }
+
+    @Test
+    void theTableDecidesWhatAClusterObjectIsWhateverItSaysItIs() throws Exception {
+        ObjectNode namespace = object("""
+                {"apiVersion": "projectcalico.org/v3", "kind": "Profile", "metadata": {"name": "prod"}}""");
+        Conversion conversion = converter.convert(ResourceKind.NAMESPACE, namespace);
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted -> {
+            assertThat(converted.resource().name()).isEqualTo("kns.prod");
+            assertThat(converted.resource().dialect()).isEqualTo(Dialect.KUBERNETES);
+            assertThat(converted.resource().model().family()).isEqualTo(Family.PROFILE);
+        });
+    }
+
+    @Test
+    void aMalformedClusterObjectIsAProblemNamingItsKind() {
+        assertThatThrownBy(() -> converter.convert(ResourceKind.SERVICE_ACCOUNT,
+                object("{\"metadata\": {\"name\": \"web\", \"namespace\": \"shop\", \"labels\": {\"a\": 1}}}")))
+                .isInstanceOfSatisfying(ResourceFormatException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "ServiceAccount \"shop/web\": metadata.labels.a: expected a string (quote it), got a number (1)"));
+        assertThatThrownBy(() -> converter.convert(ResourceKind.TIER,
+                object("{\"metadata\": {\"name\": \"security\"}, \"spec\": {\"order\": \"first\"}}")))
+                .isInstanceOfSatisfying(ResourceFormatException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "Tier \"security\": spec.order: expected a number, got a string (\"first\")"));
+    }
+
+    private static ObjectNode object(String json) throws Exception {
+        return (ObjectNode) JSON.readTree(json);
+    }
+}

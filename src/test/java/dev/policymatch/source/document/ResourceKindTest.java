@@ -1,0 +1,81 @@
+package dev.policymatch.source.document;
+
+import static dev.policymatch.source.document.ResourceKind.GLOBAL_NETWORK_POLICY;
+import static dev.policymatch.source.document.ResourceKind.HOST_ENDPOINT;
+import static dev.policymatch.source.document.ResourceKind.KUBERNETES_NETWORK_POLICY;
+import static dev.policymatch.source.document.ResourceKind.NAMESPACE;
+import static dev.policymatch.source.document.ResourceKind.NETWORK_POLICY;
+import static dev.policymatch.source.document.ResourceKind.POD;
+import static dev.policymatch.source.document.ResourceKind.PROFILE;
+import static dev.policymatch.source.document.ResourceKind.SERVICE_ACCOUNT;
+import static dev.policymatch.source.document.ResourceKind.TIER;
+import static dev.policymatch.source.document.ResourceKind.WORKLOAD_ENDPOINT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The one table of kinds: who reads which, in which order, and where each lives in the API. */
+class ResourceKindTest {
+
+    @Test
+    void calicoqReadsEveryKindFromAClusterPodsAfterStoredWorkloadEndpoints() {
+        // A pod's endpoint replaces a stored WorkloadEndpoint of the same key because it comes later.
+        assertThat(Arrays.stream(ResourceKind.values()).filter(ResourceKind::readFromCluster)).containsExactly(
+                TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT,
+                NAMESPACE, SERVICE_ACCOUNT, POD, KUBERNETES_NETWORK_POLICY);
+    }
+
+    @Test
+    void theOperatorWatchesWhatBecomesAPolicyProfileOrTierAndNoEndpoint() {
+        assertThat(Arrays.stream(ResourceKind.values()).filter(ResourceKind::watchedAsInput)).containsExactly(
+                TIER, PROFILE, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, NAMESPACE, SERVICE_ACCOUNT,
+                KUBERNETES_NETWORK_POLICY);
+    }
+
+    @Test
+    void aKubernetesKindBecomesACalicoKindOfItsFamily() {
+        assertThat(POD.calicoKind()).isEqualTo(WORKLOAD_ENDPOINT);
+        assertThat(NAMESPACE.calicoKind()).isEqualTo(PROFILE);
+        assertThat(SERVICE_ACCOUNT.calicoKind()).isEqualTo(PROFILE);
+        assertThat(KUBERNETES_NETWORK_POLICY.calicoKind()).isEqualTo(NETWORK_POLICY);
+        for (ResourceKind kind : ResourceKind.values()) {
+            assertThat(kind.calicoKind().origin()).as("%s", kind).isEqualTo(ResourceKind.Origin.CALICO);
+            assertThat(kind.calicoKind().family()).as("%s", kind).isEqualTo(kind.family());
+            if (kind.origin() == ResourceKind.Origin.CALICO) {
+                assertThat(kind.calicoKind()).isEqualTo(kind);
+            }
+        }
+    }
+
+    @Test
+    void eachKindIsWhereTheApiServerServesIt() {
+        assertContext(HOST_ENDPOINT.context(), "crd.projectcalico.org", "v1", "HostEndpoint", "hostendpoints", false);
+        assertContext(NETWORK_POLICY.context(), "crd.projectcalico.org", "v1", "NetworkPolicy", "networkpolicies", true);
+        assertContext(POD.context(), "", "v1", "Pod", "pods", true);
+        assertContext(KUBERNETES_NETWORK_POLICY.context(), "networking.k8s.io", "v1", "NetworkPolicy",
+                "networkpolicies", true);
+        assertThat(POD.qualifiedPlural()).isEqualTo("pods");
+        assertThat(KUBERNETES_NETWORK_POLICY.qualifiedPlural()).isEqualTo("networkpolicies.networking.k8s.io");
+        assertThat(NETWORK_POLICY.apiVersion()).isEqualTo(ResourceKind.CALICO_API_VERSION);
+    }
+
+    @Test
+    void theTwoNetworkPolicyKindsReadApartAndMessagesNameTheKindAsWritten() {
+        assertThat(NETWORK_POLICY.displayName()).isEqualTo("NetworkPolicy");
+        assertThat(KUBERNETES_NETWORK_POLICY.displayName()).isEqualTo("NetworkPolicy.networking.k8s.io");
+        assertThat(SERVICE_ACCOUNT.displayName()).isEqualTo("ServiceAccount");
+        assertThat(KUBERNETES_NETWORK_POLICY.describe("shop/allow")).isEqualTo("NetworkPolicy \"shop/allow\"");
+        assertThat(SERVICE_ACCOUNT.describe("shop/web")).isEqualTo("ServiceAccount \"shop/web\"");
+    }
+
+    private static void assertContext(ResourceDefinitionContext context, String group, String version, String kind,
+            String plural, boolean namespaced) {
+        assertThat(context.getGroup()).isEqualTo(group);
+        assertThat(context.getVersion()).isEqualTo(version);
+        assertThat(context.getKind()).isEqualTo(kind);
+        assertThat(context.getPlural()).isEqualTo(plural);
+        assertThat(context.isNamespaceScoped()).isEqualTo(namespaced);
+    }
+}
