@@ -11,8 +11,11 @@ public final class CliException extends Exception {
     public static final int FAILURE = 1;
     /** The command line is wrong (missing -f, unreadable path, unknown option). */
     public static final int USAGE = 2;
-    /** The Java heap was too small for the input. */
-    public static final int OUT_OF_MEMORY = 3;
+    /**
+     * The Java heap was too small for the input. Not 3: pipelines read 3 as "changes found" ({@code git diff
+     * --exit-code}'s convention), and an out-of-memory must never pass for that.
+     */
+    public static final int OUT_OF_MEMORY = 4;
 
     private final int exitCode;
     private final boolean prefixed;

@@ -17,6 +17,9 @@ sealed interface Node {
 
     boolean evaluate(LabelLookup labels);
 
+    /** The same evaluation, clause by clause; for explanations only, never on the match path. */
+    Clause explain(LabelLookup labels);
+
     void appendCanonical(StringBuilder out);
 
     /** Keys that must be present (and their allowed values) for this node to be true. */
@@ -38,6 +41,10 @@ sealed interface Node {
             out.append("all()");
         }
 
+        public Clause explain(LabelLookup labels) {
+            return Clause.leaf(this, true);
+        }
+
         public Map<String, LabelRestriction> restrictions() {
             return Map.of();
         }
@@ -57,6 +64,10 @@ sealed interface Node {
             out.append("global()");
         }
 
+        public Clause explain(LabelLookup labels) {
+            return Clause.leaf(this, true);
+        }
+
         public Map<String, LabelRestriction> restrictions() {
             return Map.of();
         }
@@ -69,6 +80,11 @@ sealed interface Node {
 
         public boolean evaluate(LabelLookup labels) {
             return labels.get(key) != null;
+        }
+
+        public Clause explain(LabelLookup labels) {
+            String actual = labels.get(key);
+            return Clause.onLabel(this, actual != null, key, actual);
         }
 
         public void appendCanonical(StringBuilder out) {
@@ -98,6 +114,10 @@ sealed interface Node {
                 case STARTS_WITH -> actual.startsWith(value);
                 case ENDS_WITH -> actual.endsWith(value);
             };
+        }
+
+        public Clause explain(LabelLookup labels) {
+            return Clause.onLabel(this, evaluate(labels), key, labels.get(key));
         }
 
         public void appendCanonical(StringBuilder out) {
@@ -152,6 +172,10 @@ sealed interface Node {
             return lookup.contains(actual) != negated;
         }
 
+        public Clause explain(LabelLookup labels) {
+            return Clause.onLabel(this, evaluate(labels), key, labels.get(key));
+        }
+
         public void appendCanonical(StringBuilder out) {
             out.append(key).append(negated ? " not in {" : " in {");
             boolean first = true;
@@ -177,6 +201,11 @@ sealed interface Node {
 
         public boolean evaluate(LabelLookup labels) {
             return !operand.evaluate(labels);
+        }
+
+        public Clause explain(LabelLookup labels) {
+            Clause inner = operand.explain(labels);
+            return Clause.group(this, !inner.value(), List.of(inner));
         }
 
         public void appendCanonical(StringBuilder out) {
@@ -206,6 +235,11 @@ sealed interface Node {
                 }
             }
             return true;
+        }
+
+        public Clause explain(LabelLookup labels) {
+            List<Clause> clauses = operands.stream().map(operand -> operand.explain(labels)).toList();
+            return Clause.group(this, clauses.stream().allMatch(Clause::value), clauses);
         }
 
         public void appendCanonical(StringBuilder out) {
@@ -250,6 +284,11 @@ sealed interface Node {
                 }
             }
             return false;
+        }
+
+        public Clause explain(LabelLookup labels) {
+            List<Clause> clauses = operands.stream().map(operand -> operand.explain(labels)).toList();
+            return Clause.group(this, clauses.stream().anyMatch(Clause::value), clauses);
         }
 
         public void appendCanonical(StringBuilder out) {

@@ -81,6 +81,15 @@ public final class Selector {
     }
 
     /**
+     * The evaluation clause by clause, for explaining a match or a miss: every operand of a conjunction or
+     * disjunction is evaluated, and each clause that reads a label names it and the value found. Its value is
+     * always that of {@link #matches(LabelLookup)}; the match path does not use it.
+     */
+    public Clause explain(LabelLookup labels) {
+        return root.explain(labels);
+    }
+
+    /**
      * For each label key the selector needs, what it needs of it. A label matched by the selector
      * always satisfies every restriction; keys not in the map are unconstrained.
      */

@@ -153,7 +153,7 @@ class CalicoqCommandTest {
             }
         };
         Run run = runWithStdin(exhausting, "validate", "-f", "-");
-        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).matches("calicoq: out of memory: the input needs more than the \\d+ MiB Java heap; "
                 + "give it more with JAVA_OPTS=-Xmx<size> \\(e.g. -Xmx4g\\)\n");
         assertThat(run.out()).isEmpty();
