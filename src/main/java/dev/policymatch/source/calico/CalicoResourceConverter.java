@@ -24,6 +24,7 @@ import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -134,9 +135,10 @@ public final class CalicoResourceConverter {
         for (int i = 0; i < portNodes.size(); i++) {
             JsonNode port = portNodes.get(i);
             String path = "spec.ports[" + i + "]";
+            String protocol = f.scalarText(port.path("protocol"), path + ".protocol");
             ports.add(new EndpointPort(
                     f.text(port, "name", path + ".name"),
-                    f.scalarText(port.path("protocol"), path + ".protocol"),
+                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     f.integer(port, "port", path + ".port")));
         }
         return new HostEndpoint(name, node,
@@ -191,7 +193,7 @@ public final class CalicoResourceConverter {
         return new Policy(name, namespace, tier,
                 f.number(spec, "order", "spec.order"),
                 f.text(spec, "selector", "spec.selector"),
-                types(f, spec),
+                types(dialect, f, spec),
                 rules(dialect, f, spec, "ingress"),
                 rules(dialect, f, spec, "egress"),
                 global && f.bool(spec, "doNotTrack", "spec.doNotTrack"),
@@ -201,17 +203,26 @@ public final class CalicoResourceConverter {
                 f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"));
     }
 
-    private static Set<PolicyType> types(Fields f, JsonNode spec) throws ResourceFormatException {
+    /**
+     * The v3 API takes {@code Ingress} and {@code Egress} exactly and each at most once (libcalico-go
+     * {@code validator.go}: the {@code policyType} tag and "type specified more than once"); calicoctl v1 took
+     * any case. A repeat is refused here because the model keeps the types as a set.
+     */
+    private static Set<PolicyType> types(Dialect dialect, Fields f, JsonNode spec) throws ResourceFormatException {
         List<String> names = f.texts(spec, "types", "spec.types");
-        Set<PolicyType> types = EnumSet.noneOf(PolicyType.class);
+        Map<PolicyType, Integer> types = new EnumMap<>(PolicyType.class);
         for (int i = 0; i < names.size(); i++) {
-            PolicyType type = PolicyType.fromCalicoName(names.get(i));
-            if (type == null) {
-                throw f.problem("spec.types[" + i + "]", "expected Ingress or Egress, got " + Quoted.of(names.get(i)));
+            String name = names.get(i);
+            PolicyType type = PolicyType.fromCalicoName(name);
+            if (type == null || dialect != Dialect.CALICOCTL_V1 && !type.calicoName().equals(name)) {
+                throw f.problem("spec.types[" + i + "]", "expected Ingress or Egress, got " + Quoted.of(name));
             }
-            types.add(type);
+            Integer first = types.putIfAbsent(type, i);
+            if (first != null) {
+                throw f.problem("spec.types[" + i + "]", Quoted.of(name) + " is a duplicate of spec.types[" + first + "]");
+            }
         }
-        return types;
+        return types.isEmpty() ? EnumSet.noneOf(PolicyType.class) : EnumSet.copyOf(types.keySet());
     }
 
     private static Profile profile(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
@@ -230,9 +241,12 @@ public final class CalicoResourceConverter {
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode rule = nodes.get(i);
             String path = "spec." + direction + "[" + i + "]";
+            String action = f.text(rule, "action", path + ".action");
+            String protocol = f.scalarText(rule.path("protocol"), path + ".protocol");
+            boolean v1 = dialect == Dialect.CALICOCTL_V1;
             rules.add(new Rule(
-                    f.text(rule, "action", path + ".action"),
-                    f.scalarText(rule.path("protocol"), path + ".protocol"),
+                    v1 ? CalicoctlV1Words.action(action) : action,
+                    v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
                     entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination")));
         }
