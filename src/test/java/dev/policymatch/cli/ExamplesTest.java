@@ -48,7 +48,7 @@ class ExamplesTest {
     void everyInvalidExampleIsReported() throws IOException {
         Run run = CalicoqCommandTest.run("validate", "-f", "examples/invalid");
         try (Stream<Path> files = Files.list(Path.of("examples/invalid"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()).hasSize(23).allSatisfy(file ->
+            assertThat(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()).hasSize(24).allSatisfy(file ->
                     assertThat(run.out()).contains(file + ":"));
         }
     }

@@ -70,6 +70,7 @@ class CalicoCrdSchemaTest {
             "tier-prefix-missing.yaml", "a policy in a tier other than default must be named <tier>.<name>",
             "duplicate-ip.yaml", "x-kubernetes-list-type: set",
             "bad-label.yaml", "",
+            "bad-metadata-annotation.yaml", "",
             "bad-selector.yaml", "");
 
     private static final Map<String, Schema> SCHEMAS = new HashMap<>();

@@ -6,6 +6,7 @@ import static dev.policymatch.model.CalicoVocabulary.METADATA_ANNOTATION;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,8 +88,10 @@ record StoredMetadata(SortedMap<String, String> labels, String name) {
         JsonNode stored;
         try {
             stored = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw fields.problem(FIELD, "contained invalid JSON: nested deeper than " + MAX_NESTING_DEPTH + " levels");
         } catch (JsonProcessingException e) {
-            throw fields.problem(FIELD, "contained invalid JSON: " + firstLine(e.getOriginalMessage()));
+            throw fields.problem(FIELD, "contained invalid JSON: " + reason(e));
         }
         if (stored == null || stored.isMissingNode()) {
             throw fields.problem(FIELD, "contained invalid JSON: no value");
@@ -115,9 +118,14 @@ record StoredMetadata(SortedMap<String, String> labels, String name) {
         return field;
     }
 
-    private static String firstLine(String message) {
-        String line = message == null ? "" : message.strip();
-        int end = line.indexOf('\n');
-        return end < 0 ? line : line.substring(0, end);
+    /** Jackson's message without its source excerpts and API names, and where in the text it stopped. */
+    private static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip();
+        for (String tail : new String[] {"\n", " (start marker at", " at [Source", " (for "}) {
+            int end = message.indexOf(tail);
+            message = end < 0 ? message : message.substring(0, end);
+        }
+        return e.getLocation() == null || e.getLocation().getColumnNr() < 1 ? message
+                : message + " (at character " + e.getLocation().getColumnNr() + ")";
     }
 }

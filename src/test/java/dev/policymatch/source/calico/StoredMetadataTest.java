@@ -124,7 +124,7 @@ class StoredMetadataTest {
         assertThatThrownBy(() -> converter.convert(hostEndpoint("crd.projectcalico.org/v1", Map.of(), deep)))
                 .isInstanceOfSatisfying(ResourceFormatException.class, e -> assertThat(e.fieldMessage())
                         .startsWith("metadata.annotations[projectcalico.org/metadata]: contained invalid JSON: ")
-                        .contains("nesting depth"));
+                        .endsWith("nested deeper than 64 levels"));
     }
 
     /**
