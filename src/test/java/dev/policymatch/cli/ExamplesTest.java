@@ -28,7 +28,7 @@ class ExamplesTest {
     void validateExamplesExitsZero() {
         Run run = CalicoqCommandTest.run("validate", "-f", "examples/");
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo("51 resources checked, 0 invalid\n");
+        assertThat(run.out()).isEqualTo("57 resources checked, 0 invalid\n");
         assertThat(run.exitCode()).isZero();
     }
 
