@@ -2,6 +2,7 @@ package dev.policymatch.cli;
 
 import dev.policymatch.kube.ClusterLookup;
 import dev.policymatch.kube.KubernetesClientFactory;
+import dev.policymatch.source.CalicoApiGroups;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReadException;
 import dev.policymatch.source.ClusterReader;
@@ -30,7 +31,7 @@ final class ClusterCatalog {
             throw new CliException(CliException.FAILURE, "no manifests (-f) and no cluster: " + lookup.whereLooked());
         }
         try (KubernetesClient client = CLIENTS.oneShot(kubeconfig, global.context())) {
-            return new ClusterReader(client).read();
+            return new ClusterReader(client, CalicoApiGroups.choose(client, global.calicoApiGroup())).read();
         } catch (ClusterReadException e) {
             throw new CliException(CliException.FAILURE, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -66,6 +66,13 @@ public final class CalicoVocabulary {
     public static final String DEFAULT_TIER_POLICY_PREFIX = Tier.DEFAULT + ".";
 
     /**
+     * {@code libcalico-go/lib/backend/k8s/resources/resources.go} {@code metadataAnnotation}: a
+     * {@code crd.projectcalico.org/v1} object written by Calico keeps its v3 metadata (labels, annotations, the
+     * policy's name) as JSON in this annotation.
+     */
+    public static final String METADATA_ANNOTATION = "projectcalico.org/metadata";
+
+    /**
      * {@code calicoctl/calicoctl/commands/common/resources.go}: a namespaced resource written without a
      * namespace is in {@code default}, as kubectl does.
      */

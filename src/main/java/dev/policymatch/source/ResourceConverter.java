@@ -3,6 +3,7 @@ package dev.policymatch.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.source.calico.CalicoResourceConverter;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -35,13 +36,20 @@ public final class ResourceConverter {
         return calico.convert(document);
     }
 
-    /**
-     * An object read from a cluster as {@code kind}. A real API server leaves {@code apiVersion} and
-     * {@code kind} out of list items, so they are set here from the table (the object is changed) before the
-     * kind's converter reads it.
-     */
+    /** An object read from a cluster as {@code kind}, Calico's kinds from {@code crd.projectcalico.org/v1}. */
     public Conversion convert(ResourceKind kind, ObjectNode object) throws ResourceFormatException {
-        object.put("apiVersion", kind.apiVersion());
+        return convert(kind, CalicoApiGroup.CRD_V1, object);
+    }
+
+    /**
+     * An object read from a cluster as {@code kind}, Calico's kinds from {@code calicoGroup}. A real API server
+     * leaves {@code apiVersion} and {@code kind} out of list items, so they are set here from the table (the object
+     * is changed) before the kind's converter reads it; the group's apiVersion picks the dialect, so only objects of
+     * {@code crd.projectcalico.org/v1} are read in Calico's stored form.
+     */
+    public Conversion convert(ResourceKind kind, CalicoApiGroup calicoGroup, ObjectNode object)
+            throws ResourceFormatException {
+        object.put("apiVersion", kind.apiVersion(calicoGroup));
         object.put("kind", kind.kindName());
         return convertAs(kind, object);
     }

@@ -93,7 +93,7 @@ class CalicoqClusterIT {
 
     @Test
     void readerGivesTheResourcesOfTheManifests() throws Exception {
-        Catalog cluster = new ClusterReader(server.client()).read();
+        Catalog cluster = new ClusterReader(server.client(), dev.policymatch.source.document.CalicoApiGroup.CRD_V1).read();
         Catalog files = new ManifestReader(warning -> { }).read(List.of(EXAMPLES.toString()));
 
         assertThat(cluster.problems()).isEmpty();

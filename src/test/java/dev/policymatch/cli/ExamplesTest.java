@@ -28,7 +28,7 @@ class ExamplesTest {
     void validateExamplesExitsZero() {
         Run run = CalicoqCommandTest.run("validate", "-f", "examples/");
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo("51 resources checked, 0 invalid\n");
+        assertThat(run.out()).isEqualTo("57 resources checked, 0 invalid\n");
         assertThat(run.exitCode()).isZero();
     }
 
@@ -45,7 +45,7 @@ class ExamplesTest {
     void everyInvalidExampleIsReported() throws IOException {
         Run run = CalicoqCommandTest.run("validate", "-f", "examples/invalid");
         try (Stream<Path> files = Files.list(Path.of("examples/invalid"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()).hasSize(27).allSatisfy(file ->
+            assertThat(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()).hasSize(28).allSatisfy(file ->
                     assertThat(run.out()).contains(file + ":"));
         }
     }

@@ -61,6 +61,9 @@ class CalicoVocabularyTest {
                         "strings.HasPrefix(policyName, \"knp.default.\")"),
                 new Word("DEFAULT_TIER_POLICY_PREFIX", "default.",
                         "libcalico-go/lib/backend/k8s/resources/resources.go", "strings.TrimPrefix(name, \"default.\")"),
+                new Word("METADATA_ANNOTATION", "projectcalico.org/metadata",
+                        "libcalico-go/lib/backend/k8s/resources/resources.go",
+                        "metadataAnnotation    = \"projectcalico.org/metadata\""),
                 new Word("DEFAULT_NAMESPACE", "default", "calicoctl/calicoctl/commands/common/resources.go",
                         "SetNamespace(\"default\")"));
     }

@@ -63,18 +63,21 @@ class CalicoCrdSchemaTest {
     private static final Path INVALID = EXAMPLES.resolve("invalid");
 
     /** Invalid examples the schema cannot catch, with the CRD text that covers the rule instead. */
-    private static final Map<String, String> NOT_CHECKABLE_BY_SCHEMA = Map.of(
-            "no-interface-or-ips.yaml", "at least one of interfaceName and expectedIPs must be specified",
-            "donottrack-and-prednat.yaml", "PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec",
-            "prednat-with-egress.yaml", "PreDNAT PolicySpec cannot have any Egress rules",
-            "untracked-without-apply-on-forward.yaml",
-            "ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec",
-            "repeated-types.yaml", "x-kubernetes-list-type: set",
-            "bad-label.yaml", "",
-            "bad-selector.yaml", "",
-            "global-in-policy-selector.yaml", "",
-            "mixed-ip-versions.yaml", "",
-            "catch-all-not-nets.yaml", "");
+    private static final Map<String, String> NOT_CHECKABLE_BY_SCHEMA = Map.ofEntries(
+            Map.entry("no-interface-or-ips.yaml",
+                    "at least one of interfaceName and expectedIPs must be specified"),
+            Map.entry("donottrack-and-prednat.yaml",
+                    "PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec"),
+            Map.entry("prednat-with-egress.yaml", "PreDNAT PolicySpec cannot have any Egress rules"),
+            Map.entry("untracked-without-apply-on-forward.yaml",
+                    "ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec"),
+            Map.entry("repeated-types.yaml", "x-kubernetes-list-type: set"),
+            Map.entry("bad-label.yaml", ""),
+            Map.entry("bad-metadata-annotation.yaml", ""),
+            Map.entry("bad-selector.yaml", ""),
+            Map.entry("global-in-policy-selector.yaml", ""),
+            Map.entry("mixed-ip-versions.yaml", ""),
+            Map.entry("catch-all-not-nets.yaml", ""));
 
     private static final Map<String, Schema> SCHEMAS = new HashMap<>();
     private static final Map<String, String> CRD_TEXT = new HashMap<>();

@@ -1,7 +1,6 @@
 package dev.policymatch.source.calico;
 
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.CalicoObject;
@@ -94,14 +93,17 @@ public final class CalicoResourceConverter {
         }
         Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
+        // Only Calico's Kubernetes datastore stores objects in this form; elsewhere the annotation is just one.
+        StoredMetadata stored = dialect == Dialect.CRD_V1
+                ? StoredMetadata.decode(fields, metadata) : StoredMetadata.plain(fields, metadata);
         CalicoObject model = switch (kind.family()) {
-            case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
-            case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
-            case POLICY -> policy(dialect, fields, rawName, namespace, spec);
-            case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
+            case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, stored, metadata, spec);
+            case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, stored, metadata, spec);
+            case POLICY -> policy(dialect, fields, rawName, stored, namespace, spec);
+            case PROFILE -> profile(dialect, fields, rawName, stored, spec);
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
-        // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
+        // Messages name the resource as stored (default.<name> for a CRD default-tier policy), the model as Calico.
         return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));
     }
 
@@ -125,8 +127,8 @@ public final class CalicoResourceConverter {
         return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
     }
 
-    private static HostEndpoint hostEndpoint(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
-            throws ResourceFormatException {
+    private static HostEndpoint hostEndpoint(Dialect dialect, Fields f, String name, StoredMetadata stored,
+            JsonNode metadata, JsonNode spec) throws ResourceFormatException {
         String node = dialect == Dialect.CALICOCTL_V1
                 ? f.text(metadata, "node", "metadata.node")
                 : f.text(spec, "node", "spec.node");
@@ -141,8 +143,7 @@ public final class CalicoResourceConverter {
                     dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     f.integer(port, "port", path + ".port")));
         }
-        return new HostEndpoint(name, node,
-                f.stringMap(metadata, "labels", "metadata.labels"),
+        return new HostEndpoint(name, node, stored.labels(),
                 f.text(spec, "interfaceName", "spec.interfaceName"),
                 f.texts(spec, "expectedIPs", "spec.expectedIPs"),
                 f.texts(spec, "profiles", "spec.profiles"),
@@ -150,9 +151,9 @@ public final class CalicoResourceConverter {
     }
 
     private static WorkloadEndpoint workloadEndpoint(
-            Dialect dialect, Fields f, String name, String namespace, JsonNode metadata, JsonNode spec)
-            throws ResourceFormatException {
-        SortedMap<String, String> labels = f.stringMap(metadata, "labels", "metadata.labels");
+            Dialect dialect, Fields f, String name, String namespace, StoredMetadata stored, JsonNode metadata,
+            JsonNode spec) throws ResourceFormatException {
+        SortedMap<String, String> labels = stored.labels();
         List<String> ipNetworks = f.texts(spec, "ipNetworks", "spec.ipNetworks");
         List<String> profiles = f.texts(spec, "profiles", "spec.profiles");
         String interfaceName = f.text(spec, "interfaceName", "spec.interfaceName");
@@ -179,16 +180,12 @@ public final class CalicoResourceConverter {
                 namespace, labels, profiles, interfaceName, ipNetworks);
     }
 
-    private static Policy policy(Dialect dialect, Fields f, String name, String namespace, JsonNode spec)
-            throws ResourceFormatException {
+    private static Policy policy(Dialect dialect, Fields f, String storedName, StoredMetadata stored,
+            String namespace, JsonNode spec) throws ResourceFormatException {
         String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
-        if (dialect != Dialect.CALICOCTL_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
-                && name.startsWith(DEFAULT_TIER_POLICY_PREFIX)) {
-            // The Kubernetes datastore stores default-tier policies as "default.<name>", and the v3
-            // API accepts that form too; Calico shows both as <name> (libcalico-go's
-            // ClientTieredPolicyName), so both are the same policy here.
-            name = name.substring(DEFAULT_TIER_POLICY_PREFIX.length());
-        }
+        // The v3 API of Calico 3.29-3.31 accepted "default.<name>" for <name> too (libcalico-go's
+        // ClientTieredPolicyName), so a v3 document is named as a stored one without annotation.
+        String name = dialect == Dialect.CALICOCTL_V1 ? storedName : stored.policyName(storedName, tier);
         boolean global = namespace == null;
         return new Policy(name, namespace, tier,
                 f.number(spec, "order", "spec.order"),
@@ -225,11 +222,11 @@ public final class CalicoResourceConverter {
         return types.isEmpty() ? EnumSet.noneOf(PolicyType.class) : EnumSet.copyOf(types.keySet());
     }
 
-    private static Profile profile(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
+    private static Profile profile(Dialect dialect, Fields f, String name, StoredMetadata stored, JsonNode spec)
             throws ResourceFormatException {
         // In v1 a profile's own metadata.labels were the labels it applied to its endpoints.
         SortedMap<String, String> labelsToApply = dialect == Dialect.CALICOCTL_V1
-                ? f.stringMap(metadata, "labels", "metadata.labels")
+                ? stored.labels()
                 : f.stringMap(spec, "labelsToApply", "spec.labelsToApply");
         return new Profile(name, labelsToApply, rules(dialect, f, spec, "ingress"), rules(dialect, f, spec, "egress"));
     }

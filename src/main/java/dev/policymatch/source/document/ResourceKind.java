@@ -15,8 +15,9 @@ import java.util.Optional;
  * A new kind is a new row.
  *
  * <p>Described up front (plural, scope) instead of discovered, so a kind whose CRD is not installed answers
- * 404 on its first request. Calico's kinds are those of its Kubernetes datastore
- * ({@code crd.projectcalico.org/v1}), which is what a cluster running Calico stores. The order of the rows is the
+ * 404 on its first request. Calico's kinds are written here in the group of its Kubernetes datastore
+ * ({@code crd.projectcalico.org/v1}); a cluster of Calico 3.32 or later may serve them as {@code projectcalico.org/v3}
+ * CRDs instead ({@link CalicoApiGroup}, a parameter of {@link #context(CalicoApiGroup)}). The order of the rows is the
  * order of reading: a cluster read lists Pods after stored WorkloadEndpoints, the inputs load tiers first.
  */
 public enum ResourceKind {
@@ -164,7 +165,13 @@ public enum ResourceKind {
 
     /** {@code plural.group}, or the plural alone for the core group, as the API server names resources. */
     public String qualifiedPlural() {
-        return group().isEmpty() ? plural : plural + "." + group();
+        return qualifiedPlural(CalicoApiGroup.CRD_V1);
+    }
+
+    /** {@link #qualifiedPlural()} when the cluster serves Calico's kinds in {@code calicoGroup}. */
+    public String qualifiedPlural(CalicoApiGroup calicoGroup) {
+        String group = context(calicoGroup).getGroup();
+        return group.isEmpty() ? plural : plural + "." + group;
     }
 
     /** {@code HostEndpoint "eth0"}, the way messages name a resource of this kind. */
@@ -172,9 +179,23 @@ public enum ResourceKind {
         return kindName + " " + Quoted.of(name);
     }
 
+    /** Where the kind lives in the default Calico group, {@code crd.projectcalico.org/v1}. */
     public ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder().withGroup(group()).withVersion(version())
+        return context(CalicoApiGroup.CRD_V1);
+    }
+
+    /** Where the kind lives when the cluster serves Calico's kinds in {@code calicoGroup} (same plural, scope). */
+    public ResourceDefinitionContext context(CalicoApiGroup calicoGroup) {
+        String apiVersion = apiVersion(calicoGroup);
+        int slash = apiVersion.indexOf('/');
+        return new ResourceDefinitionContext.Builder().withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(apiVersion.substring(slash + 1))
                 .withKind(kindName).withPlural(plural).withNamespaced(namespaced()).build();
+    }
+
+    /** The apiVersion of its objects when the cluster serves Calico's kinds in {@code calicoGroup}. */
+    public String apiVersion(CalicoApiGroup calicoGroup) {
+        return origin() == Origin.CALICO ? calicoGroup.apiVersion() : apiVersion;
     }
 
     /**

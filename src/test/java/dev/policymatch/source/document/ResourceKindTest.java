@@ -62,6 +62,40 @@ class ResourceKindTest {
     }
 
     @Test
+    void calicosKindsMoveWithTheirGroupAndTheKubernetesKindsStay() {
+        CalicoApiGroup v3 = CalicoApiGroup.PROJECTCALICO_V3;
+        assertContext(HOST_ENDPOINT.context(v3), "projectcalico.org", "v3", "HostEndpoint", "hostendpoints", false);
+        assertContext(NETWORK_POLICY.context(v3), "projectcalico.org", "v3", "NetworkPolicy", "networkpolicies", true);
+        assertContext(POD.context(v3), "", "v1", "Pod", "pods", true);
+        assertContext(KUBERNETES_NETWORK_POLICY.context(v3), "networking.k8s.io", "v1", "NetworkPolicy",
+                "networkpolicies", true);
+        assertThat(NETWORK_POLICY.qualifiedPlural(v3)).isEqualTo("networkpolicies.projectcalico.org");
+        assertThat(java.util.Arrays.stream(ResourceKind.values()).filter(k -> !v3.serves(k)))
+                .as("Calico has no v3 CRD for them").containsExactlyInAnyOrder(ResourceKind.PROFILE,
+                        ResourceKind.WORKLOAD_ENDPOINT);
+        assertThat(ResourceKind.values()).allMatch(CalicoApiGroup.CRD_V1::serves);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            auto                     |
+            AUTO                     |
+            projectcalico.org/v3     | PROJECTCALICO_V3
+            Projectcalico.org/V3     | PROJECTCALICO_V3
+            crd.projectcalico.org/v1 | CRD_V1
+            """)
+    void theOptionTakesAutoOrAnApiVersion(String value, CalicoApiGroup expected) {
+        assertThat(CalicoApiGroup.parseOption(value)).isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    @Test
+    void anUnknownGroupIsRefusedNamingTheChoices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CalicoApiGroup.parseOption("projectcalico.org/v1"))
+                .hasMessage("expected auto, projectcalico.org/v3 or crd.projectcalico.org/v1, got "
+                        + "\"projectcalico.org/v1\"");
+    }
+
+    @Test
     void theTwoNetworkPolicyKindsReadApartAndMessagesNameTheKindAsWritten() {
         assertThat(NETWORK_POLICY.displayName()).isEqualTo("NetworkPolicy");
         assertThat(KUBERNETES_NETWORK_POLICY.displayName()).isEqualTo("NetworkPolicy.networking.k8s.io");
