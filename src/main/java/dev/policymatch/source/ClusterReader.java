@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
@@ -24,10 +25,13 @@ import java.util.Objects;
  */
 public final class ClusterReader {
     private final KubernetesClient client;
+    private final Consumer<String> warnings;
     private final ResourceConverter converter = new ResourceConverter();
 
-    public ClusterReader(KubernetesClient client) {
+    /** @param warnings receives one line per part of an object that Calico converts other than as written */
+    public ClusterReader(KubernetesClient client, Consumer<String> warnings) {
         this.client = Objects.requireNonNull(client);
+        this.warnings = Objects.requireNonNull(warnings);
     }
 
     public Catalog read() throws ClusterReadException {
@@ -64,6 +68,7 @@ public final class ClusterReader {
             // Anything else is a pod without a workload endpoint, which Calico's datastore does not list either.
             if (converter.convert(kind, node) instanceof Conversion.Converted converted) {
                 catalog.add(converted.resource(), location);
+                converted.warnings().forEach(warning -> warnings.accept(location.file() + ": " + warning));
             }
         } catch (ResourceFormatException e) {
             catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));

@@ -93,7 +93,7 @@ class CalicoqClusterIT {
 
     @Test
     void readerGivesTheResourcesOfTheManifests() throws Exception {
-        Catalog cluster = new ClusterReader(server.client()).read();
+        Catalog cluster = new ClusterReader(server.client(), warning -> { }).read();
         Catalog files = new ManifestReader(warning -> { }).read(List.of(EXAMPLES.toString()));
 
         assertThat(cluster.problems()).isEmpty();
