@@ -30,7 +30,13 @@ final class EmbeddedEstate implements AutoCloseable {
             "crds/calico/crd.projectcalico.org_networkpolicies.yaml",
             "crds/calico/crd.projectcalico.org_profiles.yaml",
             "crds/calico/crd.projectcalico.org_tiers.yaml",
-            "crds/calico/crd.projectcalico.org_workloadendpoints.yaml");
+            "crds/calico/crd.projectcalico.org_workloadendpoints.yaml",
+            "crds/calico/crd.projectcalico.org_stagedglobalnetworkpolicies.yaml",
+            "crds/calico/crd.projectcalico.org_stagednetworkpolicies.yaml",
+            "crds/calico/crd.projectcalico.org_stagedkubernetesnetworkpolicies.yaml",
+            "crds/network-policy-api/policy.networking.k8s.io_clusternetworkpolicies.yaml",
+            "crds/network-policy-api/policy.networking.k8s.io_adminnetworkpolicies.yaml",
+            "crds/network-policy-api/policy.networking.k8s.io_baselineadminnetworkpolicies.yaml");
 
     private final EmbeddedApiServer server;
 
