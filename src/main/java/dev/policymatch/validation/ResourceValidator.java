@@ -109,10 +109,23 @@ public final class ResourceValidator {
         return violations;
     }
 
+    /**
+     * Whether the policy is one of Calico's own kinds, which Calico's API server validates when it is written.
+     * A policy Calico converts from a Kubernetes kind (a ClusterNetworkPolicy in {@code kube-admin}, say) is made
+     * in Calico's backend, named and tiered by Calico itself, and never goes through those checks.
+     */
+    public static boolean writtenThroughCalicosApi(Policy policy) {
+        return switch (policy.kind()) {
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY, STAGED_NETWORK_POLICY -> true;
+            case KUBERNETES_NETWORK_POLICY, STAGED_KUBERNETES_NETWORK_POLICY, KUBERNETES_CLUSTER_NETWORK_POLICY,
+                    KUBERNETES_ADMIN_NETWORK_POLICY, KUBERNETES_BASELINE_ADMIN_NETWORK_POLICY -> false;
+        };
+    }
+
     public List<Violation> validate(Policy policy) {
         List<Violation> violations = new ArrayList<>();
         name(violations, policy.name());
-        if (!Tier.DEFAULT.equals(policy.tier())) {
+        if (!Tier.DEFAULT.equals(policy.tier()) && writtenThroughCalicosApi(policy)) {
             String tierProblem = KubernetesNames.dns1123Label(policy.tier());
             if (tierProblem != null) {
                 violations.add(new Violation("spec.tier", policy.tier(), "is not a valid tier name: " + tierProblem));
