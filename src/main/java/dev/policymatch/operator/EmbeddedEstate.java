@@ -40,12 +40,23 @@ final class EmbeddedEstate implements AutoCloseable {
                     "crds/calico/crd.projectcalico.org_networkpolicies.yaml",
                     "crds/calico/crd.projectcalico.org_profiles.yaml",
                     "crds/calico/crd.projectcalico.org_tiers.yaml",
-                    "crds/calico/crd.projectcalico.org_workloadendpoints.yaml"),
+                    "crds/calico/crd.projectcalico.org_workloadendpoints.yaml",
+                    "crds/calico/crd.projectcalico.org_stagedglobalnetworkpolicies.yaml",
+                    "crds/calico/crd.projectcalico.org_stagednetworkpolicies.yaml",
+                    "crds/calico/crd.projectcalico.org_stagedkubernetesnetworkpolicies.yaml"),
             CalicoApiGroup.PROJECTCALICO_V3, List.of(
                     "crds/calico-v3/projectcalico.org_globalnetworkpolicies.yaml",
                     "crds/calico-v3/projectcalico.org_hostendpoints.yaml",
                     "crds/calico-v3/projectcalico.org_networkpolicies.yaml",
-                    "crds/calico-v3/projectcalico.org_tiers.yaml"));
+                    "crds/calico-v3/projectcalico.org_tiers.yaml",
+                    "crds/calico-v3/projectcalico.org_stagedglobalnetworkpolicies.yaml",
+                    "crds/calico-v3/projectcalico.org_stagednetworkpolicies.yaml",
+                    "crds/calico-v3/projectcalico.org_stagedkubernetesnetworkpolicies.yaml"));
+    /** The Kubernetes network-policy-api CRDs Calico converts, in either group. */
+    static final List<String> NETWORK_POLICY_API_CRDS = List.of(
+            "crds/network-policy-api/policy.networking.k8s.io_clusternetworkpolicies.yaml",
+            "crds/network-policy-api/policy.networking.k8s.io_adminnetworkpolicies.yaml",
+            "crds/network-policy-api/policy.networking.k8s.io_baselineadminnetworkpolicies.yaml");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -89,6 +100,7 @@ final class EmbeddedEstate implements AutoCloseable {
     private static void installCrds(EmbeddedApiServer server, CalicoApiGroup group) {
         List<String> crds = new ArrayList<>(BUNDLED_CRDS.get(group));
         crds.add(0, REPORT_CRD);
+        crds.addAll(NETWORK_POLICY_API_CRDS);
         if (crds.stream().allMatch(crd -> Files.isRegularFile(Path.of(crd)))) {
             server.installCrds(crds.stream().map(Path::of).toArray(Path[]::new));
             return;

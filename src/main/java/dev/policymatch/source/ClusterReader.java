@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
@@ -27,12 +28,17 @@ import java.util.Objects;
 public final class ClusterReader {
     private final KubernetesClient client;
     private final CalicoApiGroup calicoGroup;
+    private final Consumer<String> warnings;
     private final ResourceConverter converter = new ResourceConverter();
 
-    /** Reads Calico's kinds from {@code calicoGroup} (see {@link CalicoApiGroups#choose}). */
-    public ClusterReader(KubernetesClient client, CalicoApiGroup calicoGroup) {
+    /**
+     * Reads Calico's kinds from {@code calicoGroup} (see {@link CalicoApiGroups#choose}); {@code warnings} receives
+     * one line per part of an object that Calico converts other than as written.
+     */
+    public ClusterReader(KubernetesClient client, CalicoApiGroup calicoGroup, Consumer<String> warnings) {
         this.client = Objects.requireNonNull(client);
         this.calicoGroup = Objects.requireNonNull(calicoGroup);
+        this.warnings = Objects.requireNonNull(warnings);
     }
 
     public Catalog read() throws ClusterReadException {
@@ -69,6 +75,7 @@ public final class ClusterReader {
             // Anything else is a pod without a workload endpoint, which Calico's datastore does not list either.
             if (converter.convert(kind, calicoGroup, node) instanceof Conversion.Converted converted) {
                 catalog.add(converted.resource(), location);
+                converted.warnings().forEach(warning -> warnings.accept(location.file() + ": " + warning));
             }
         } catch (ResourceFormatException e) {
             catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));

@@ -138,10 +138,27 @@ public final class ResourceValidator {
         }
     }
 
+    /**
+     * Whether the policy is one of Calico's own kinds, which Calico's API server validates when it is written.
+     * A policy Calico converts from a Kubernetes kind (a ClusterNetworkPolicy in {@code kube-admin}, say) is made
+     * in Calico's backend, named and tiered by Calico itself, and never goes through those checks.
+     */
+    public static boolean writtenThroughCalicosApi(Policy policy) {
+        return switch (policy.kind()) {
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY, STAGED_NETWORK_POLICY -> true;
+            case KUBERNETES_NETWORK_POLICY, STAGED_KUBERNETES_NETWORK_POLICY, KUBERNETES_CLUSTER_NETWORK_POLICY,
+                    KUBERNETES_ADMIN_NETWORK_POLICY, KUBERNETES_BASELINE_ADMIN_NETWORK_POLICY -> false;
+        };
+    }
+
     public List<Violation> validate(Policy policy) {
         List<Violation> violations = new ArrayList<>();
-        policyName(violations, policy);
-        if (!Tier.DEFAULT.equals(policy.tier())) {
+        if (writtenThroughCalicosApi(policy)) {
+            policyName(violations, policy);
+        } else {
+            name(violations, policy.name());
+        }
+        if (!Tier.DEFAULT.equals(policy.tier()) && writtenThroughCalicosApi(policy)) {
             // Calico's validator takes any subdomain here, but a tier's own name is a label, so no tier by
             // another name can exist and Calico refuses the policy when it looks the tier up.
             String tierProblem = KubernetesNames.dns1123Label(policy.tier());

@@ -98,7 +98,8 @@ class CalicoCrdSchemaTest {
             }
         }
         assertThat(SCHEMAS).containsOnlyKeys("HostEndpoint", "WorkloadEndpoint", "GlobalNetworkPolicy",
-                "NetworkPolicy", "Profile", "Tier");
+                "NetworkPolicy", "Profile", "Tier", "StagedGlobalNetworkPolicy", "StagedNetworkPolicy",
+                "StagedKubernetesNetworkPolicy");
     }
 
     static List<Path> validExamples() throws IOException {
@@ -135,7 +136,7 @@ class CalicoCrdSchemaTest {
                 assertThat(crd.getMetadata().getName()).isEqualTo(plural + ".crd.projectcalico.org");
                 assertThat(file.getFileName().toString()).isEqualTo("crd.projectcalico.org_" + plural + ".yaml");
                 assertThat(crd.getSpec().getScope()).isEqualTo(
-                        Set.of("NetworkPolicy", "WorkloadEndpoint").contains(crd.getSpec().getNames().getKind())
+                        Set.of("NetworkPolicy", "WorkloadEndpoint", "StagedNetworkPolicy", "StagedKubernetesNetworkPolicy").contains(crd.getSpec().getNames().getKind())
                                 ? "Namespaced" : "Cluster");
                 assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
                     assertThat(v.getServed()).isTrue();

@@ -183,9 +183,13 @@ public final class CalicoInputs implements AutoCloseable {
         }
         rejectedPolicies.remove(id);
         if (!(conversion instanceof Conversion.Converted converted)) {
-            // Not reached: the kind is stamped from the table, and only pods, which are not watched here, are
-            // skipped. Were it reached, the previous version would stay indexed, unlike after a format error.
+            // A staged deletion (stagedAction Delete) gives no policy: one changed to it leaves the match.
+            removeLocked(id);
             return;
+        }
+        for (String warning : converted.warnings()) {
+            LOG.warn("{} {}: {}", kind.displayName(), id, warning);
+            warnings.warnOnce(resource, Reasons.INVALID_RESOURCE, warning);
         }
         CalicoObject model = converted.resource().model();
         CalicoObject before = indexed.put(id, model);

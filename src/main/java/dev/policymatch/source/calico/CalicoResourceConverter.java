@@ -9,10 +9,12 @@ import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.source.document.CalicoResource;
@@ -21,6 +23,7 @@ import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
+import dev.policymatch.source.document.StagedActions;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -93,13 +96,18 @@ public final class CalicoResourceConverter {
         }
         Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
+        PolicyKind policyKind = policyKind(kind);
+        StagedAction stagedAction = policyKind != null && policyKind.staged() ? StagedActions.read(fields, spec) : null;
+        if (stagedAction == StagedAction.DELETE) {
+            return new Conversion.Skipped(StagedActions.DELETE_REASON);
+        }
         // Only Calico's Kubernetes datastore stores objects in this form; elsewhere the annotation is just one.
         StoredMetadata stored = dialect == Dialect.CRD_V1
                 ? StoredMetadata.decode(fields, metadata) : StoredMetadata.plain(fields, metadata);
         CalicoObject model = switch (kind.family()) {
             case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, stored, metadata, spec);
             case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, stored, metadata, spec);
-            case POLICY -> policy(dialect, fields, rawName, stored, namespace, spec);
+            case POLICY -> policy(dialect, fields, rawName, stored, namespace, spec, policyKind, stagedAction);
             case PROFILE -> profile(dialect, fields, rawName, stored, spec);
             case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
         };
@@ -112,7 +120,8 @@ public final class CalicoResourceConverter {
             return V1_KINDS.get(kind.toLowerCase(Locale.ROOT));
         }
         for (ResourceKind candidate : ResourceKind.values()) {
-            if (candidate.origin() == ResourceKind.Origin.CALICO && candidate.kindName().equalsIgnoreCase(kind)) {
+            if (candidate.origin() == ResourceKind.Origin.CALICO && !candidate.kubernetesShaped()
+                    && candidate.kindName().equalsIgnoreCase(kind)) {
                 return candidate;
             }
         }
@@ -180,11 +189,27 @@ public final class CalicoResourceConverter {
                 namespace, labels, profiles, interfaceName, ipNetworks);
     }
 
+    /**
+     * The policy kind of one of Calico's policy kinds, null for the others. A staged GlobalNetworkPolicy or
+     * NetworkPolicy is the enforced kind's spec and a {@code stagedAction}, converted alike
+     * ({@code libcalico-go/lib/backend/syncersv1/updateprocessors/staged*processor.go}).
+     */
+    private static PolicyKind policyKind(ResourceKind kind) {
+        return switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> PolicyKind.GLOBAL_NETWORK_POLICY;
+            case NETWORK_POLICY -> PolicyKind.NETWORK_POLICY;
+            case STAGED_GLOBAL_NETWORK_POLICY -> PolicyKind.STAGED_GLOBAL_NETWORK_POLICY;
+            case STAGED_NETWORK_POLICY -> PolicyKind.STAGED_NETWORK_POLICY;
+            default -> null;
+        };
+    }
+
     private static Policy policy(Dialect dialect, Fields f, String storedName, StoredMetadata stored,
-            String namespace, JsonNode spec) throws ResourceFormatException {
+            String namespace, JsonNode spec, PolicyKind kind, StagedAction stagedAction) throws ResourceFormatException {
         String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
         // The v3 API of Calico 3.29-3.31 accepted "default.<name>" for <name> too (libcalico-go's
-        // ClientTieredPolicyName), so a v3 document is named as a stored one without annotation.
+        // ClientTieredPolicyName), so a v3 document is named as a stored one without annotation. Staged
+        // policies are stored alike.
         String name = dialect == Dialect.CALICOCTL_V1 ? storedName : stored.policyName(storedName, tier);
         boolean global = namespace == null;
         return new Policy(name, namespace, tier,
@@ -197,7 +222,8 @@ public final class CalicoResourceConverter {
                 global && f.bool(spec, "preDNAT", "spec.preDNAT"),
                 global && f.bool(spec, "applyOnForward", "spec.applyOnForward"),
                 global ? f.text(spec, "namespaceSelector", "spec.namespaceSelector") : null,
-                f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"));
+                f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"),
+                kind, stagedAction);
     }
 
     /**
