@@ -5,6 +5,7 @@ import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.CalicoObject;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -98,7 +99,8 @@ public final class CalicoResourceConverter {
             case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
             case POLICY -> policy(dialect, fields, rawName, namespace, spec);
             case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
-            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
+            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"),
+                    DefaultAction.of(fields.text(spec, "defaultAction", "spec.defaultAction")));
         };
         // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
         return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));

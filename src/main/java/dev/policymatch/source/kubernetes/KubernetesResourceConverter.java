@@ -4,7 +4,6 @@ import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_AWS_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IP;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_SERVICE_ACCOUNT;
@@ -23,6 +22,7 @@ import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PodWorkload;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
@@ -53,8 +53,8 @@ import java.util.regex.Pattern;
  * Turns Kubernetes objects into the Calico resources that Calico's Kubernetes datastore derives
  * from them (libcalico-go {@code lib/backend/k8s/conversion}): a Pod into a WorkloadEndpoint, a
  * Namespace into the Profile {@code kns.<name>}, a ServiceAccount into the Profile
- * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into the Calico
- * NetworkPolicy {@code knp.default.<name>}. Objects come as Jackson trees: a manifest document, or
+ * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into a policy of kind
+ * KubernetesNetworkPolicy (Felix named it {@code knp.default.<name>} up to Calico 3.31). Objects come as Jackson trees: a manifest document, or
  * an object fetched from the API server (for Fabric8, {@code Serialization.jsonMapper().valueToTree(pod)}).
  * {@code docs/kubernetes.md} lists the Calico behaviour reproduced here, with its source.
  *
@@ -338,7 +338,7 @@ public final class KubernetesResourceConverter {
     }
 
     /**
-     * conversion.go {@code K8sNetworkPolicyToCalico}: name {@code knp.default.<name>}, default tier,
+     * conversion.go {@code K8sNetworkPolicyToCalico}: kind KubernetesNetworkPolicy with the own name, default tier,
      * order 1000, selector from {@code podSelector}, types from {@code policyTypes} (Ingress when it
      * names neither: such a policy predates egress support), rules from each ingress/egress rule.
      */
@@ -369,8 +369,8 @@ public final class KubernetesResourceConverter {
         if (types.isEmpty()) {
             types.add(PolicyType.INGRESS);
         }
-        return new Policy(KUBERNETES_POLICY_NAME_PREFIX + id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
-                types, ingress, egress, false, false, false, null, null);
+        return new Policy(id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector, types, ingress, egress, false,
+                false, false, null, null, PolicyKind.KUBERNETES_NETWORK_POLICY, null);
     }
 
     /** One port of a rule: a number, a range, or a container port's name. */
