@@ -67,7 +67,7 @@ abstract class QueryCommand extends CalicoqSubcommand {
             if (invalid.getKey().equals(reported)) {
                 continue;
             }
-            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().qualifiedName())
+            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().textName())
                     + " left out: " + invalid.getValue());
         }
         err.flush();

@@ -70,7 +70,7 @@ public final class CalicoVocabulary {
      */
     public static final String CLUSTER_NETWORK_POLICY_NAME_PREFIX = "kcnp.";
     /**
-     * {@code libcalico-go/lib/backend/k8s/conversion/constants.go} (v3.29–v3.31)
+     * {@code libcalico-go/lib/names/policy.go} (v3.29–v3.31)
      * {@code K8sAdminNetworkPolicyNamePrefix} and the tier it lives in: {@code kanp.adminnetworkpolicy.<name>}.
      */
     public static final String ADMIN_NETWORK_POLICY_NAME_PREFIX = "kanp.adminnetworkpolicy.";

@@ -2,6 +2,7 @@ package dev.policymatch.validation;
 
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -41,7 +42,7 @@ public final class ResourceValidator {
             LABEL + "(\\." + LABEL + ")?|(knp|ossg)\\.default\\." + KubernetesNames.DNS1123_SUBDOMAIN);
     /** {@code validateTier}: the built-in tiers of Calico 3.32 and the order each must have. */
     private static final Map<String, Double> BUILT_IN_TIER_ORDERS = Map.of(
-            Tier.DEFAULT, 1_000_000.0, "kube-admin", 1_000.0, "kube-baseline", 10_000_000.0);
+            Tier.DEFAULT, 1_000_000.0, Tier.KUBE_ADMIN, 1_000.0, Tier.KUBE_BASELINE, 10_000_000.0);
 
     /** Validates any model object the source package produces. */
     public List<Violation> validate(CalicoObject resource) {
@@ -225,6 +226,14 @@ public final class ResourceValidator {
         String problem = KubernetesNames.dns1123Label(tier.name());
         if (problem != null) {
             violations.add(new Violation("metadata.name", tier.name(), "is not a valid tier name: " + problem));
+        }
+        if (BUILT_IN_TIER_ORDERS.containsKey(tier.name())) {
+            // Calico 3.32's CRD rules (tier.go): a built-in tier keeps its default action; absent is Deny.
+            DefaultAction required = Tier.builtIn(tier.name()).orElseThrow().defaultAction();
+            if (tier.defaultAction() != required) {
+                violations.add(new Violation("spec.defaultAction", tier.defaultAction().value(),
+                        "is not valid: the " + tier.name() + " tier's default action must be " + required.value()));
+            }
         }
         Double builtInOrder = BUILT_IN_TIER_ORDERS.get(tier.name());
         if (builtInOrder != null && !builtInOrder.equals(tier.order())) {

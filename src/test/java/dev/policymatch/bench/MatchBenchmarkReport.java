@@ -4,6 +4,7 @@ import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.NaiveMatch;
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,7 @@ public final class MatchBenchmarkReport {
         MatchWorkload mixed = MatchWorkload.generateWithPods(endpointCount, policyCount);
         long pods = mixed.endpoints().stream().filter(e -> e instanceof WorkloadEndpoint w
                 && w.profiles().size() == 2).count();
-        long knps = mixed.policies().stream().filter(p -> p.name().startsWith("knp.default.")).count();
+        long knps = mixed.policies().stream().filter(p -> p.kind() == PolicyKind.KUBERNETES_NETWORK_POLICY).count();
         System.out.printf(Locale.ROOT, "%nWith pods: %,d endpoints (%,d from Pods, kns. and ksa. profiles) x %,d"
                 + " policies (%,d Kubernetes NetworkPolicies), %,d profiles", endpointCount, pods, policyCount, knps,
                 mixed.profiles().size());

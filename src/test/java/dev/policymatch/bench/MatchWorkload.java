@@ -117,7 +117,7 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
      * workload endpoint is derived from a Pod by the {@link ResourceConverter} (Calico's labels,
      * profiles {@code kns.<ns>} and {@code ksa.<ns>.<sa>}); the namespace profiles come from Namespaces,
      * five ServiceAccounts per namespace add {@code ksa.} profiles with {@code pcsa.} labels; one policy in
-     * eight is a Kubernetes NetworkPolicy ({@code knp.default.}, a podSelector and a peer through a
+     * eight is a Kubernetes NetworkPolicy (kind KubernetesNetworkPolicy, a podSelector and a peer through a
      * namespaceSelector). GlobalNetworkPolicies with a namespaceSelector are as in {@link #generate}.
      */
     public static MatchWorkload generateWithPods(int endpointCount, int policyCount) {

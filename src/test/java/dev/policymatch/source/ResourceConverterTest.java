@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.CalicoObject.Family;
+import dev.policymatch.model.DefaultAction;
+import dev.policymatch.model.Tier;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -113,6 +115,26 @@ class ResourceConverterTest {
                 object("{\"metadata\": {\"name\": \"security\"}, \"spec\": {\"order\": \"first\"}}")))
                 .isInstanceOfSatisfying(ResourceFormatException.class, e -> assertThat(e.getMessage()).isEqualTo(
                         "Tier \"security\": spec.order: expected a number, got a string (\"first\")"));
+    }
+
+    /**
+     * A Tier's default action as libcalico-go's {@code tierprocessor.go} reads it (its test, v3.32.1
+     * {@code tierprocessor_test.go}: a new Tier is Deny, order 101 with Pass is Pass): Pass only when written
+     * exactly so, anything else Deny.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "absent", textBlock = """
+            {}                                          | absent | DENY
+            {"order": 101, "defaultAction": "Pass"}     | 101.0  | PASS
+            {"order": 5, "defaultAction": "Deny"}       | 5.0    | DENY
+            {"defaultAction": "pass"}                   | absent | DENY
+            """)
+    void aTiersDefaultActionIsPassOnlyWhenWrittenSo(String spec, Double order, DefaultAction expected)
+            throws Exception {
+        Conversion conversion = converter.convert(ResourceKind.TIER,
+                object("{\"metadata\": {\"name\": \"t\"}, \"spec\": " + spec + "}"));
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted ->
+                assertThat(converted.resource().model()).isEqualTo(new Tier("t", order, expected)));
     }
 
     private static ObjectNode object(String json) throws Exception {

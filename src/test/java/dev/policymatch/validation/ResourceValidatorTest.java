@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -383,7 +384,23 @@ class ResourceValidatorTest {
             platform      | -        | -
             """)
     void builtInTierOrders(String name, Double order, String messages) {
-        assertThat(messages(validator.validate(new Tier(name, order)))).isEqualTo(expected(messages));
+        DefaultAction action = Tier.builtIn(name).map(Tier::defaultAction).orElse(DefaultAction.DENY);
+        assertThat(messages(validator.validate(new Tier(name, order, action)))).isEqualTo(expected(messages));
+    }
+
+    /** Calico 3.32's CRD rules (tier.go): the built-in tiers' default actions; absent is the CRD's default, Deny. */
+    @ParameterizedTest(name = "tier {0} defaultAction {2}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            default       | 1000000  | Deny | -
+            default       | 1000000  | Pass | spec.defaultAction: "Pass" is not valid: the default tier's default action must be Deny
+            kube-admin    | 1000     | Pass | -
+            kube-admin    | 1000     | Deny | spec.defaultAction: "Deny" is not valid: the kube-admin tier's default action must be Pass
+            kube-baseline | 10000000 | Deny | spec.defaultAction: "Deny" is not valid: the kube-baseline tier's default action must be Pass
+            platform      | 100      | Pass | -
+            """)
+    void builtInTierDefaultActions(String name, Double order, String action, String messages) {
+        Tier tier = new Tier(name, order, DefaultAction.of(action));
+        assertThat(messages(validator.validate(tier))).isEqualTo(expected(messages));
     }
 
     @ParameterizedTest(name = "tier {0}")

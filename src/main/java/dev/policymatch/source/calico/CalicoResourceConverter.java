@@ -4,6 +4,7 @@ import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.CalicoObject;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
@@ -109,7 +110,8 @@ public final class CalicoResourceConverter {
             case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, stored, metadata, spec);
             case POLICY -> policy(dialect, fields, rawName, stored, namespace, spec, policyKind, stagedAction);
             case PROFILE -> profile(dialect, fields, rawName, stored, spec);
-            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
+            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"),
+                    DefaultAction.of(fields.text(spec, "defaultAction", "spec.defaultAction")));
         };
         // Messages name the resource as stored (default.<name> for a CRD default-tier policy), the model as Calico.
         return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));

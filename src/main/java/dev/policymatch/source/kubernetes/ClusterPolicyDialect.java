@@ -2,6 +2,7 @@ package dev.policymatch.source.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.PolicyKind;
+import dev.policymatch.model.Tier;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -27,13 +28,13 @@ enum ClusterPolicyDialect {
             Map.of("Allow", "Allow", "Deny", "Deny"), Set.of("Deny"), "ports");
 
     /** v3.32.1 {@code lib/names} {@code KubeAdminTierName}: the tier of {@code tier: Admin}. */
-    static final String KUBE_ADMIN_TIER = "kube-admin";
+    static final String KUBE_ADMIN_TIER = Tier.KUBE_ADMIN;
     /** v3.32.1 {@code lib/names} {@code KubeBaselineTierName}: the tier of {@code tier: Baseline}. */
-    static final String KUBE_BASELINE_TIER = "kube-baseline";
+    static final String KUBE_BASELINE_TIER = Tier.KUBE_BASELINE;
     /** v3.31.7 {@code lib/names} {@code AdminNetworkPolicyTierName}. */
-    static final String ADMIN_NETWORK_POLICY_TIER = "adminnetworkpolicy";
+    static final String ADMIN_NETWORK_POLICY_TIER = Tier.ADMIN_NETWORK_POLICY;
     /** v3.31.7 {@code lib/names} {@code BaselineAdminNetworkPolicyTierName}. */
-    static final String BASELINE_ADMIN_NETWORK_POLICY_TIER = "baselineadminnetworkpolicy";
+    static final String BASELINE_ADMIN_NETWORK_POLICY_TIER = Tier.BASELINE_ADMIN_NETWORK_POLICY;
     /** v3.31.7 {@code K8sBaselineAdminNetworkPolicyToCalico}: a BaselineAdminNetworkPolicy has no priority. */
     static final double BASELINE_ORDER = 1000.0;
 

@@ -4,7 +4,6 @@ import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_AWS_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IP;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_SERVICE_ACCOUNT;
@@ -56,8 +55,8 @@ import java.util.regex.Pattern;
  * Turns Kubernetes objects into the Calico resources that Calico's Kubernetes datastore derives
  * from them (libcalico-go {@code lib/backend/k8s/conversion}): a Pod into a WorkloadEndpoint, a
  * Namespace into the Profile {@code kns.<name>}, a ServiceAccount into the Profile
- * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into the Calico
- * NetworkPolicy {@code knp.default.<name>}. Objects come as Jackson trees: a manifest document, or
+ * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into a policy of kind
+ * KubernetesNetworkPolicy (Felix named it {@code knp.default.<name>} up to Calico 3.31). Objects come as Jackson trees: a manifest document, or
  * an object fetched from the API server (for Fabric8, {@code Serialization.jsonMapper().valueToTree(pod)}).
  * {@code docs/kubernetes.md} lists the Calico behaviour reproduced here, with its source.
  *
@@ -122,10 +121,9 @@ public final class KubernetesResourceConverter {
             case POD -> workloadEndpoint(id, object);
             case NAMESPACE -> namespaceProfile(id, object);
             case SERVICE_ACCOUNT -> serviceAccountProfile(id, object);
-            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object, KUBERNETES_POLICY_NAME_PREFIX + id.name,
-                    PolicyKind.NETWORK_POLICY, null);
-            case STAGED_KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object, id.name,
-                    PolicyKind.STAGED_KUBERNETES_NETWORK_POLICY, stagedAction);
+            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object, PolicyKind.KUBERNETES_NETWORK_POLICY, null);
+            case STAGED_KUBERNETES_NETWORK_POLICY ->
+                    networkPolicy(id, object, PolicyKind.STAGED_KUBERNETES_NETWORK_POLICY, stagedAction);
             case CLUSTER_NETWORK_POLICY, ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY ->
                     new ClusterPolicyConverter(ClusterPolicyDialect.of(kind), id.name, id.fields, warnings)
                             .convert(object);
@@ -362,13 +360,13 @@ public final class KubernetesResourceConverter {
     }
 
     /**
-     * conversion.go {@code K8sNetworkPolicyToCalico}: name {@code knp.default.<name>}, default tier,
+     * conversion.go {@code K8sNetworkPolicyToCalico}: kind KubernetesNetworkPolicy with the own name, default tier,
      * order 1000, selector from {@code podSelector}, types from {@code policyTypes} (Ingress when it
      * names neither: such a policy predates egress support), rules from each ingress/egress rule. A
      * StagedKubernetesNetworkPolicy's spec is converted the same way
      * ({@code updateprocessors/stagedkubernetesnetworkpolicyprocessor.go}).
      */
-    private static Policy networkPolicy(Identity id, JsonNode networkPolicy, String name, PolicyKind kind,
+    private static Policy networkPolicy(Identity id, JsonNode networkPolicy, PolicyKind kind,
             StagedAction stagedAction) throws ResourceFormatException {
         Fields f = id.fields;
         JsonNode spec = f.object(networkPolicy, "spec", "spec");
@@ -396,7 +394,7 @@ public final class KubernetesResourceConverter {
         if (types.isEmpty()) {
             types.add(PolicyType.INGRESS);
         }
-        return new Policy(name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
+        return new Policy(id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
                 types, ingress, egress, false, false, false, null, null, kind, stagedAction);
     }
 
