@@ -76,17 +76,7 @@ class CalicoVocabularyTest {
                         "libcalico-go/lib/backend/k8s/resources/resources.go",
                         "metadataAnnotation    = \"projectcalico.org/metadata\""),
                 new Word("DEFAULT_NAMESPACE", "default", "calicoctl/calicoctl/commands/common/resources.go",
-                        "SetNamespace(\"default\")"),
-                new Word("STAGED_POLICY_NAME_PREFIX", "staged:", "libcalico-go/lib/backend/model/policy.go (v3.31)",
-                        "const PolicyNamePrefixStaged = \"staged:\""),
-                new Word("CLUSTER_NETWORK_POLICY_NAME_PREFIX", "kcnp.",
-                        "libcalico-go/lib/backend/model/policy.go (v3.32)", "strings.HasPrefix(policyName, \"kcnp.\")"),
-                new Word("ADMIN_NETWORK_POLICY_NAME_PREFIX", "kanp.adminnetworkpolicy.",
-                        "libcalico-go/lib/names/policy.go (v3.31)",
-                        "K8sAdminNetworkPolicyNamePrefix = \"kanp.adminnetworkpolicy.\""),
-                new Word("BASELINE_ADMIN_NETWORK_POLICY_NAME_PREFIX", "kbanp.baselineadminnetworkpolicy.",
-                        "libcalico-go/lib/names/policy.go (v3.31)",
-                        "K8sBaselineAdminNetworkPolicyNamePrefix = \"kbanp.baselineadminnetworkpolicy.\""));
+                        "SetNamespace(\"default\")"));
     }
 
     @ParameterizedTest

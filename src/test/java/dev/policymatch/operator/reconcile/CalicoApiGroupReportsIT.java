@@ -36,8 +36,8 @@ class CalicoApiGroupReportsIT {
     void bothGroupsGiveTheSameReports() throws Exception {
         Map<String, List<String>> v1 = reports(CalicoApiGroup.CRD_V1);
         Map<String, List<String>> v3 = reports(CalicoApiGroup.PROJECTCALICO_V3);
-        assertThat(v1).isEqualTo(v3).containsEntry("hep.node1-eth0", List.of("platform.allow-dns", "allow-db"))
-                .containsEntry("hep.node1-auto-hep", List.of("platform.allow-dns", "deny-auto-heps-ssh"));
+        assertThat(v1).isEqualTo(v3).containsEntry("hep.node1-eth0", List.of("allow-dns", "allow-db"))
+                .containsEntry("hep.node1-auto-hep", List.of("allow-dns", "deny-auto-heps-ssh"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class CalicoApiGroupReportsIT {
         try (OperatorHarness harness = OperatorHarness.perTest()) {
             load(harness, CalicoApiGroup.CRD_V1);
             harness.start();
-            harness.awaitPolicies("hep.node1-eth0", List.of("platform.allow-dns", "allow-db"));
+            harness.awaitPolicies("hep.node1-eth0", List.of("allow-dns", "allow-db"));
             harness.apply(ResourceKind.HOST_ENDPOINT, """
                     apiVersion: crd.projectcalico.org/v1
                     kind: HostEndpoint
@@ -55,7 +55,7 @@ class CalicoApiGroupReportsIT {
                         projectcalico.org/metadata: '{"labels":{"role":"web"}}'
                     spec: {node: node1, interfaceName: eth0}
                     """);
-            harness.awaitPolicies("hep.node1-eth0", List.of("platform.allow-dns"));
+            harness.awaitPolicies("hep.node1-eth0", List.of("allow-dns"));
         }
     }
 
