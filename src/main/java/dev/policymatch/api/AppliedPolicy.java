@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One policy that applies to the endpoint, in the report's enforcement order. {@code order} is a
+ * One policy that applies to the endpoint, in the report's enforcement order: its own {@code name} (a
+ * Kubernetes NetworkPolicy's {@code x}, not {@code knp.default.x}), {@code kind} as Calico 3.32 names it, its
+ * tier with the tier's order, default action and source ({@code resource}, {@code built-in}, or {@code none}
+ * for a tier no Tier resource stands behind), and {@code stagedAction} for a staged policy. {@code order} is a
  * {@link BigDecimal} kept as {@link PolicyOrder} writes it, so that Calico's {@code 500} prints as
  * {@code 500} and {@code 500.5} as {@code 500.5} (a {@code Double} would print {@code 500.0}); it is
  * null when the policy has none (Calico then orders it last within its tier).
@@ -14,9 +17,14 @@ import java.util.Objects;
 public class AppliedPolicy {
 
     private String name;
+    private String kind;
     private String namespace;
     private String tier;
+    private BigDecimal tierOrder;
+    private String tierDefaultAction;
+    private String tierSource;
     private BigDecimal order;
+    private String stagedAction;
     private String selector;
     private Boolean untracked;
     private Boolean preDNAT;
@@ -32,6 +40,14 @@ public class AppliedPolicy {
 
     public void setName(String name) {
         this.name = SharedStrings.of(name);
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = SharedStrings.of(kind);
     }
 
     public String getNamespace() {
@@ -50,6 +66,37 @@ public class AppliedPolicy {
         this.tier = SharedStrings.of(tier);
     }
 
+    /** The tier's order; null when it has none (it sorts after every ordered tier). */
+    public BigDecimal getTierOrder() {
+        return tierOrder;
+    }
+
+    public void setTierOrder(BigDecimal tierOrder) {
+        this.tierOrder = PolicyOrder.decimal(tierOrder);
+    }
+
+    /** The model's {@code Double} tier order, as {@link PolicyOrder#decimal(Double)} writes it. */
+    public void setTierOrderValue(Double tierOrder) {
+        this.tierOrder = PolicyOrder.decimal(tierOrder);
+    }
+
+    /** {@code Deny} or {@code Pass}: what the tier does with traffic none of its policies decided. */
+    public String getTierDefaultAction() {
+        return tierDefaultAction;
+    }
+
+    public void setTierDefaultAction(String tierDefaultAction) {
+        this.tierDefaultAction = SharedStrings.of(tierDefaultAction);
+    }
+
+    public String getTierSource() {
+        return tierSource;
+    }
+
+    public void setTierSource(String tierSource) {
+        this.tierSource = SharedStrings.of(tierSource);
+    }
+
     public BigDecimal getOrder() {
         return order;
     }
@@ -61,6 +108,15 @@ public class AppliedPolicy {
     /** The model's {@code Double} order, as {@link PolicyOrder#decimal(Double)} writes it. */
     public void setOrderValue(Double order) {
         this.order = PolicyOrder.decimal(order);
+    }
+
+    /** A staged policy's {@code stagedAction} ({@code Set}, {@code Learn} or {@code Ignore}); null otherwise. */
+    public String getStagedAction() {
+        return stagedAction;
+    }
+
+    public void setStagedAction(String stagedAction) {
+        this.stagedAction = SharedStrings.of(stagedAction);
     }
 
     public String getSelector() {
@@ -108,9 +164,14 @@ public class AppliedPolicy {
     public boolean equals(Object o) {
         return o instanceof AppliedPolicy other
                 && Objects.equals(name, other.name)
+                && Objects.equals(kind, other.kind)
                 && Objects.equals(namespace, other.namespace)
                 && Objects.equals(tier, other.tier)
+                && Objects.equals(tierOrder, other.tierOrder)
+                && Objects.equals(tierDefaultAction, other.tierDefaultAction)
+                && Objects.equals(tierSource, other.tierSource)
                 && Objects.equals(order, other.order)
+                && Objects.equals(stagedAction, other.stagedAction)
                 && Objects.equals(selector, other.selector)
                 && Objects.equals(untracked, other.untracked)
                 && Objects.equals(preDNAT, other.preDNAT)
@@ -120,13 +181,15 @@ public class AppliedPolicy {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, namespace, tier, order, selector, untracked, preDNAT, applyOnForward, types);
+        return Objects.hash(name, kind, namespace, tier, tierOrder, tierDefaultAction, tierSource, order, stagedAction,
+                selector, untracked, preDNAT, applyOnForward, types);
     }
 
     @Override
     public String toString() {
-        return "AppliedPolicy{name=" + name + ", namespace=" + namespace + ", tier=" + tier + ", order=" + order
-                + ", selector=" + selector + ", untracked=" + untracked + ", preDNAT=" + preDNAT
+        return "AppliedPolicy{name=" + name + ", kind=" + kind + ", namespace=" + namespace + ", tier=" + tier
+                + ", tierOrder=" + tierOrder + ", tierDefaultAction=" + tierDefaultAction + ", tierSource=" + tierSource
+                + ", order=" + order + ", stagedAction=" + stagedAction + ", selector=" + selector + ", untracked=" + untracked + ", preDNAT=" + preDNAT
                 + ", applyOnForward=" + applyOnForward + ", types=" + types + "}";
     }
 }

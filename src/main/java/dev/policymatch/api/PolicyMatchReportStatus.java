@@ -18,6 +18,7 @@ public class PolicyMatchReportStatus {
     private Long observedGeneration;
     private Map<String, String> labels = new LinkedHashMap<>();
     private List<AppliedPolicy> policies = new ArrayList<>();
+    private List<AppliedPolicy> stagedPolicies = new ArrayList<>();
     private List<String> profiles = new ArrayList<>();
     private List<ReportedRuleMatch> ruleMatches = new ArrayList<>();
     private List<ReportedViolation> violations = new ArrayList<>();
@@ -48,6 +49,18 @@ public class PolicyMatchReportStatus {
 
     public void setPolicies(List<AppliedPolicy> policies) {
         this.policies = copy(policies);
+    }
+
+    /**
+     * Staged policies that would apply (Calico 3.30+), in enforcement order; never enforced, so not in
+     * {@link #getPolicies()} and not counted by the {@code Matched} condition.
+     */
+    public List<AppliedPolicy> getStagedPolicies() {
+        return stagedPolicies;
+    }
+
+    public void setStagedPolicies(List<AppliedPolicy> stagedPolicies) {
+        this.stagedPolicies = copy(stagedPolicies);
     }
 
     public List<String> getProfiles() {
@@ -106,7 +119,7 @@ public class PolicyMatchReportStatus {
 
     /** Sets {@code counts} from the list sizes. */
     public PolicyMatchReportStatus withCountsFromLists() {
-        this.counts = new ReportCounts(policies.size(), profiles.size(), ruleMatches.size());
+        this.counts = new ReportCounts(policies.size(), stagedPolicies.size(), profiles.size(), ruleMatches.size());
         return this;
     }
 
@@ -136,6 +149,7 @@ public class PolicyMatchReportStatus {
                 && Objects.equals(observedGeneration, other.observedGeneration)
                 && Objects.equals(labels, other.labels)
                 && Objects.equals(policies, other.policies)
+                && Objects.equals(stagedPolicies, other.stagedPolicies)
                 && Objects.equals(profiles, other.profiles)
                 && Objects.equals(ruleMatches, other.ruleMatches)
                 && Objects.equals(violations, other.violations)
@@ -146,14 +160,14 @@ public class PolicyMatchReportStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, labels, policies, profiles, ruleMatches, violations, counts, omitted,
-                conditions);
+        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ruleMatches, violations,
+                counts, omitted, conditions);
     }
 
     @Override
     public String toString() {
         return "PolicyMatchReportStatus{observedGeneration=" + observedGeneration + ", labels=" + labels
-                + ", policies=" + policies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches
+                + ", policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches
                 + ", violations=" + violations + ", counts=" + counts + ", omitted=" + omitted
                 + ", conditions=" + conditions + "}";
     }

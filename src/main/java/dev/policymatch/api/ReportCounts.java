@@ -6,14 +6,16 @@ import java.util.Objects;
 public class ReportCounts {
 
     private Integer policies;
+    private Integer stagedPolicies;
     private Integer profiles;
     private Integer ruleMatches;
 
     public ReportCounts() {
     }
 
-    public ReportCounts(Integer policies, Integer profiles, Integer ruleMatches) {
+    public ReportCounts(Integer policies, Integer stagedPolicies, Integer profiles, Integer ruleMatches) {
         this.policies = policies;
+        this.stagedPolicies = stagedPolicies;
         this.profiles = profiles;
         this.ruleMatches = ruleMatches;
     }
@@ -24,6 +26,15 @@ public class ReportCounts {
 
     public void setPolicies(Integer policies) {
         this.policies = policies;
+    }
+
+    /** The staged policies (never enforced), apart from {@link #getPolicies()}. */
+    public Integer getStagedPolicies() {
+        return stagedPolicies;
+    }
+
+    public void setStagedPolicies(Integer stagedPolicies) {
+        this.stagedPolicies = stagedPolicies;
     }
 
     public Integer getProfiles() {
@@ -46,17 +57,18 @@ public class ReportCounts {
     public boolean equals(Object o) {
         return o instanceof ReportCounts other
                 && Objects.equals(policies, other.policies)
+                && Objects.equals(stagedPolicies, other.stagedPolicies)
                 && Objects.equals(profiles, other.profiles)
                 && Objects.equals(ruleMatches, other.ruleMatches);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(policies, profiles, ruleMatches);
+        return Objects.hash(policies, stagedPolicies, profiles, ruleMatches);
     }
 
     @Override
     public String toString() {
-        return "ReportCounts{policies=" + policies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches + "}";
+        return "ReportCounts{policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches + "}";
     }
 }

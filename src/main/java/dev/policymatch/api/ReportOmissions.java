@@ -12,6 +12,7 @@ public class ReportOmissions {
     private Integer ruleMatches;
     private Integer labels;
     private Integer policies;
+    private Integer stagedPolicies;
     private Integer profiles;
     private Integer violations;
 
@@ -39,6 +40,14 @@ public class ReportOmissions {
         this.policies = policies;
     }
 
+    public Integer getStagedPolicies() {
+        return stagedPolicies;
+    }
+
+    public void setStagedPolicies(Integer stagedPolicies) {
+        this.stagedPolicies = stagedPolicies;
+    }
+
     public Integer getProfiles() {
         return profiles;
     }
@@ -61,18 +70,19 @@ public class ReportOmissions {
                 && Objects.equals(ruleMatches, other.ruleMatches)
                 && Objects.equals(labels, other.labels)
                 && Objects.equals(policies, other.policies)
+                && Objects.equals(stagedPolicies, other.stagedPolicies)
                 && Objects.equals(profiles, other.profiles)
                 && Objects.equals(violations, other.violations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ruleMatches, labels, policies, profiles, violations);
+        return Objects.hash(ruleMatches, labels, policies, stagedPolicies, profiles, violations);
     }
 
     @Override
     public String toString() {
         return "ReportOmissions{ruleMatches=" + ruleMatches + ", labels=" + labels + ", policies=" + policies
-                + ", profiles=" + profiles + ", violations=" + violations + "}";
+                + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles + ", violations=" + violations + "}";
     }
 }

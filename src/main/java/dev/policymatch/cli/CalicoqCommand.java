@@ -118,6 +118,7 @@ public final class CalicoqCommand implements Runnable {
         CalicoqCommand root = rootLine.getCommand();
         try {
             root.global.output();
+            root.global.calicoApiGroup();
         } catch (CliException e) {
             rootLine.getErr().println(e.line());
             return e.exitCode();

@@ -2,6 +2,7 @@ package dev.policymatch.cli;
 
 import dev.policymatch.kube.ClusterLookup;
 import dev.policymatch.kube.KubernetesClientFactory;
+import dev.policymatch.source.CalicoApiGroups;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReadException;
 import dev.policymatch.source.ClusterReader;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The query commands' cluster input, kept in its own class so that Fabric8 is loaded only when no
@@ -23,14 +25,14 @@ final class ClusterCatalog {
     private ClusterCatalog() {
     }
 
-    static Catalog read(GlobalOptions global) throws CliException {
+    static Catalog read(GlobalOptions global, Consumer<String> warnings) throws CliException {
         Path kubeconfig = global.kubeconfig() == null ? null : Path.of(global.kubeconfig());
         ClusterLookup lookup = ClusterLookup.ofThisProcess();
         if (kubeconfig == null && !lookup.found()) {
             throw new CliException(CliException.FAILURE, "no manifests (-f) and no cluster: " + lookup.whereLooked());
         }
         try (KubernetesClient client = CLIENTS.oneShot(kubeconfig, global.context())) {
-            return new ClusterReader(client).read();
+            return new ClusterReader(client, CalicoApiGroups.choose(client, global.calicoApiGroup()), warnings).read();
         } catch (ClusterReadException e) {
             throw new CliException(CliException.FAILURE, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -1,7 +1,9 @@
 package dev.policymatch.cli;
 
+import dev.policymatch.source.document.CalicoApiGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -29,6 +31,15 @@ public final class GlobalOptions {
             description = "Output format: ps (text, the default), json or yaml.")
     String output = "ps";
 
+    @Option(names = "--calico-api-group", paramLabel = "GROUP", scope = ScopeType.INHERIT,
+            defaultValue = "${env:CALICO_API_GROUP:-" + CalicoApiGroup.AUTO + "}",
+            description = {"The API group of Calico's kinds in the cluster: auto (the default, or $CALICO_API_GROUP), "
+                    + "projectcalico.org/v3 or crd.projectcalico.org/v1. auto follows Calico: projectcalico.org/v3 "
+                    + "when the cluster serves that group and not crd.projectcalico.org (Calico 3.32's v3 CRDs), "
+                    + "else crd.projectcalico.org/v1 (with both, projectcalico.org is Calico's API server on top of "
+                    + "the v1 CRDs). Not used with -f."})
+    String calicoApiGroup = CalicoApiGroup.AUTO;
+
     /** The manifest paths given with -f, in order; empty means "read the cluster". */
     public List<String> filenames() {
         return List.copyOf(filenames);
@@ -40,6 +51,15 @@ public final class GlobalOptions {
 
     public String context() {
         return context;
+    }
+
+    /** {@code --calico-api-group}: empty for auto. */
+    public Optional<CalicoApiGroup> calicoApiGroup() throws CliException {
+        try {
+            return CalicoApiGroup.parseOption(calicoApiGroup);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, "--calico-api-group: " + e.getMessage());
+        }
     }
 
     public OutputFormat output() throws CliException {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Option;
                 + "Only --embedded starts an in-memory API server with the examples, for trying PolicyMatch out."})
 public final class OperatorCommand extends CalicoqSubcommand {
 
-    @Option(names = "--embedded", description = "Run on an in-process API server with examples/cluster applied.")
+    @Option(names = "--embedded", description = {"Run on an in-process API server with examples/cluster applied: "
+            + "as crd.projectcalico.org/v1 CRDs, or with --calico-api-group projectcalico.org/v3 as Calico 3.32's "
+            + "v3 CRDs (crds/calico-v3/; the example Profiles and WorkloadEndpoints are left out, as Calico has no "
+            + "CRD for them there)."})
     boolean embedded;
 
     @Option(names = "--once", description = "Exit 0 once every HostEndpoint has its report (for scripts and tests).")
@@ -39,7 +42,8 @@ public final class OperatorCommand extends CalicoqSubcommand {
     protected int execute() throws CliException {
         try {
             OperatorRuntime.run(new OperatorLaunch(embedded, once, reportNamespace, metricsPort, leaderElection,
-                    global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context()), out());
+                    global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context(),
+                    global().calicoApiGroup()), out());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,7 +6,9 @@ import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.render.CalicoqText;
 import dev.policymatch.render.QueryDocuments;
 import dev.policymatch.text.Quoted;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -16,10 +18,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "Show the endpoints a policy applies to and the endpoints its rule selectors match.",
             "",
-            "NAME is the GlobalNetworkPolicy's name, or <namespace>/<name> for a NetworkPolicy."})
+            "NAME is the policy's name as calicoq prints it (<name> for a GlobalNetworkPolicy, <namespace>/<name>",
+            "for a NetworkPolicy, <namespace>/knp.default.<name>, staged:<name>, kcnp.<name>, ...), or its own",
+            "name (<name>, <namespace>/<name>) when only one policy has it."})
 public final class PolicyCommand extends QueryCommand {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "<name> or <namespace>/<name>.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "[<namespace>/]<name> as calicoq prints it.")
     String name;
 
     @Mixin
@@ -28,14 +32,22 @@ public final class PolicyCommand extends QueryCommand {
     @Override
     protected int execute() throws CliException {
         output();
-        PolicyKey key = PolicyKey.parse(name);
-        MatchIndex index = loadIndex(key, endpoint -> true);
+        MatchIndex index = loadIndex(PolicyKey.parse(name), endpoint -> true);
+        List<PolicyKey> named = index.policiesNamed(name);
+        if (named.isEmpty()) {
+            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(name) + " not found");
+        }
+        if (named.size() > 1) {
+            throw new CliException(CliException.FAILURE, "policy name " + Quoted.of(name) + " is ambiguous: "
+                    + named.stream().map(key -> key.kind().kindName() + " " + Quoted.of(key.textName()))
+                            .collect(Collectors.joining(", "))
+                    + "; give the name calicoq prints");
+        }
+        PolicyKey key = named.get(0);
         Optional<PolicyMatch> match = index.policy(key);
         if (match.isEmpty()) {
-            String invalid = index.invalidPolicies().get(key);
-            throw new CliException(CliException.FAILURE, invalid != null
-                    ? "policy " + Quoted.of(key.qualifiedName()) + " has an invalid selector: " + invalid
-                    : "policy " + Quoted.of(key.qualifiedName()) + " not found");
+            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(key.textName())
+                    + " has an invalid selector: " + index.invalidPolicies().get(key));
         }
         print(match.get(), m -> CalicoqText.policy(m, display.toQueryOptions()),
                 m -> QueryDocuments.policy(m, display.toQueryOptions()));

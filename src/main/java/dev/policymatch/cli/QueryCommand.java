@@ -49,7 +49,10 @@ abstract class QueryCommand extends CalicoqSubcommand {
      *                  {@code host} index only the endpoints they show.
      */
     protected MatchIndex loadIndex(PolicyKey reported, Predicate<Endpoint> endpoints) throws CliException {
-        Catalog catalog = global().filenames().isEmpty() ? ClusterCatalog.read(global()) : readQueryManifests();
+        PrintWriter err = err();
+        Catalog catalog = global().filenames().isEmpty()
+                ? ClusterCatalog.read(global(), warning -> err.println("calicoq: warning: " + warning))
+                : readQueryManifests();
         if (!catalog.problems().isEmpty()) {
             throw new CliException(CliException.FAILURE, catalog.problems().get(0).describe());
         }
@@ -60,12 +63,11 @@ abstract class QueryCommand extends CalicoqSubcommand {
                 .endpoints(catalog.workloadEndpoints().stream().map(Located::resource).filter(endpoints).toList())
                 .policies(catalog.policies().stream().map(Located::resource).toList())
                 .build();
-        PrintWriter err = err();
         for (Map.Entry<PolicyKey, String> invalid : index.invalidPolicies().entrySet()) {
             if (invalid.getKey().equals(reported)) {
                 continue;
             }
-            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().qualifiedName())
+            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().textName())
                     + " left out: " + invalid.getValue());
         }
         err.flush();

@@ -56,7 +56,8 @@ public final class ValidateCommand extends CalicoqSubcommand {
         Set<String> defined = catalog.tiers().stream().map(t -> t.resource().name()).collect(Collectors.toSet());
         for (Located<Policy> policy : catalog.policies()) {
             String tier = policy.resource().tier();
-            if (!tier.equals(Tier.DEFAULT) && !defined.contains(tier)) {
+            if (!tier.equals(Tier.DEFAULT) && !defined.contains(tier)
+                    && ResourceValidator.writtenThroughCalicosApi(policy.resource())) {
                 err().println("calicoq: warning: " + policy.location().file() + ":" + policy.location().line() + ": "
                         + policy.describe() + ": tier " + Quoted.of(tier)
                         + " is not defined in the inputs; Calico refuses "

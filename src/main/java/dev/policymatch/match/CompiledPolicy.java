@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * {@link #hashCode()} reads only the key (equal policies have equal keys), not the whole policy.
  *
  * @param selector     the policy's effective selector: which endpoints it applies to
- * @param ruleMatchers every rule selector present, in rule-match order (inbound before outbound, rule
+ * @param ruleMatchers every rule side with an effective selector and every notSelector, in rule-match order (inbound before outbound, rule
  *                     number, then side); each is the {@link RuleMatch} reported for an endpoint it matches
  */
 public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, List<RuleMatch> ruleMatchers) {
@@ -99,62 +99,85 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
             int number = i + 1;
             String where = ruleType + " rule " + number + " ";
             Rule rule = rules.get(i);
-            EntityMatch source = rule.source();
-            EntityMatch destination = rule.destination();
-            Selector sourceSelector = entitySelector(where + "source", source, policy.namespace());
-            Selector destinationSelector = entitySelector(where + "destination", destination, policy.namespace());
-            if (present(source.selector())) {
-                out.add(new RuleMatch(policy, direction, number, RuleSide.SOURCE, source.selector(), sourceSelector));
-            }
-            if (present(destination.selector())) {
-                out.add(new RuleMatch(policy, direction, number, RuleSide.DESTINATION, destination.selector(),
-                        destinationSelector));
-            }
+            addSide(policy, direction, number, RuleSide.SOURCE, where + "source", rule.source(), out);
+            addSide(policy, direction, number, RuleSide.DESTINATION, where + "destination", rule.destination(), out);
             // notSelector is used as written: Calico copies it to NotSrcSelector/NotDstSelector unscoped.
-            if (present(source.notSelector())) {
-                out.add(new RuleMatch(policy, direction, number, RuleSide.NOT_SOURCE, source.notSelector(),
-                        parse(where + "source notSelector", source.notSelector())));
-            }
-            if (present(destination.notSelector())) {
-                out.add(new RuleMatch(policy, direction, number, RuleSide.NOT_DESTINATION, destination.notSelector(),
-                        parse(where + "destination notSelector", destination.notSelector())));
-            }
+            addNot(policy, direction, number, RuleSide.NOT_SOURCE, where + "source", rule.source(), out);
+            addNot(policy, direction, number, RuleSide.NOT_DESTINATION, where + "destination", rule.destination(),
+                    out);
+        }
+    }
+
+    /** A rule side matches through its effective selector whenever Calico builds a non-empty one. */
+    private static void addSide(Policy policy, Direction direction, int number, RuleSide side, String where,
+            EntityMatch entity, List<RuleMatch> out) {
+        String effective = entitySelector(where, entity, policy.namespace());
+        if (!effective.isEmpty()) {
+            out.add(new RuleMatch(policy, direction, number, side, blankToNull(entity.selector()), effective,
+                    parse(where + " effective selector", effective)));
+        }
+    }
+
+    private static void addNot(Policy policy, Direction direction, int number, RuleSide side, String where,
+            EntityMatch entity, List<RuleMatch> out) {
+        if (present(entity.notSelector())) {
+            out.add(new RuleMatch(policy, direction, number, side, entity.notSelector(), entity.notSelector(),
+                    parse(where + " notSelector", entity.notSelector())));
         }
     }
 
     /**
-     * The effective {@code selector} of a rule side, as {@code getEndpointSelector} in libcalico-go's
-     * {@code rules.go} builds it: the namespace scope is the pcns.-prefixed {@code namespaceSelector}
-     * (with all() → {@code has(projectcalico.org/namespace)} and global() →
-     * {@code !has(projectcalico.org/namespace)}), else, in a NetworkPolicy, the policy's own namespace; the
-     * endpoint part is the {@code serviceAccounts} selector (pcsa.-prefixed, ANDed with
-     * {@code projectcalico.org/serviceaccount in {names}}) ANDed with {@code selector}.
+     * The effective {@code selector} of a rule side, the string libcalico-go's {@code rules.go}
+     * ({@code GetEntityRuleSelector}, {@code getEndpointSelector}, {@code parseServiceAccounts}) builds and
+     * calicoq prints; empty when the side selects no endpoints by label. The namespace scope is the
+     * pcns.-prefixed {@code namespaceSelector} (with all() → {@code has(projectcalico.org/namespace)} and
+     * global() → {@code !has(projectcalico.org/namespace)}), else, in a namespaced policy, the policy's own
+     * namespace; the endpoint part is the {@code serviceAccounts} selector (pcsa.-prefixed, ANDed with
+     * {@code projectcalico.org/serviceaccount in {names}}) and {@code selector} as written. The scope applies
+     * as soon as any selector field is used, {@code notSelector} included.
      */
-    private static Selector entitySelector(String where, EntityMatch entity, String policyNamespace) {
-        Selector scope = Selector.ALL;
+    static String entitySelector(String where, EntityMatch entity, String policyNamespace) {
+        String scope = "";
         if (present(entity.namespaceSelector())) {
-            Selector namespaces = parse(where + " namespaceSelector", entity.namespaceSelector())
-                    .withKeyPrefix(NAMESPACE_LABEL_PREFIX);
-            String text = namespaces.toString()
+            scope = parse(where + " namespaceSelector", entity.namespaceSelector())
+                    .withKeyPrefix(NAMESPACE_LABEL_PREFIX).toString()
                     .replace("all()", "has(" + LABEL_NAMESPACE + ")")
                     .replace("global()", "!has(" + LABEL_NAMESPACE + ")");
-            scope = Selector.parse(text);
         } else if (policyNamespace != null) {
-            scope = namespaceIs(policyNamespace);
+            scope = LABEL_NAMESPACE + " == '" + policyNamespace + "'";
         }
-        Selector accounts = Selector.ALL;
-        ServiceAccountMatch serviceAccounts = entity.serviceAccounts();
-        if (serviceAccounts != null) {
-            if (present(serviceAccounts.selector())) {
-                accounts = parse(where + " serviceAccounts selector", serviceAccounts.selector())
-                        .withKeyPrefix(SERVICE_ACCOUNT_LABEL_PREFIX);
-            }
-            if (!serviceAccounts.names().isEmpty()) {
-                accounts = Selector.and(accounts, oneOf(LABEL_SERVICE_ACCOUNT, serviceAccounts.names()));
-            }
+        List<String> parts = new ArrayList<>(2);
+        String accounts = serviceAccounts(where, entity.serviceAccounts());
+        if (!accounts.isEmpty()) {
+            parts.add(accounts);
         }
-        Selector endpoints = present(entity.selector()) ? parse(where + " selector", entity.selector()) : Selector.ALL;
-        return Selector.and(scope, accounts, endpoints);
+        if (present(entity.selector())) {
+            parse(where + " selector", entity.selector());
+            parts.add(entity.selector());
+        }
+        String body = parts.size() == 2 ? "(" + parts.get(0) + ") && (" + parts.get(1) + ")"
+                : parts.isEmpty() ? "" : parts.get(0);
+        boolean scoped = !body.isEmpty() || present(entity.notSelector()) || present(entity.namespaceSelector());
+        if (scope.isEmpty() || !scoped) {
+            return body;
+        }
+        return body.isEmpty() ? scope : "(" + scope + ") && (" + body + ")";
+    }
+
+    /** {@code rules.go} {@code parseServiceAccounts}: the pcsa.-prefixed selector ANDed with the names. */
+    private static String serviceAccounts(String where, ServiceAccountMatch serviceAccounts) {
+        if (serviceAccounts == null) {
+            return "";
+        }
+        String selector = present(serviceAccounts.selector())
+                ? parse(where + " serviceAccounts selector", serviceAccounts.selector())
+                        .withKeyPrefix(SERVICE_ACCOUNT_LABEL_PREFIX).toString()
+                : "";
+        if (serviceAccounts.names().isEmpty()) {
+            return selector;
+        }
+        String names = oneOf(LABEL_SERVICE_ACCOUNT, serviceAccounts.names()).toString();
+        return selector.isEmpty() ? names : "(" + selector + ") && (" + names + ")";
     }
 
     private static Selector namespaceIs(String namespace) {
@@ -188,6 +211,10 @@ public record CompiledPolicy(PolicyKey key, Policy policy, Selector selector, Li
     private static Selector replaceAll(Selector selector, String replacement) {
         String text = selector.toString();
         return text.contains("all()") ? Selector.parse(text.replace("all()", replacement)) : selector;
+    }
+
+    private static String blankToNull(String selector) {
+        return present(selector) ? selector : null;
     }
 
     private static boolean present(String selector) {

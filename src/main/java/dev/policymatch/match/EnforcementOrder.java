@@ -8,20 +8,33 @@ import java.util.Map;
 /**
  * The order Calico enforces policies in, as calicoq lists them: untracked ({@code doNotTrack}) policies
  * first, then the rest; within each, by tier, then by policy {@code order} (absent = after every number,
- * Felix uses +Inf), ties by qualified name.
+ * Felix uses +Inf), ties as Felix 3.32 breaks them.
  *
- * <p>Tiers sort as Felix's {@code TierLess} ({@code felix/calc/policy_sorter.go}): tiers that exist (have a
- * Tier resource) before tiers only named by policies; then by order, absent last; ties by name. The
- * {@code default} tier always exists in Calico, created with order 1,000,000
- * ({@code v3.DefaultTierOrder}); without a Tier resource for it, that is the order used.
+ * <p>Tiers sort as Felix's {@code TierLess} ({@code felix/calc/policy_sorter.go}): valid tiers (a Tier
+ * resource, or a built-in tier every cluster has, see {@link EffectiveTier}) before tiers only named by
+ * policies; then by order, absent last; ties by name.
+ *
+ * <p>Equal orders within a tier break as Calico 3.32's {@code PolKVLess}: the strings
+ * {@code <name>/<namespace>/<kind>} (own name, no {@code knp.default.} or {@code staged:} prefix) compared
+ * byte by byte. Calico 3.28 to 3.31 compared the v1 names ({@code <namespace>/knp.default.<name>}, ...)
+ * instead; docs/kubernetes.md lists where the two differ. The 3.32 key is unique per policy, so this is a
+ * total order consistent with {@link PolicyKey} equality, which {@link MatchIndex}'s binary searches rely on.
  */
 final class EnforcementOrder implements Comparator<Policy> {
-    static final double DEFAULT_TIER_ORDER = 1_000_000d;
-
     private final Map<String, Tier> tiers;
 
     EnforcementOrder(Map<String, Tier> tiers) {
         this.tiers = tiers;
+    }
+
+    /** The tier a policy of that tier name is in: the resource read, else the built-in one, else none. */
+    EffectiveTier tier(String name) {
+        Tier read = tiers.get(name);
+        if (read != null) {
+            return new EffectiveTier(read, EffectiveTier.Source.RESOURCE);
+        }
+        return Tier.builtIn(name).map(builtIn -> new EffectiveTier(builtIn, EffectiveTier.Source.BUILT_IN))
+                .orElseGet(() -> EffectiveTier.missing(name));
     }
 
     @Override
@@ -39,29 +52,69 @@ final class EnforcementOrder implements Comparator<Policy> {
         if (byOrder != 0) {
             return byOrder;
         }
-        return a.qualifiedName().compareTo(b.qualifiedName());
+        int byKey = compareTieKeys(a, b);
+        // Only names holding '/', which Kubernetes refuses, can give two policies the same tie key.
+        return byKey != 0 ? byKey : PolicyKey.of(a).compareTo(PolicyKey.of(b));
     }
 
     int compareTiers(String a, String b) {
-        boolean aExists = exists(a);
-        boolean bExists = exists(b);
-        if (aExists != bExists) {
-            return aExists ? -1 : 1;
+        Tier aTier = resolved(a);
+        Tier bTier = resolved(b);
+        if ((aTier != null) != (bTier != null)) {
+            return aTier != null ? -1 : 1;
         }
-        int byOrder = Double.compare(tierOrder(a), tierOrder(b));
+        double aOrder = aTier == null ? Double.POSITIVE_INFINITY : orderOf(aTier.order());
+        double bOrder = bTier == null ? Double.POSITIVE_INFINITY : orderOf(bTier.order());
+        int byOrder = Double.compare(aOrder, bOrder);
         return byOrder != 0 ? byOrder : a.compareTo(b);
     }
 
-    private boolean exists(String tier) {
-        return tiers.containsKey(tier) || tier.equals(Tier.DEFAULT);
+    /** The read or built-in tier; null for a tier only named by policies. */
+    private Tier resolved(String name) {
+        Tier read = tiers.get(name);
+        return read != null ? read : Tier.builtIn(name).orElse(null);
     }
 
-    private double tierOrder(String name) {
-        Tier tier = tiers.get(name);
-        if (tier == null) {
-            return name.equals(Tier.DEFAULT) ? DEFAULT_TIER_ORDER : Double.POSITIVE_INFINITY;
+    /**
+     * {@code "<name>/<namespace>/<kind>"} of two policies compared as Go compares the strings, without
+     * building them: this runs in every binary search of {@link MatchIndex}.
+     */
+    static int compareTieKeys(Policy a, Policy b) {
+        int lengthA = tieKeyLength(a);
+        int lengthB = tieKeyLength(b);
+        int common = Math.min(lengthA, lengthB);
+        for (int i = 0; i < common; i++) {
+            char charA = tieKeyChar(a, i);
+            char charB = tieKeyChar(b, i);
+            if (charA != charB) {
+                return charA - charB;
+            }
         }
-        return orderOf(tier.order());
+        return lengthA - lengthB;
+    }
+
+    private static int tieKeyLength(Policy policy) {
+        String namespace = policy.namespace();
+        return policy.name().length() + 2 + (namespace == null ? 0 : namespace.length())
+                + policy.kind().kindName().length();
+    }
+
+    private static char tieKeyChar(Policy policy, int index) {
+        String name = policy.name();
+        if (index < name.length()) {
+            return name.charAt(index);
+        }
+        int at = index - name.length();
+        if (at == 0) {
+            return '/';
+        }
+        at--;
+        String namespace = policy.namespace() == null ? "" : policy.namespace();
+        if (at < namespace.length()) {
+            return namespace.charAt(at);
+        }
+        at -= namespace.length();
+        return at == 0 ? '/' : policy.kind().kindName().charAt(at - 1);
     }
 
     private static double orderOf(Double order) {

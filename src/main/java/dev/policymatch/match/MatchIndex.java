@@ -57,6 +57,8 @@ public final class MatchIndex {
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<String, Set<EndpointState>> profileUsers = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
+    /** The tiers results show, one instance per name (results share them); cleared when a tier changes. */
+    private final Map<String, EffectiveTier> effectiveTiers = new HashMap<>();
     private final LabelIndex<EndpointState> labelIndex = new LabelIndex<>();
     private final SelectorIndex<Matcher> selectorIndex = new SelectorIndex<>();
     private final EnforcementOrder order = new EnforcementOrder(tiers);
@@ -186,11 +188,19 @@ public final class MatchIndex {
     /** Adds or replaces a tier; only endpoints with a policy or rule match in that tier can change. */
     public synchronized Set<EndpointKey> upsertTier(Tier tier) {
         Tier old = tiers.put(tier.name(), tier);
-        return tier.equals(old) ? Set.of() : resort(tier.name());
+        if (tier.equals(old)) {
+            return Set.of();
+        }
+        effectiveTiers.remove(tier.name());
+        return resort(tier.name());
     }
 
     public synchronized Set<EndpointKey> removeTier(String name) {
-        return tiers.remove(name) == null ? Set.of() : resort(name);
+        if (tiers.remove(name) == null) {
+            return Set.of();
+        }
+        effectiveTiers.remove(name);
+        return resort(name);
     }
 
     // ---- queries -------------------------------------------------------------------------------------
@@ -232,7 +242,33 @@ public final class MatchIndex {
                     state -> ruleMatches.computeIfAbsent(state.key, k -> new ArrayList<>()).add(rule));
         }
         ruleMatches.replaceAll((endpoint, rules) -> List.copyOf(rules));
-        return Optional.of(new PolicyMatch(compiled, appliesTo, Collections.unmodifiableSortedMap(ruleMatches)));
+        return Optional.of(new PolicyMatch(compiled, effectiveTier(compiled.policy().tier()), appliesTo,
+                Collections.unmodifiableSortedMap(ruleMatches)));
+    }
+
+    /**
+     * The policies, valid or not, that a name given to {@code calicoq policy} means: the one whose text name
+     * ({@link PolicyKey#textName()}: {@code ns/knp.default.x}, {@code staged:x}, {@code kcnp.x}, ...) it is;
+     * else every one whose own name ({@code x}, {@code ns/x}) it is, in key order, so more than one means the
+     * name is ambiguous.
+     */
+    public synchronized List<PolicyKey> policiesNamed(String name) {
+        PolicyKey written = PolicyKey.parse(name);
+        if (policies.containsKey(written) || invalid.containsKey(written)) {
+            return List.of(written);
+        }
+        TreeMap<PolicyKey, Boolean> named = new TreeMap<>();
+        for (PolicyKey key : policies.keySet()) {
+            if (key.qualifiedName().equals(name)) {
+                named.put(key, true);
+            }
+        }
+        for (PolicyKey key : invalid.keySet()) {
+            if (key.qualifiedName().equals(name)) {
+                named.put(key, false);
+            }
+        }
+        return List.copyOf(named.keySet());
     }
 
     /** The valid policies, in enforcement order. */
@@ -302,7 +338,8 @@ public final class MatchIndex {
         });
         applied.sort(compiledOrder);
         rules.sort(ruleOrder);
-        return new EndpointMatch(state.endpoint, state.labels, applied, state.endpoint.profiles(), rules);
+        return new EndpointMatch(state.endpoint, state.labels, applied, state.endpoint.profiles(), rules,
+                tiersOf(applied));
     }
 
     /** Stores a new result; whether it differs from the old one. */
@@ -375,11 +412,42 @@ public final class MatchIndex {
             // change is decided here: an upsert of an equal policy never gets this far, so removing an entry
             // of the old version or adding one of the new version always changes the result.
             if (applied != current.compiledPolicies() || rules != current.ruleMatches()) {
-                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
+                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules,
+                        tiersAfterEdit(current, applied, removed, edit.applied ? replacement : null));
                 changed.add(state.key);
             }
         });
         return changed.isEmpty() ? Set.of() : Collections.unmodifiableSet(changed);
+    }
+
+    /** The tiers of the policies in the order, one entry per tier name. */
+    private Map<String, EffectiveTier> tiersOf(List<CompiledPolicy> applied) {
+        if (applied.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, EffectiveTier> byName = new HashMap<>(4);
+        for (CompiledPolicy compiled : applied) {
+            byName.computeIfAbsent(compiled.policy().tier(), this::effectiveTier);
+        }
+        return byName;
+    }
+
+    private EffectiveTier effectiveTier(String name) {
+        return effectiveTiers.computeIfAbsent(name, order::tier);
+    }
+
+    /**
+     * The tiers after an edit: the same map when the edit cannot have changed which tiers the list holds
+     * (the common case of a policy's new version replacing the old one in the same tier), else recomputed.
+     */
+    private Map<String, EffectiveTier> tiersAfterEdit(EndpointMatch current, List<CompiledPolicy> applied,
+            Policy removed, CompiledPolicy inserted) {
+        if (applied == current.compiledPolicies()) {
+            return current.tiers();
+        }
+        boolean insertedKnown = inserted == null || current.tiers().containsKey(inserted.policy().tier());
+        boolean removalKeeps = removed == null || inserted != null && removed.tier().equals(inserted.policy().tier());
+        return insertedKnown && removalKeeps ? current.tiers() : tiersOf(applied);
     }
 
     /**
@@ -455,7 +523,10 @@ public final class MatchIndex {
         return Collections.unmodifiableSet(changed);
     }
 
-    /** Re-sorts the results that hold a policy or rule match of this tier. */
+    /**
+     * Re-sorts the results that hold a policy or rule match of this tier, and gives those holding a policy of
+     * it the tier's new order and default action.
+     */
     private Set<EndpointKey> resort(String tier) {
         Set<EndpointKey> changed = new HashSet<>();
         for (EndpointState state : endpoints.values()) {
@@ -470,8 +541,12 @@ public final class MatchIndex {
             applied.sort(compiledOrder);
             List<RuleMatch> rules = new ArrayList<>(current.ruleMatches());
             rules.sort(ruleOrder);
-            if (!sameElements(applied, current.compiledPolicies()) || !sameElements(rules, current.ruleMatches())) {
-                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules);
+            Map<String, EffectiveTier> tiersNow = current.tiers().containsKey(tier) ? tiersOf(applied)
+                    : current.tiers();
+            if (!sameElements(applied, current.compiledPolicies()) || !sameElements(rules, current.ruleMatches())
+                    || !tiersNow.equals(current.tiers())) {
+                state.result = new EndpointMatch(state.endpoint, state.labels, applied, current.profiles(), rules,
+                        tiersNow);
                 changed.add(state.key);
             }
         }
@@ -598,7 +673,8 @@ public final class MatchIndex {
             for (EndpointState state : index.endpoints.values()) {
                 state.result = new EndpointMatch(state.endpoint, state.labels,
                         state.building == null ? List.of() : state.building, state.endpoint.profiles(),
-                        state.buildingRules == null ? List.of() : state.buildingRules);
+                        state.buildingRules == null ? List.of() : state.buildingRules,
+                        state.building == null ? Map.of() : index.tiersOf(state.building));
                 state.building = null;
                 state.buildingRules = null;
             }

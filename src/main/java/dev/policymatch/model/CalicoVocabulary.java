@@ -59,11 +59,36 @@ public final class CalicoVocabulary {
      */
     public static final String KUBERNETES_POLICY_NAME_PREFIX = "knp.default.";
     /**
+     * {@code libcalico-go/lib/backend/model/policy.go} {@code PolicyNamePrefixStaged} (v3.30–v3.31): Felix's
+     * name of a staged policy, {@code staged:<name>}; a staged Kubernetes policy is
+     * {@code staged:knp.default.<name>}.
+     */
+    public static final String STAGED_POLICY_NAME_PREFIX = "staged:";
+    /**
+     * {@code libcalico-go/lib/backend/model/policy.go} (v3.32) {@code parseLegacyPolicyName}: the name Felix
+     * gave a Kubernetes ClusterNetworkPolicy, {@code kcnp.<name>}.
+     */
+    public static final String CLUSTER_NETWORK_POLICY_NAME_PREFIX = "kcnp.";
+    /**
+     * {@code libcalico-go/lib/names/policy.go} (v3.29–v3.31)
+     * {@code K8sAdminNetworkPolicyNamePrefix} and the tier it lives in: {@code kanp.adminnetworkpolicy.<name>}.
+     */
+    public static final String ADMIN_NETWORK_POLICY_NAME_PREFIX = "kanp.adminnetworkpolicy.";
+    /** The same for a BaselineAdminNetworkPolicy (v3.30–v3.31): {@code kbanp.baselineadminnetworkpolicy.<name>}. */
+    public static final String BASELINE_ADMIN_NETWORK_POLICY_NAME_PREFIX = "kbanp.baselineadminnetworkpolicy.";
+    /**
      * {@code libcalico-go/lib/names/policy.go} {@code ClientTieredPolicyName} (v3.30; in v3.32
      * {@code lib/backend/k8s/resources/resources.go} trims it): the Kubernetes datastore stores a default-tier
      * policy as {@code default.<name>}, which clients show as {@code <name>}.
      */
     public static final String DEFAULT_TIER_POLICY_PREFIX = Tier.DEFAULT + ".";
+
+    /**
+     * {@code libcalico-go/lib/backend/k8s/resources/resources.go} {@code metadataAnnotation}: a
+     * {@code crd.projectcalico.org/v1} object written by Calico keeps its v3 metadata (labels, annotations, the
+     * policy's name) as JSON in this annotation.
+     */
+    public static final String METADATA_ANNOTATION = "projectcalico.org/metadata";
 
     /**
      * {@code calicoctl/calicoctl/commands/common/resources.go}: a namespaced resource written without a

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A Calico GlobalNetworkPolicy ({@code namespace == null}) or NetworkPolicy (namespaced). One record
- * for both because matching, ordering and rendering treat them alike except for the namespace scope.
- * Selectors are kept as written; {@code order} is null when absent.
+ * A policy as Felix receives it, of any {@link PolicyKind}: Calico's own (global or namespaced, enforced or
+ * staged) and those Calico converts from Kubernetes. One record for all because matching, ordering and
+ * rendering treat them alike except for the namespace scope. {@code name} is the policy's own name (a
+ * Kubernetes NetworkPolicy's is {@code x}, not {@code knp.default.x}); selectors are kept as written;
+ * {@code order} is null when absent; {@code stagedAction} is set exactly for the staged kinds.
  */
 public record Policy(
         String name,
@@ -23,14 +25,31 @@ public record Policy(
         boolean preDNAT,
         boolean applyOnForward,
         String namespaceSelector,
-        String serviceAccountSelector) implements CalicoObject {
+        String serviceAccountSelector,
+        PolicyKind kind,
+        StagedAction stagedAction) implements CalicoObject {
 
     public Policy {
+        if (kind.namespaced() != (namespace != null)) {
+            throw new IllegalArgumentException(kind.kindName() + " " + name + ": namespace " + namespace);
+        }
+        if (kind.staged() != (stagedAction != null)) {
+            throw new IllegalArgumentException(kind.kindName() + " " + name + ": stagedAction " + stagedAction);
+        }
         tier = tier == null || tier.isEmpty() ? Tier.DEFAULT : tier;
         ingress = Frozen.list(ingress);
         egress = Frozen.list(egress);
         types = Collections.unmodifiableSet(EnumSet.copyOf(
                 types == null || types.isEmpty() ? defaultTypes(ingress, egress) : types));
+    }
+
+    /** A Calico GlobalNetworkPolicy ({@code namespace == null}) or NetworkPolicy. */
+    public Policy(String name, String namespace, String tier, Double order, String selector, Set<PolicyType> types,
+            List<Rule> ingress, List<Rule> egress, boolean doNotTrack, boolean preDNAT, boolean applyOnForward,
+            String namespaceSelector, String serviceAccountSelector) {
+        this(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, preDNAT, applyOnForward,
+                namespaceSelector, serviceAccountSelector,
+                namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY, null);
     }
 
     /**
@@ -58,7 +77,16 @@ public record Policy(
         return namespace == null ? name : namespace + "/" + name;
     }
 
-    public PolicyKind kind() {
-        return namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY;
+    /**
+     * The name Felix gave the policy up to Calico 3.31, as calicoq prints it: {@code <namespace>/} for a namespaced
+     * one, then the kind's prefix ({@code knp.default.}, {@code staged:}, {@code kcnp.}, …) and the own name.
+     */
+    public String legacyName() {
+        String legacy = kind.legacyName(name);
+        return namespace == null ? legacy : namespace + "/" + legacy;
+    }
+
+    public boolean isStaged() {
+        return kind.staged();
     }
 }

@@ -76,6 +76,18 @@ public final class IpNetworks {
         return network.toString();
     }
 
+    /** The shape of {@code <address>/<prefix length>} ({@code net.ParseCIDR}), or null when the text is no CIDR. */
+    public static CidrShape cidrShape(String text) {
+        Network network = network(text);
+        if (network == null) {
+            return null;
+        }
+        byte[] written = parse(text.substring(0, text.indexOf('/')));
+        boolean ipv4 = network.address().length == IPV4_BYTES || isIpv4Mapped(network.address());
+        return new CidrShape(ipv4 ? 4 : 6, network.prefix(), network.address().length * 8,
+                !Arrays.equals(written, network.address()), network.toString());
+    }
+
     /** The network of {@code <address>/<prefix>}, host bits cleared, or null. */
     private static Network network(String text) {
         int slash = text == null ? -1 : text.indexOf('/');

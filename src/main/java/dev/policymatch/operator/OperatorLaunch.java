@@ -1,7 +1,9 @@
 package dev.policymatch.operator;
 
 import dev.policymatch.operator.http.MetricsAndProbesServer;
+import dev.policymatch.source.document.CalicoApiGroup;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How the operator process is to run, as {@code calicoq operator}'s options give it.
@@ -14,9 +16,11 @@ import java.nio.file.Path;
  * @param kubeconfig      the cluster's kubeconfig, or null: {@code $KUBECONFIG}, {@code ~/.kube/config}, the pod's
  *                        service account
  * @param context         the kubeconfig's context, or null: its current one
+ * @param calicoApiGroup  {@code --calico-api-group}; empty: auto (the embedded run then installs
+ *                        {@code crd.projectcalico.org/v1})
  */
 public record OperatorLaunch(boolean embedded, boolean once, String reportNamespace, int metricsPort,
-        boolean leaderElection, Path kubeconfig, String context) {
+        boolean leaderElection, Path kubeconfig, String context, Optional<CalicoApiGroup> calicoApiGroup) {
 
     public static final int DEFAULT_METRICS_PORT = MetricsAndProbesServer.DEFAULT_PORT;
 }

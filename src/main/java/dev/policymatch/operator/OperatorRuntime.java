@@ -5,6 +5,7 @@ import dev.policymatch.kube.ClusterLookup;
 import dev.policymatch.kube.KubernetesClientFactory;
 import dev.policymatch.operator.http.MetricsAndProbesServer;
 import dev.policymatch.render.ReportTable;
+import dev.policymatch.source.document.CalicoApiGroup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -51,7 +52,8 @@ public final class OperatorRuntime {
 
     static PolicyMatchOperator.Settings settings(OperatorLaunch launch, Map<String, String> environment) {
         PolicyMatchOperator.Settings settings = PolicyMatchOperator.Settings.of(
-                OperatorConfiguration.reportNamespace(launch.reportNamespace(), environment));
+                OperatorConfiguration.reportNamespace(launch.reportNamespace(), environment))
+                .withCalicoApiGroup(launch.calicoApiGroup());
         // A pod that loses the Lease exits and is restarted; a run that ends by itself must not exit early.
         return launch.leaderElection() ? settings.withLeaderElection(OperatorConfiguration.leaderIdentity(environment),
                 !launch.embedded() && !launch.once()) : settings;
@@ -59,7 +61,8 @@ public final class OperatorRuntime {
 
     private void run(PolicyMatchOperator.Settings settings) throws InterruptedException {
         if (launch.embedded()) {
-            EmbeddedEstate estate = EmbeddedEstate.start(settings.reportNamespace());
+            EmbeddedEstate estate = EmbeddedEstate.start(settings.reportNamespace(),
+                    launch.calicoApiGroup().orElse(CalicoApiGroup.CRD_V1));
             serve(estate.client(), settings, estate::close);
         } else {
             KubernetesClient client = connect();
@@ -97,7 +100,8 @@ public final class OperatorRuntime {
         LOG.info("Operator started; reports go to namespace {}; metrics and probes on port {}",
                 settings.reportNamespace(), http.port());
         if (launch.embedded() || launch.once()) {
-            print(ReportConvergence.awaitReports(client, settings.reportNamespace(), CONVERGE_TIMEOUT));
+            print(ReportConvergence.awaitReports(client, operator.calicoApiGroup(), settings.reportNamespace(),
+                    CONVERGE_TIMEOUT));
         }
         if (launch.once()) {
             shutdown.now();

@@ -2,6 +2,7 @@ package dev.policymatch.operator;
 
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.operator.events.WarningEvents;
+import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.reconcile.EndpointReports;
@@ -12,6 +13,8 @@ import dev.policymatch.operator.reconcile.PodReconciler;
 import dev.policymatch.operator.reconcile.PrunedPodStore;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
+import dev.policymatch.source.CalicoApiGroups;
+import dev.policymatch.source.document.CalicoApiGroup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -45,23 +48,32 @@ public final class PolicyMatchOperator implements AutoCloseable {
      * @param resync          how often every endpoint is reconciled and stale reports are swept
      * @param leaseTimings    how long the Lease lasts, is renewed and retried (JOSDK's defaults unless a test
      *                        needs a faster election)
+     * @param calicoApiGroup  the group to watch Calico's kinds in; empty: as the cluster's discovery says
+     *                        ({@link CalicoApiGroups})
      */
     public record Settings(String reportNamespace, Optional<String> leaderIdentity, boolean exitOnStopLeading,
-            Duration resync, LeaseTimings leaseTimings) {
+            Duration resync, LeaseTimings leaseTimings, Optional<CalicoApiGroup> calicoApiGroup) {
         public static Settings of(String reportNamespace) {
-            return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10), LeaseTimings.DEFAULT);
+            return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10), LeaseTimings.DEFAULT,
+                    Optional.empty());
         }
 
         public Settings withResync(Duration period) {
-            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period, leaseTimings);
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period, leaseTimings,
+                    calicoApiGroup);
         }
 
         public Settings withLeaderElection(String identity, boolean exitOnStop) {
-            return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync, leaseTimings);
+            return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync, leaseTimings,
+                    calicoApiGroup);
         }
 
         public Settings withLeaseTimings(LeaseTimings timings) {
-            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings);
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings, calicoApiGroup);
+        }
+
+        public Settings withCalicoApiGroup(Optional<CalicoApiGroup> group) {
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings, group);
         }
     }
 
@@ -77,6 +89,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final CalicoApiGroup calicoGroup;
     private final Operator operator;
     private final CalicoInputs inputs;
     private final DomainMetrics metrics;
@@ -95,10 +108,12 @@ public final class PolicyMatchOperator implements AutoCloseable {
         MatchIndex index = new MatchIndex();
         WarningEvents warnings = new WarningEvents(client, clock);
         this.metrics = new DomainMetrics(registry);
-        this.inputs = new CalicoInputs(client, index, warnings, metrics);
+        this.calicoGroup = CalicoApiGroups.choose(client, settings.calicoApiGroup());
+        this.inputs = new CalicoInputs(client, calicoGroup, index, warnings, metrics);
         metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
         ReportWriter writer = new ReportWriter(client, metrics, clock);
-        this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer);
+        this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer,
+                CalicoHostEndpointResource.in(calicoGroup));
         this.leader = new AtomicBoolean(settings.leaderIdentity().isEmpty());
         this.operator = OperatorConfiguration.newOperator(client, registry, settings.leaderIdentity().map(identity ->
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfiguration.LEASE_NAME)
@@ -114,8 +129,8 @@ public final class PolicyMatchOperator implements AutoCloseable {
         // Two controllers, one per endpoint kind, on the same inputs, index and report path.
         EndpointReports reports = new EndpointReports(index, writer, metrics);
         var serialization = client.getKubernetesSerialization();
-        operator.register(new HostEndpointReconciler(settings.reportNamespace(), inputs,
-                new HostEndpointIntake(index, metrics, serialization), reports, warnings),
+        operator.register(HostEndpointReconciler.inGroup(calicoGroup, settings.reportNamespace(), inputs,
+                new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
         operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
@@ -153,6 +168,11 @@ public final class PolicyMatchOperator implements AutoCloseable {
 
     public Operator operator() {
         return operator;
+    }
+
+    /** The group Calico's kinds are watched in. */
+    public CalicoApiGroup calicoApiGroup() {
+        return calicoGroup;
     }
 
     public DomainMetrics metrics() {

@@ -3,9 +3,9 @@ package dev.policymatch.operator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
-import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -28,12 +28,12 @@ public final class ReportConvergence {
     private ReportConvergence() {
     }
 
-    /** Waits until the reports have converged; returns them. */
-    public static List<PolicyMatchReport> awaitReports(KubernetesClient client, String namespace, Duration timeout)
-            throws InterruptedException {
+    /** Waits until the reports have converged, HostEndpoints read from {@code group}; returns them. */
+    public static List<PolicyMatchReport> awaitReports(KubernetesClient client, CalicoApiGroup group, String namespace,
+            Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Set<String> endpoints = expectedReports(client, namespace);
+            Set<String> endpoints = expectedReports(client, group, namespace);
             List<PolicyMatchReport> reports = client.resources(PolicyMatchReport.class).inAnyNamespace()
                     .withLabelSelector(ReportNames.managedSelector()).list().getItems();
             Set<String> ready = reports.stream()
@@ -51,9 +51,9 @@ public final class ReportConvergence {
     }
 
     /** {@code namespace/name} of the report each endpoint should have. */
-    static Set<String> expectedReports(KubernetesClient client, String namespace) {
+    static Set<String> expectedReports(KubernetesClient client, CalicoApiGroup group, String namespace) {
         Set<String> expected = new HashSet<>();
-        client.resources(CalicoHostEndpointResource.class).list().getItems().forEach(e ->
+        client.genericKubernetesResources(ResourceKind.HOST_ENDPOINT.context(group)).list().getItems().forEach(e ->
                 expected.add(namespace + "/" + ReportNames.forHostEndpoint(e.getMetadata().getName())));
         ResourceConverter converter = new ResourceConverter();
         for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {

@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * calicoq's text output ({@code -o ps}), line for line as calicoq prints it (the calicoq
  * {@code endpoint}, {@code host}, {@code policy} and {@code eval} references). Every line ends with
- * {@code \n}; the text starts with the heading line, without a blank line before it.
+ * {@code \n}; the text starts with the heading line, without a blank line before it. Policies are named as
+ * Felix named them up to Calico 3.31 ({@link Policy#legacyName()}: {@code ns/knp.default.x}, {@code staged:x},
+ * {@code kcnp.x}), which tells kinds apart; staged policies are listed at their place in the order.
  */
 public final class CalicoqText {
 
@@ -56,7 +58,7 @@ public final class CalicoqText {
                 for (RuleMatch rule : match.ruleMatches()) {
                     // No tier prefix here: calicoq prints the rule line as Policy "<name>" ... only.
                     text.append("    ").append("Policy \"")
-                            .append(rule.policy().qualifiedName()).append("\" ").append(ruleText(rule, options.hideSelectors()))
+                            .append(rule.policy().legacyName()).append("\" ").append(ruleText(rule, options.hideSelectors()))
                             .append('\n');
                 }
             }
@@ -92,7 +94,7 @@ public final class CalicoqText {
      */
     public static String policy(PolicyMatch match, QueryOptions options) {
         Policy policy = match.policy();
-        String name = tierPrefix(policy) + "Policy \"" + policy.qualifiedName() + "\"";
+        String name = tierPrefix(policy) + "Policy \"" + policy.legacyName() + "\"";
         StringBuilder text = new StringBuilder(name).append(" applies to these endpoints:\n");
         List<Endpoint> appliesTo = new ArrayList<>(match.appliesTo());
         appliesTo.sort(Comparator.comparing(CalicoqText::fullHeading));
@@ -140,7 +142,7 @@ public final class CalicoqText {
     /** {@code [Tier "t" ]Policy "name" (order 500; selector "...")[ [untracked]]}. */
     static String policyLine(CompiledPolicy compiled, boolean hideSelectors) {
         Policy policy = compiled.policy();
-        StringBuilder line = new StringBuilder(tierPrefix(policy)).append("Policy \"").append(policy.qualifiedName())
+        StringBuilder line = new StringBuilder(tierPrefix(policy)).append("Policy \"").append(policy.legacyName())
                 .append("\" (order ").append(PolicyOrder.text(policy.order()));
         if (!hideSelectors) {
             line.append("; selector \"").append(compiled.writtenSelector()).append('"');
@@ -152,10 +154,14 @@ public final class CalicoqText {
         return line.toString();
     }
 
-    /** {@code inbound rule 1 !source match; selector "..."}: the part after the policy name. */
+    /**
+     * {@code inbound rule 1 !source match; selector "..."}: the part after the policy name, with the selector
+     * Calico evaluates as libcalico-go's {@code rules.go} spells it (a namespaced policy's rule selector scoped to
+     * its namespace), as calicoq prints it.
+     */
     static String ruleText(RuleMatch rule, boolean hideSelectors) {
         String text = rule.direction().label() + " rule " + rule.ruleNumber() + " " + rule.side().label() + " match";
-        return hideSelectors ? text : text + "; selector \"" + rule.selector() + "\"";
+        return hideSelectors ? text : text + "; selector \"" + rule.calicoSelector() + "\"";
     }
 
     /** calicoq names the tier only when it is not {@code default}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.policymatch.api.PolicyOrder;
 import dev.policymatch.match.CompiledPolicy;
+import dev.policymatch.match.EffectiveTier;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.match.RuleMatch;
@@ -35,25 +36,39 @@ public final class QueryDocuments {
     public record EndpointsDocument(List<EndpointDocument> endpoints) {
     }
 
-    @JsonPropertyOrder({"kind", "name", "fullName", "node", "namespace", "labels", "policies", "profiles", "ruleMatches"})
+    /** An endpoint; {@code policies} are the enforced ones, {@code stagedPolicies} (left out when none) the staged. */
+    @JsonPropertyOrder({"kind", "name", "fullName", "node", "namespace", "labels", "policies", "stagedPolicies",
+        "profiles", "ruleMatches"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EndpointDocument(String kind, String name, String fullName, String node, String namespace,
-            SortedMap<String, String> labels, List<PolicyDocument> policies, List<String> profiles,
-            List<RuleDocument> ruleMatches) {
+            SortedMap<String, String> labels, List<PolicyDocument> policies, List<PolicyDocument> stagedPolicies,
+            List<String> profiles, List<RuleDocument> ruleMatches) {
     }
 
-    /** A policy: {@code name} is the qualified name calicoq prints ({@code <namespace>/<name>} when namespaced). */
-    @JsonPropertyOrder({"name", "kind", "namespace", "tier", "order", "untracked", "selector", "effectiveSelector"})
+    /**
+     * A policy: its own {@code name} ({@code x} for a Kubernetes NetworkPolicy, not {@code knp.default.x}),
+     * {@code kind} as Calico 3.32 names it, its tier's order, default action and where the tier comes from
+     * ({@code resource}, {@code built-in} or {@code none}), and {@code stagedAction} for a staged one.
+     */
+    @JsonPropertyOrder({"name", "kind", "namespace", "tier", "tierOrder", "tierDefaultAction", "tierSource", "order",
+        "stagedAction", "untracked", "selector", "effectiveSelector"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PolicyDocument(String name, String kind, String namespace, String tier, BigDecimal order,
-            boolean untracked, String selector, String effectiveSelector) {
+    public record PolicyDocument(String name, String kind, String namespace, String tier, BigDecimal tierOrder,
+            String tierDefaultAction, String tierSource, BigDecimal order, String stagedAction, boolean untracked,
+            String selector, String effectiveSelector) {
     }
 
-    /** One matching rule selector; {@code policy} is absent inside a policy document. */
-    @JsonPropertyOrder({"policy", "tier", "direction", "rule", "side", "selector", "effectiveSelector"})
+    /**
+     * One matching rule selector: {@code selector} as written (absent when the side selects through its
+     * namespace or service accounts alone), {@code effectiveSelector} as Calico evaluates and calicoq prints it.
+     * The policy ({@code policy} its own name, {@code kind}, {@code namespace}, {@code tier}, {@code staged} when
+     * it is) is absent inside a policy document.
+     */
+    @JsonPropertyOrder({"policy", "kind", "namespace", "tier", "staged", "direction", "rule", "side", "selector",
+        "effectiveSelector"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RuleDocument(String policy, String tier, String direction, int rule, String side, String selector,
-            String effectiveSelector) {
+    public record RuleDocument(String policy, String kind, String namespace, String tier, Boolean staged,
+            String direction, int rule, String side, String selector, String effectiveSelector) {
     }
 
     /** {@code eval}: the selector as given, its canonical form, and the matching endpoints. */
@@ -80,12 +95,15 @@ public final class QueryDocuments {
         List<EndpointDocument> endpoints = new ArrayList<>();
         for (EndpointMatch match : sorted) {
             Endpoint endpoint = match.endpoint();
-            List<PolicyDocument> policies = match.compiledPolicies().stream()
-                    .map(compiled -> policy(compiled, options)).toList();
+            List<PolicyDocument> policies = match.enforcedPolicies().stream()
+                    .map(compiled -> policy(compiled, match.tierOf(compiled.policy()), options)).toList();
+            List<PolicyDocument> staged = match.stagedPolicies().stream()
+                    .map(compiled -> policy(compiled, match.tierOf(compiled.policy()), options)).toList();
             List<RuleDocument> rules = options.hideRuleMatches() ? null
                     : match.ruleMatches().stream().map(rule -> rule(rule, true, options)).toList();
             endpoints.add(new EndpointDocument(endpoint.key().kind().label(), name(endpoint), endpoint.fullName(),
-                    endpoint.node(), endpoint.namespace(), match.effectiveLabels(), policies, match.profiles(), rules));
+                    endpoint.node(), endpoint.namespace(), match.effectiveLabels(), policies,
+                    staged.isEmpty() ? null : staged, match.profiles(), rules));
         }
         return new EndpointsDocument(endpoints);
     }
@@ -114,23 +132,27 @@ public final class QueryDocuments {
                 ruleMatches.add(reference(entry.getKey(), null, rules));
             }
         }
-        return new PolicyMatchDocument(policy(match.compiled(), options), appliesTo, ruleMatches);
+        return new PolicyMatchDocument(policy(match.compiled(), match.tier(), options), appliesTo, ruleMatches);
     }
 
-    private static PolicyDocument policy(CompiledPolicy compiled, QueryOptions options) {
+    private static PolicyDocument policy(CompiledPolicy compiled, EffectiveTier tier, QueryOptions options) {
         Policy policy = compiled.policy();
         boolean hide = options.hideSelectors();
-        return new PolicyDocument(policy.qualifiedName(), policy.kind().kindName(), policy.namespace(), policy.tier(),
-                PolicyOrder.decimal(policy.order()), policy.doNotTrack(),
+        return new PolicyDocument(policy.name(), policy.kind().kindName(), policy.namespace(), policy.tier(),
+                PolicyOrder.decimal(tier.order()), tier.defaultAction().value(), tier.source().label(),
+                PolicyOrder.decimal(policy.order()),
+                policy.stagedAction() == null ? null : policy.stagedAction().value(), policy.doNotTrack(),
                 hide ? null : compiled.writtenSelector(), hide ? null : compiled.selector().toString());
     }
 
     private static RuleDocument rule(RuleMatch rule, boolean withPolicy, QueryOptions options) {
         boolean hide = options.hideSelectors();
-        return new RuleDocument(withPolicy ? rule.policy().qualifiedName() : null,
-                withPolicy ? rule.policy().tier() : null,
+        Policy policy = rule.policy();
+        return new RuleDocument(withPolicy ? policy.name() : null, withPolicy ? policy.kind().kindName() : null,
+                withPolicy ? policy.namespace() : null, withPolicy ? policy.tier() : null,
+                withPolicy && policy.isStaged() ? Boolean.TRUE : null,
                 rule.direction().label(), rule.ruleNumber(), rule.side().label(),
-                hide ? null : rule.selector(), hide ? null : rule.effectiveSelector().toString());
+                hide ? null : rule.selector(), hide ? null : rule.calicoSelector());
     }
 
     private static EndpointReference reference(EndpointKey key, String selector, List<RuleDocument> rules) {

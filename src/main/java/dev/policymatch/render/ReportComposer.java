@@ -7,6 +7,7 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedViolation;
 import dev.policymatch.match.CompiledPolicy;
+import dev.policymatch.match.EffectiveTier;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Policy;
@@ -41,7 +42,8 @@ public final class ReportComposer {
         status.setObservedGeneration(generation);
         match.ifPresent(m -> {
             status.setLabels(m.effectiveLabels());
-            status.setPolicies(m.compiledPolicies().stream().map(ReportComposer::applied).toList());
+            status.setPolicies(m.enforcedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
+            status.setStagedPolicies(m.stagedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
             status.setProfiles(m.profiles());
             status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
         });
@@ -114,13 +116,19 @@ public final class ReportComposer {
     }
 
     /** The policy as calicoq -o yaml shows it: the selector as written, {@code all()} when it has none. */
-    private static AppliedPolicy applied(CompiledPolicy compiled) {
+    private static AppliedPolicy applied(CompiledPolicy compiled, EndpointMatch match) {
         Policy policy = compiled.policy();
+        EffectiveTier tier = match.tierOf(policy);
         AppliedPolicy applied = new AppliedPolicy();
         applied.setName(policy.name());
+        applied.setKind(policy.kind().kindName());
         applied.setNamespace(policy.namespace());
         applied.setTier(policy.tier());
+        applied.setTierOrderValue(tier.order());
+        applied.setTierDefaultAction(tier.defaultAction().value());
+        applied.setTierSource(tier.source().label());
         applied.setOrderValue(policy.order());
+        applied.setStagedAction(policy.stagedAction() == null ? null : policy.stagedAction().value());
         applied.setSelector(compiled.writtenSelector());
         applied.setUntracked(policy.doNotTrack());
         applied.setPreDNAT(policy.preDNAT());
@@ -131,7 +139,9 @@ public final class ReportComposer {
 
     /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
     private static ReportedRuleMatch ruleMatch(RuleMatch rule) {
-        return new ReportedRuleMatch(rule.policy().qualifiedName(), rule.direction().label(), rule.ruleNumber(),
-                rule.side().label(), rule.selector());
+        Policy policy = rule.policy();
+        return new ReportedRuleMatch(policy.name(), policy.kind().kindName(), policy.namespace(),
+                policy.isStaged() ? Boolean.TRUE : null, rule.direction().label(), rule.ruleNumber(),
+                rule.side().label(), rule.selector(), rule.calicoSelector());
     }
 }

@@ -24,12 +24,14 @@ public final class ReportTruncation {
     /**
      * The lists of a status, in the order they are cut: the least telling per byte first. Rule matches
      * (which policies name the endpoint in a rule) are secondary to what applies, and the longest list
-     * (every rule of every such policy); labels are a copy of what the endpoint and its profiles carry;
+     * (every rule of every such policy); staged policies do not act on traffic; labels are a copy of what the
+     * endpoint and its profiles carry;
      * then policies, from the end of the enforcement order, so the first ones evaluated stay; profiles,
      * a handful that come from the endpoint itself; violations last, since they say what to fix.
      */
     public enum Part {
         RULE_MATCHES("rule matches", ReportOmissions::setRuleMatches),
+        STAGED_POLICIES("staged policies", ReportOmissions::setStagedPolicies),
         LABELS("labels", ReportOmissions::setLabels),
         POLICIES("policies", ReportOmissions::setPolicies),
         PROFILES("profiles", ReportOmissions::setProfiles),
@@ -46,6 +48,7 @@ public final class ReportTruncation {
         public int sizeIn(PolicyMatchReportStatus status) {
             return switch (this) {
                 case RULE_MATCHES -> status.getRuleMatches().size();
+                case STAGED_POLICIES -> status.getStagedPolicies().size();
                 case LABELS -> status.getLabels().size();
                 case POLICIES -> status.getPolicies().size();
                 case PROFILES -> status.getProfiles().size();
@@ -78,6 +81,7 @@ public final class ReportTruncation {
         cut.setLabels(full.getLabels().entrySet().stream().limit(kept.get(Part.LABELS))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)));
         cut.setPolicies(full.getPolicies().subList(0, kept.get(Part.POLICIES)));
+        cut.setStagedPolicies(full.getStagedPolicies().subList(0, kept.get(Part.STAGED_POLICIES)));
         cut.setProfiles(full.getProfiles().subList(0, kept.get(Part.PROFILES)));
         cut.setViolations(full.getViolations().subList(0, kept.get(Part.VIOLATIONS)));
         cut.setCounts(full.getCounts());

@@ -2,6 +2,7 @@ package dev.policymatch.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.kube.ApiErrors;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -10,10 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the Calico resources of a live cluster into a {@link Catalog}, read-only: one list call per kind
- * of Calico's Kubernetes-datastore API ({@code crd.projectcalico.org/v1}) and per Kubernetes kind that
+ * of Calico's API group (its Kubernetes datastore's {@code crd.projectcalico.org/v1}, or the
+ * {@code projectcalico.org/v3} CRDs of Calico 3.32 and later: {@link CalicoApiGroup}) and per Kubernetes kind that
  * Calico turns into Calico resources (Namespaces, ServiceAccounts, Pods, NetworkPolicies), across all
  * namespaces. Each object goes through the same {@link ResourceConverter} as a manifest, so the cluster and
  * {@code -f examples/cluster} give the same catalog.
@@ -24,16 +27,24 @@ import java.util.Objects;
  */
 public final class ClusterReader {
     private final KubernetesClient client;
+    private final CalicoApiGroup calicoGroup;
+    private final Consumer<String> warnings;
     private final ResourceConverter converter = new ResourceConverter();
 
-    public ClusterReader(KubernetesClient client) {
+    /**
+     * Reads Calico's kinds from {@code calicoGroup} (see {@link CalicoApiGroups#choose}); {@code warnings} receives
+     * one line per part of an object that Calico converts other than as written.
+     */
+    public ClusterReader(KubernetesClient client, CalicoApiGroup calicoGroup, Consumer<String> warnings) {
         this.client = Objects.requireNonNull(client);
+        this.calicoGroup = Objects.requireNonNull(calicoGroup);
+        this.warnings = Objects.requireNonNull(warnings);
     }
 
     public Catalog read() throws ClusterReadException {
         Catalog.Builder catalog = new Catalog.Builder();
         for (ResourceKind kind : ResourceKind.values()) {
-            if (kind.readFromCluster()) {
+            if (kind.readFromCluster() && calicoGroup.serves(kind)) {
                 for (GenericKubernetesResource item : list(kind)) {
                     add(kind, item, catalog);
                 }
@@ -44,13 +55,13 @@ public final class ClusterReader {
 
     private List<GenericKubernetesResource> list(ResourceKind kind) throws ClusterReadException {
         try {
-            var resources = client.genericKubernetesResources(kind.context());
+            var resources = client.genericKubernetesResources(kind.context(calicoGroup));
             return (kind.namespaced() ? resources.inAnyNamespace().list() : resources.list()).getItems();
         } catch (KubernetesClientException e) {
             if (ApiErrors.isNotFound(e)) {
                 return List.of();
             }
-            throw new ClusterReadException("cannot list " + kind.qualifiedPlural() + " from the cluster at "
+            throw new ClusterReadException("cannot list " + kind.qualifiedPlural(calicoGroup) + " from the cluster at "
                     + client.getMasterUrl() + ": " + reason(e), e);
         }
     }
@@ -62,8 +73,9 @@ public final class ClusterReader {
         try {
             ObjectNode node = client.getKubernetesSerialization().convertValue(item, ObjectNode.class);
             // Anything else is a pod without a workload endpoint, which Calico's datastore does not list either.
-            if (converter.convert(kind, node) instanceof Conversion.Converted converted) {
+            if (converter.convert(kind, calicoGroup, node) instanceof Conversion.Converted converted) {
                 catalog.add(converted.resource(), location);
+                converted.warnings().forEach(warning -> warnings.accept(location.file() + ": " + warning));
             }
         } catch (ResourceFormatException e) {
             catalog.addProblem(new ManifestProblem(location, e.resource(), e.fieldMessage()));

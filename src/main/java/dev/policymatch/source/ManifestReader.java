@@ -216,6 +216,7 @@ public final class ManifestReader {
             Conversion conversion = converter.convert(node);
             if (conversion instanceof Conversion.Converted converted) {
                 catalog.add(converted.resource(), location);
+                converted.warnings().forEach(warning -> warnings.accept(location + ": " + warning));
             } else if (conversion instanceof Conversion.Skipped skipped) {
                 warnings.accept(location + ": skipping " + Fields.describeKind(node) + ": " + skipped.reason());
             } else if (conversion instanceof Conversion.NotCalico notCalico) {

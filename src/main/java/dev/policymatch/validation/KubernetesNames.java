@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
  * null when it is valid; the reasons are Kubernetes' own wording.
  */
 public final class KubernetesNames {
-    private static final String DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    static final String DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    static final String DNS1123_SUBDOMAIN = DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*";
     private static final Pattern DNS1123_LABEL_PATTERN = Pattern.compile(DNS1123_LABEL);
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_LABEL + "(\\." + DNS1123_LABEL + ")*");
+    private static final Pattern DNS1123_SUBDOMAIN_PATTERN = Pattern.compile(DNS1123_SUBDOMAIN);
     private static final Pattern QUALIFIED_NAME_PART = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern PORT_NAME = Pattern.compile("[-a-z0-9]+");
 
@@ -24,7 +25,7 @@ public final class KubernetesNames {
         if (value.length() > 253) {
             return "must be no more than 253 characters";
         }
-        return DNS1123_SUBDOMAIN.matcher(value).matches() ? null : SUBDOMAIN_FORMAT;
+        return DNS1123_SUBDOMAIN_PATTERN.matcher(value).matches() ? null : SUBDOMAIN_FORMAT;
     }
 
     public static String dns1123Label(String value) {

@@ -2,30 +2,29 @@ package dev.policymatch.validation;
 
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
-import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
-import dev.policymatch.model.Rule;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
-import dev.policymatch.selector.Selector;
-import dev.policymatch.selector.SelectorParseException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Calico's rules for the resources PolicyMatch reads (libcalico-go's v3 validator, plus the
- * Kubernetes name and label rules it applies), returning every violation, not only the first.
- * Field paths follow the v3/CRD layout ({@code spec.node}), whatever dialect a resource came in.
+ * Calico's rules for the resources PolicyMatch reads (libcalico-go {@code lib/validator/v3/validator.go} at
+ * v3.32.1, plus the Kubernetes name and label rules it applies and the few rules Calico's 3.32 CRD schemas add),
+ * returning every violation, not only the first. Field paths follow the v3/CRD layout ({@code spec.node}),
+ * whatever dialect a resource came in. Rules of a rule live in {@link RuleValidator}; docs/cli.md lists every
+ * rule, the Calico versions each follows, and every deliberate difference.
  *
  * <p>Stateless and thread-safe; never throws for bad user data and never resolves names.
  */
@@ -33,13 +32,17 @@ public final class ResourceValidator {
 
     /** Linux interface names (IFNAMSIZ - 1 = 15 characters); {@code *} means every interface of the host. */
     private static final Pattern INTERFACE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,15}");
-    private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
-    private static final Set<String> RULE_PROTOCOLS = Set.of("tcp", "udp", "icmp", "icmpv6", "sctp", "udplite");
-    private static final Set<String> PORT_RULE_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
-    /** v3 actions; calicoctl v1 spelled them in lower case and also had next-tier. */
-    private static final Set<String> ACTIONS = Set.of("allow", "deny", "log", "pass", "next-tier");
-    private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
-    private static final Pattern PORT_NUMBER = Pattern.compile("\\d{1,5}");
+    /** {@code validateEndpointPort}: a protocol that supports ports, named exactly. */
+    private static final Set<String> PORT_PROTOCOLS = Set.of("TCP", "UDP", "SCTP", "6", "17", "132");
+    private static final String LABEL = KubernetesNames.DNS1123_LABEL;
+    /** {@code globalNetworkPolicyNameRegex}: at most one dot. */
+    private static final Pattern GLOBAL_POLICY_NAME = Pattern.compile("(" + LABEL + "\\.)?" + LABEL);
+    /** {@code networkPolicyNameRegex}: at most one dot, or the names Calico gives converted Kubernetes policies. */
+    private static final Pattern POLICY_NAME = Pattern.compile(
+            LABEL + "(\\." + LABEL + ")?|(knp|ossg)\\.default\\." + KubernetesNames.DNS1123_SUBDOMAIN);
+    /** {@code validateTier}: the built-in tiers of Calico 3.32 and the order each must have. */
+    private static final Map<String, Double> BUILT_IN_TIER_ORDERS = Map.of(
+            Tier.DEFAULT, 1_000_000.0, Tier.KUBE_ADMIN, 1_000.0, Tier.KUBE_BASELINE, 10_000_000.0);
 
     /** Validates any model object the source package produces. */
     public List<Violation> validate(CalicoObject resource) {
@@ -56,6 +59,9 @@ public final class ResourceValidator {
         List<Violation> violations = new ArrayList<>();
         name(violations, endpoint.name());
         labels(violations, "metadata.labels", endpoint.labels());
+        if (endpoint.node() == null || endpoint.node().isEmpty()) {
+            violations.add(new Violation("spec.node", null, "must be specified"));
+        }
         node(violations, endpoint.node());
         String interfaceName = endpoint.interfaceName();
         boolean hasInterface = interfaceName != null && !interfaceName.isEmpty();
@@ -68,67 +74,129 @@ public final class ResourceValidator {
             violations.add(new Violation("spec", null,
                     "at least one of interfaceName and expectedIPs must be specified"));
         }
+        expectedIPs(violations, endpoint.expectedIPs());
+        profiles(violations, endpoint.profiles());
+        for (int i = 0; i < endpoint.ports().size(); i++) {
+            port(violations, "spec.ports[" + i + "]", endpoint.ports().get(i));
+        }
+        return violations;
+    }
+
+    /**
+     * Each an address; an exact repeat is refused because Calico's 3.32 HostEndpoint CRD makes the list a set
+     * (the Go validator has no such rule, and the same address written two ways passes both).
+     */
+    private static void expectedIPs(List<Violation> violations, List<String> ips) {
         Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < endpoint.expectedIPs().size(); i++) {
-            String ip = endpoint.expectedIPs().get(i);
+        for (int i = 0; i < ips.size(); i++) {
+            String ip = ips.get(i);
             String field = "spec.expectedIPs[" + i + "]";
             if (!IpNetworks.isAddress(ip)) {
                 violations.add(new Violation(field, ip, "is not a valid IPv4 or IPv6 address" + ipHint(ip)));
                 continue;
             }
-            Integer first = seen.putIfAbsent(IpNetworks.canonical(ip), i);
+            Integer first = seen.putIfAbsent(ip, i);
             if (first != null) {
-                violations.add(new Violation(field, ip, "is a duplicate of spec.expectedIPs[" + first + "]"));
+                violations.add(new Violation(field, ip, "is a duplicate of spec.expectedIPs[" + first
+                        + "] (Calico's HostEndpoint CRD holds expectedIPs as a set)"));
             }
         }
-        profiles(violations, endpoint.profiles());
-        Map<String, Integer> portNames = new HashMap<>();
-        for (int i = 0; i < endpoint.ports().size(); i++) {
-            port(violations, "spec.ports[" + i + "]", endpoint.ports().get(i), portNames, i);
-        }
-        return violations;
     }
 
+    /** Calico's workload endpoint: node optional, interfaceName required, each ipNetworks entry one address. */
     public List<Violation> validate(WorkloadEndpoint endpoint) {
         List<Violation> violations = new ArrayList<>();
         labels(violations, "metadata.labels", endpoint.labels());
         node(violations, endpoint.node());
         String interfaceName = endpoint.interfaceName();
-        if (interfaceName != null && !interfaceName.isEmpty() && !INTERFACE_NAME.matcher(interfaceName).matches()) {
+        if (interfaceName == null || interfaceName.isEmpty()) {
+            violations.add(new Violation("spec.interfaceName", null, "must be specified"));
+        } else if (!INTERFACE_NAME.matcher(interfaceName).matches()) {
             violations.add(new Violation("spec.interfaceName", interfaceName,
                     "is not a valid interface name: it must be 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'"));
         }
         for (int i = 0; i < endpoint.ipNetworks().size(); i++) {
-            String network = endpoint.ipNetworks().get(i);
-            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
-                violations.add(new Violation("spec.ipNetworks[" + i + "]", network,
-                        "is not a valid IPv4 or IPv6 network (CIDR)"));
-            }
+            workloadNetwork(violations, "spec.ipNetworks[" + i + "]", endpoint.ipNetworks().get(i));
         }
         profiles(violations, endpoint.profiles());
         return violations;
     }
 
+    /** The {@code net} tag (an address, or a strictly masked CIDR), then {@code validateWorkloadEndpointSpec}'s /32 or /128. */
+    private static void workloadNetwork(List<Violation> violations, String field, String network) {
+        if (IpNetworks.isAddress(network)) {
+            return;
+        }
+        CidrShape shape = IpNetworks.cidrShape(network);
+        if (shape == null) {
+            violations.add(new Violation(field, network, "is not a valid IPv4 or IPv6 network (CIDR)"));
+        } else if (shape.hostBitsSet()) {
+            violations.add(new Violation(field, network,
+                    "is not a network address: host bits are set (the network is " + shape.network() + ")"));
+        } else if (!shape.singleAddress()) {
+            violations.add(new Violation(field, network,
+                    "contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)"));
+        }
+    }
+
+    /**
+     * Whether the policy is one of Calico's own kinds, which Calico's API server validates when it is written.
+     * A policy Calico converts from a Kubernetes kind (a ClusterNetworkPolicy in {@code kube-admin}, say) is made
+     * in Calico's backend, named and tiered by Calico itself, and never goes through those checks.
+     */
+    public static boolean writtenThroughCalicosApi(Policy policy) {
+        return switch (policy.kind()) {
+            case GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY, STAGED_NETWORK_POLICY -> true;
+            case KUBERNETES_NETWORK_POLICY, STAGED_KUBERNETES_NETWORK_POLICY, KUBERNETES_CLUSTER_NETWORK_POLICY,
+                    KUBERNETES_ADMIN_NETWORK_POLICY, KUBERNETES_BASELINE_ADMIN_NETWORK_POLICY -> false;
+        };
+    }
+
     public List<Violation> validate(Policy policy) {
         List<Violation> violations = new ArrayList<>();
-        name(violations, policy.name());
-        if (!Tier.DEFAULT.equals(policy.tier())) {
+        if (writtenThroughCalicosApi(policy)) {
+            policyName(violations, policy);
+        } else {
+            name(violations, policy.name());
+        }
+        if (!Tier.DEFAULT.equals(policy.tier()) && writtenThroughCalicosApi(policy)) {
+            // Calico's validator takes any subdomain here, but a tier's own name is a label, so no tier by
+            // another name can exist and Calico refuses the policy when it looks the tier up.
             String tierProblem = KubernetesNames.dns1123Label(policy.tier());
             if (tierProblem != null) {
                 violations.add(new Violation("spec.tier", policy.tier(), "is not a valid tier name: " + tierProblem));
-            } else if (!policy.name().startsWith(policy.tier() + ".")) {
-                // v3 names a policy in a non-default tier <tier>.<name>.
-                violations.add(new Violation("metadata.name", policy.name(),
-                        "must start with \"" + policy.tier() + ".\" because the policy is in tier \""
-                                + policy.tier() + "\""));
             }
         }
-        selector(violations, "spec.selector", policy.selector());
-        selector(violations, "spec.namespaceSelector", policy.namespaceSelector());
-        selector(violations, "spec.serviceAccountSelector", policy.serviceAccountSelector());
-        rules(violations, "spec.ingress", policy.ingress());
-        rules(violations, "spec.egress", policy.egress());
-        // Calico's validatePolicySpec / validateGlobalNetworkPolicy rules, with its wording.
+        SelectorRules.withoutGlobal(violations, "spec.selector", policy.selector());
+        SelectorRules.withoutGlobal(violations, "spec.namespaceSelector", policy.namespaceSelector());
+        SelectorRules.withoutGlobal(violations, "spec.serviceAccountSelector", policy.serviceAccountSelector());
+        RuleValidator.rules(violations, "spec.ingress", policy.ingress());
+        RuleValidator.rules(violations, "spec.egress", policy.egress());
+        untrackedAndPreDnat(violations, policy);
+        return violations;
+    }
+
+    /**
+     * The name as a subdomain, then Calico's policy name pattern; no tier prefix is required (Calico 3.32
+     * dropped the rule that 3.29 to 3.31 had).
+     */
+    private static void policyName(List<Violation> violations, Policy policy) {
+        int before = violations.size();
+        name(violations, policy.name());
+        if (violations.size() > before) {
+            return;
+        }
+        if (policy.isNamespaced() && !POLICY_NAME.matcher(policy.name()).matches()) {
+            violations.add(new Violation("metadata.name", policy.name(), "is not a valid NetworkPolicy name: "
+                    + "it must be one or two lowercase RFC 1123 labels joined by '.' (or knp.default.<name>)"));
+        } else if (!policy.isNamespaced() && !GLOBAL_POLICY_NAME.matcher(policy.name()).matches()) {
+            violations.add(new Violation("metadata.name", policy.name(), "is not a valid GlobalNetworkPolicy name: "
+                    + "it must be one or two lowercase RFC 1123 labels joined by '.'"));
+        }
+    }
+
+    /** Calico's {@code validateGlobalNetworkPolicySpec} rules, with its wording. */
+    private static void untrackedAndPreDnat(List<Violation> violations, Policy policy) {
         if (policy.doNotTrack() && policy.preDNAT()) {
             violations.add(new Violation("spec.preDNAT", null,
                     "PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec"));
@@ -142,15 +210,14 @@ public final class ResourceValidator {
             violations.add(new Violation("spec.applyOnForward", null,
                     "ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec"));
         }
-        return violations;
     }
 
     public List<Violation> validate(Profile profile) {
         List<Violation> violations = new ArrayList<>();
         name(violations, profile.name());
         labels(violations, "spec.labelsToApply", profile.labelsToApply());
-        rules(violations, "spec.ingress", profile.ingress());
-        rules(violations, "spec.egress", profile.egress());
+        RuleValidator.rules(violations, "spec.ingress", profile.ingress());
+        RuleValidator.rules(violations, "spec.egress", profile.egress());
         return violations;
     }
 
@@ -160,7 +227,26 @@ public final class ResourceValidator {
         if (problem != null) {
             violations.add(new Violation("metadata.name", tier.name(), "is not a valid tier name: " + problem));
         }
+        if (BUILT_IN_TIER_ORDERS.containsKey(tier.name())) {
+            // Calico 3.32's CRD rules (tier.go): a built-in tier keeps its default action; absent is Deny.
+            DefaultAction required = Tier.builtIn(tier.name()).orElseThrow().defaultAction();
+            if (tier.defaultAction() != required) {
+                violations.add(new Violation("spec.defaultAction", tier.defaultAction().value(),
+                        "is not valid: the " + tier.name() + " tier's default action must be " + required.value()));
+            }
+        }
+        Double builtInOrder = BUILT_IN_TIER_ORDERS.get(tier.name());
+        if (builtInOrder != null && !builtInOrder.equals(tier.order())) {
+            violations.add(new Violation("spec.order", tier.order() == null ? null : plain(tier.order()),
+                    (tier.order() == null ? "" : "is not valid: ") + "the " + tier.name()
+                            + " tier's order must be " + plain(builtInOrder)));
+        }
         return violations;
+    }
+
+    /** {@code 1000000}, not {@code 1000000.0} or Go's {@code 1e+06}. */
+    private static String plain(double number) {
+        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
     }
 
     private static void name(List<Violation> violations, String name) {
@@ -170,9 +256,9 @@ public final class ResourceValidator {
         }
     }
 
+    /** Checks a node name when there is one; whether one is required depends on the kind. */
     private static void node(List<Violation> violations, String node) {
         if (node == null || node.isEmpty()) {
-            violations.add(new Violation("spec.node", null, "must be specified"));
             return;
         }
         String problem = KubernetesNames.dns1123Subdomain(node);
@@ -209,8 +295,7 @@ public final class ResourceValidator {
         });
     }
 
-    private static void port(List<Violation> violations, String field, EndpointPort port,
-            Map<String, Integer> names, int index) {
+    private static void port(List<Violation> violations, String field, EndpointPort port) {
         if (port.name() == null || port.name().isEmpty()) {
             violations.add(new Violation(field + ".name", null, "must be specified"));
         } else {
@@ -218,119 +303,16 @@ public final class ResourceValidator {
             if (problem != null) {
                 violations.add(new Violation(field + ".name", port.name(), "is not a valid port name: " + problem));
             }
-            Integer first = names.putIfAbsent(port.name(), index);
-            if (first != null) {
-                violations.add(new Violation(field + ".name", port.name(),
-                        "is a duplicate of spec.ports[" + first + "].name"));
-            }
         }
-        if (port.protocol() == null || !PORT_PROTOCOLS.contains(port.protocol().toLowerCase(Locale.ROOT))) {
+        if (port.protocol() == null || !PORT_PROTOCOLS.contains(port.protocol())) {
             violations.add(new Violation(field + ".protocol", port.protocol(),
-                    (port.protocol() == null ? "" : "is not valid: ") + "must be TCP, UDP or SCTP (or 6, 17, 132)"));
+                    (port.protocol() == null ? "" : "is not valid: ") + "must be TCP, UDP or SCTP (or 6, 17, 132)"
+                            + (port.protocol() == null ? "" : RuleValidator.caseHint(port.protocol(), PORT_PROTOCOLS))));
         }
         if (port.port() == null) {
             violations.add(new Violation(field + ".port", null, "must be specified"));
         } else if (port.port() < 1 || port.port() > 65535) {
             violations.add(new Violation(field + ".port", String.valueOf(port.port()), "is not between 1 and 65535"));
-        }
-    }
-
-    private static void rules(List<Violation> violations, String field, List<Rule> rules) {
-        for (int i = 0; i < rules.size(); i++) {
-            rule(violations, field + "[" + i + "]", rules.get(i));
-        }
-    }
-
-    private static void rule(List<Violation> violations, String field, Rule rule) {
-        if (rule.action() == null || rule.action().isEmpty()) {
-            violations.add(new Violation(field + ".action", null, "must be specified (Allow, Deny, Log or Pass)"));
-        } else if (!ACTIONS.contains(rule.action().toLowerCase(Locale.ROOT))) {
-            violations.add(new Violation(field + ".action", rule.action(),
-                    "is not a valid action: must be Allow, Deny, Log or Pass"));
-        }
-        String protocol = rule.protocol();
-        if (protocol != null && !RULE_PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT)) && !protocolNumber(protocol)) {
-            violations.add(new Violation(field + ".protocol", protocol,
-                    "is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255"));
-        }
-        boolean portsAllowed = protocol != null && PORT_RULE_PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT));
-        entity(violations, field + ".source", rule.source(), portsAllowed);
-        entity(violations, field + ".destination", rule.destination(), portsAllowed);
-    }
-
-    private static boolean protocolNumber(String protocol) {
-        if (!PORT_NUMBER.matcher(protocol).matches()) {
-            return false;
-        }
-        int number = Integer.parseInt(protocol);
-        return number >= 1 && number <= 255;
-    }
-
-    private static void entity(List<Violation> violations, String field, EntityMatch entity, boolean portsAllowed) {
-        selector(violations, field + ".selector", entity.selector());
-        selector(violations, field + ".notSelector", entity.notSelector());
-        selector(violations, field + ".namespaceSelector", entity.namespaceSelector());
-        if (entity.serviceAccounts() != null) {
-            selector(violations, field + ".serviceAccounts.selector", entity.serviceAccounts().selector());
-        }
-        networks(violations, field + ".nets", entity.nets());
-        networks(violations, field + ".notNets", entity.notNets());
-        ports(violations, field + ".ports", entity.ports(), portsAllowed);
-        ports(violations, field + ".notPorts", entity.notPorts(), portsAllowed);
-    }
-
-    private static void networks(List<Violation> violations, String field, List<String> networks) {
-        for (int i = 0; i < networks.size(); i++) {
-            String network = networks.get(i);
-            if (!IpNetworks.isCidr(network) && !IpNetworks.isAddress(network)) {
-                violations.add(new Violation(field + "[" + i + "]", network, "is not a valid IPv4 or IPv6 network (CIDR)"));
-            }
-        }
-    }
-
-    private static void ports(List<Violation> violations, String field, List<String> ports, boolean portsAllowed) {
-        if (!ports.isEmpty() && !portsAllowed) {
-            // Calico: "rules that specify ports must set protocol to TCP or UDP or SCTP".
-            violations.add(new Violation(field, null, "are only allowed when the rule's protocol is TCP, UDP or SCTP"));
-        }
-        for (int i = 0; i < ports.size(); i++) {
-            String port = ports.get(i);
-            String problem = portProblem(port);
-            if (problem != null) {
-                violations.add(new Violation(field + "[" + i + "]", port, problem));
-            }
-        }
-    }
-
-    /** A port is a number, a range {@code min:max}, or the name of a named port. */
-    private static String portProblem(String port) {
-        if (port == null || port.isEmpty()) {
-            return "is not a valid port";
-        }
-        if (PORT_NUMBER.matcher(port).matches()) {
-            int number = Integer.parseInt(port);
-            return number <= 65535 ? null : "is not between 0 and 65535";
-        }
-        Matcher range = PORT_RANGE.matcher(port);
-        if (range.matches()) {
-            int min = Integer.parseInt(range.group(1));
-            int max = Integer.parseInt(range.group(2));
-            return max <= 65535 && min <= max ? null : "is not a valid port range: it must be min:max with min <= max <= 65535";
-        }
-        String nameProblem = KubernetesNames.portName(port);
-        return nameProblem == null ? null
-                : "is not a valid port, port range or port name (port name " + nameProblem + ")";
-    }
-
-    private static void selector(List<Violation> violations, String field, String selector) {
-        if (selector == null) {
-            return;
-        }
-        try {
-            Selector.parse(selector);
-        } catch (SelectorParseException e) {
-            // The selector engine's message quotes the selector and points at the column.
-            violations.add(new Violation(field, null, e.getMessage()));
         }
     }
 

@@ -25,7 +25,8 @@ public final class SampleReports {
         status.setLabels(Map.of("role", "db"));
         status.setPolicies(List.of(policy("allow-db", "500"), policy("deny-rest", "500.5")));
         status.setProfiles(List.of("kns.default"));
-        status.setRuleMatches(List.of(new ReportedRuleMatch("allow-web", "inbound", 0, "destination", "role == 'db'")));
+        status.setRuleMatches(List.of(new ReportedRuleMatch("allow-web", "GlobalNetworkPolicy", null, null, "inbound",
+                0, "destination", "role == 'db'", "role == 'db'")));
         status.setConditions(List.of(
                 new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, "Valid", "no violations", 1L),
                 new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, "PoliciesApply",
@@ -58,7 +59,11 @@ public final class SampleReports {
     static AppliedPolicy policy(String name, String order) {
         AppliedPolicy policy = new AppliedPolicy();
         policy.setName(name);
+        policy.setKind("GlobalNetworkPolicy");
         policy.setTier("default");
+        policy.setTierOrder(new BigDecimal("1000000"));
+        policy.setTierDefaultAction("Deny");
+        policy.setTierSource("built-in");
         policy.setOrder(new BigDecimal(order));
         policy.setSelector("role == 'db'");
         policy.setUntracked(false);

@@ -4,16 +4,20 @@ import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.NaiveMatch;
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Prints the match-engine benchmark table (cold build and heap, incremental updates, each beside
@@ -44,7 +48,7 @@ public final class MatchBenchmarkReport {
         MatchWorkload mixed = MatchWorkload.generateWithPods(endpointCount, policyCount);
         long pods = mixed.endpoints().stream().filter(e -> e instanceof WorkloadEndpoint w
                 && w.profiles().size() == 2).count();
-        long knps = mixed.policies().stream().filter(p -> p.name().startsWith("knp.default.")).count();
+        long knps = mixed.policies().stream().filter(p -> p.kind() == PolicyKind.KUBERNETES_NETWORK_POLICY).count();
         System.out.printf(Locale.ROOT, "%nWith pods: %,d endpoints (%,d from Pods, kns. and ksa. profiles) x %,d"
                 + " policies (%,d Kubernetes NetworkPolicies), %,d profiles", endpointCount, pods, policyCount, knps,
                 mixed.profiles().size());
@@ -61,6 +65,23 @@ public final class MatchBenchmarkReport {
         int nsAffected = podIndex.upsertProfile(namespace[1]).size() + podIndex.upsertProfile(namespace[0]).size();
         row("one Namespace's labels change (ms), ~" + nsAffected / 2 + " ep", nsChange, withPods.naiveMillis(),
                 "<= 10 ms, >= 50x");
+
+        // Current Calico's kinds in the mix: staged policies and ClusterNetworkPolicies in kube-admin.
+        MatchWorkload current = MatchWorkload.generateWithCurrentKinds(endpointCount, policyCount);
+        Map<PolicyKind, Long> kinds = current.policies().stream()
+                .collect(Collectors.groupingBy(Policy::kind, () -> new EnumMap<>(PolicyKind.class), Collectors.counting()));
+        System.out.printf(Locale.ROOT, "%nWith current Calico's kinds: %,d endpoints x %,d policies %s",
+                endpointCount, policyCount, kinds);
+        Estate withCurrentKinds = commonRows(current, 1);
+        int first = 0;
+        while (current.policies().get(first).kind() != PolicyKind.KUBERNETES_CLUSTER_NETWORK_POLICY) {
+            first++;
+        }
+        Policy cnp = current.policies().get(first);
+        Policy changed = MatchWorkload.policy(new Random(), first, 1);
+        policyRow(withCurrentKinds, "one ClusterNetworkPolicy selector", new Policy[] {cnp, new Policy(cnp.name(),
+                null, cnp.tier(), cnp.order(), changed.selector(), cnp.types(), cnp.ingress(), cnp.egress(), false,
+                false, false, changed.namespaceSelector(), null, cnp.kind(), null)});
     }
 
     /** Prints the heading's end and the rows every estate has; returns the built index and the naive time. */

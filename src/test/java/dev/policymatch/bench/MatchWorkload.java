@@ -6,8 +6,10 @@ import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.source.ResourceConverter;
@@ -117,7 +119,7 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
      * workload endpoint is derived from a Pod by the {@link ResourceConverter} (Calico's labels,
      * profiles {@code kns.<ns>} and {@code ksa.<ns>.<sa>}); the namespace profiles come from Namespaces,
      * five ServiceAccounts per namespace add {@code ksa.} profiles with {@code pcsa.} labels; one policy in
-     * eight is a Kubernetes NetworkPolicy ({@code knp.default.}, a podSelector and a peer through a
+     * eight is a Kubernetes NetworkPolicy (kind KubernetesNetworkPolicy, a podSelector and a peer through a
      * namespaceSelector). GlobalNetworkPolicies with a namespaceSelector are as in {@link #generate}.
      */
     public static MatchWorkload generateWithPods(int endpointCount, int policyCount) {
@@ -142,6 +144,40 @@ public record MatchWorkload(List<Endpoint> endpoints, List<Policy> policies, Lis
             policies.set(i, kubernetesPolicy(i, 0));
         }
         return new MatchWorkload(List.copyOf(endpoints), List.copyOf(policies), List.copyOf(profiles), base.tiers());
+    }
+
+    /**
+     * The estate with pods and the kinds of current Calico: of every ten policies one is a staged copy of what it
+     * was (StagedGlobalNetworkPolicy or StagedNetworkPolicy, listed but never enforced), and every tenth
+     * GlobalNetworkPolicy becomes a Kubernetes ClusterNetworkPolicy in the built-in tier {@code kube-admin}.
+     */
+    public static MatchWorkload generateWithCurrentKinds(int endpointCount, int policyCount) {
+        MatchWorkload base = generateWithPods(endpointCount, policyCount);
+        List<Policy> policies = new ArrayList<>(base.policies());
+        for (int i = 0; i < policies.size(); i += 10) {
+            Policy p = policies.get(i);
+            PolicyKind staged = switch (p.kind()) {
+                case GLOBAL_NETWORK_POLICY -> PolicyKind.STAGED_GLOBAL_NETWORK_POLICY;
+                case NETWORK_POLICY -> PolicyKind.STAGED_NETWORK_POLICY;
+                default -> null;
+            };
+            if (staged != null) {
+                policies.set(i, withKind(p, p.tier(), staged, StagedAction.SET));
+            }
+        }
+        for (int i = 3; i < policies.size(); i += 10) {
+            Policy p = policies.get(i);
+            if (p.kind() == PolicyKind.GLOBAL_NETWORK_POLICY) {
+                policies.set(i, withKind(p, Tier.KUBE_ADMIN, PolicyKind.KUBERNETES_CLUSTER_NETWORK_POLICY, null));
+            }
+        }
+        return new MatchWorkload(base.endpoints(), List.copyOf(policies), base.profiles(), base.tiers());
+    }
+
+    private static Policy withKind(Policy p, String tier, PolicyKind kind, StagedAction stagedAction) {
+        return new Policy(p.name(), p.namespace(), tier, p.order(), p.selector(), p.types(), p.ingress(), p.egress(),
+                p.doNotTrack(), p.preDNAT(), p.applyOnForward(), p.namespaceSelector(), p.serviceAccountSelector(),
+                kind, stagedAction);
     }
 
     /** Namespace {@code n}'s profile as Calico derives it from the Namespace, with the given team label. */

@@ -8,6 +8,7 @@ import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReader;
 import dev.policymatch.source.Located;
 import dev.policymatch.source.ManifestReader;
+import dev.policymatch.source.document.CalicoApiGroup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ class CalicoqClusterIT {
 
     @Test
     void readerGivesTheResourcesOfTheManifests() throws Exception {
-        Catalog cluster = new ClusterReader(server.client()).read();
+        Catalog cluster = new ClusterReader(server.client(), CalicoApiGroup.CRD_V1, warning -> { }).read();
         Catalog files = new ManifestReader(warning -> { }).read(List.of(EXAMPLES.toString()));
 
         assertThat(cluster.problems()).isEmpty();

@@ -46,6 +46,36 @@ class CalicoqCommandTest {
     }
 
     @Test
+    void policyLookupTakesTheTextNameOrAnUnambiguousOwnName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policies.yaml");
+        Files.writeString(file, """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: web, namespace: shop}
+                spec: {podSelector: {}}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: api, namespace: shop}
+                spec: {podSelector: {}}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: web, namespace: shop}
+                spec: {selector: all()}
+                """);
+        assertThat(run("policy", "shop/knp.default.web", "-f", file.toString()).out())
+                .startsWith("Policy \"shop/knp.default.web\" applies to these endpoints:\n");
+        assertThat(run("policy", "shop/web", "-f", file.toString()).out()).as("the text name of the Calico one")
+                .startsWith("Policy \"shop/web\" applies to these endpoints:\n");
+        assertThat(run("policy", "shop/api", "-f", file.toString()).out()).as("an own name only one policy has")
+                .startsWith("Policy \"shop/knp.default.api\" applies to these endpoints:\n");
+        Run missing = run("policy", "shop/none", "-f", file.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("policy \"shop/none\" not found");
+    }
+
+    @Test
     void validManifestsExitZero(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ok.yaml");
         Files.writeString(file, """

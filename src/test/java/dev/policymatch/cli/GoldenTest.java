@@ -47,6 +47,9 @@ class GoldenTest {
         int exit = CalicoqCommand.execute(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
                 new PrintWriter(out), new PrintWriter(err));
 
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(dir.resolve("expected.out"), out.toString(), StandardCharsets.UTF_8);
+        }
         assertThat(out.toString()).as("stdout of %s", args).isEqualTo(read(dir.resolve("expected.out")));
         assertThat(err.toString()).as("stderr of %s", args).isEqualTo(read(dir.resolve("expected.err")));
         String expectedExit = read(dir.resolve("exit")).strip();

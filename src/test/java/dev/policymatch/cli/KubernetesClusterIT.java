@@ -60,7 +60,7 @@ class KubernetesClusterIT {
                     Profile kns.web
                     Profile ksa.web.frontend
                   Rule matches:
-                    Policy "web/knp.default.backend-from-frontend" inbound rule 1 source match; selector "projectcalico.org/orchestrator == 'k8s' && app == 'frontend'"
+                    Policy "web/knp.default.backend-from-frontend" inbound rule 1 source match; selector "(projectcalico.org/namespace == 'web') && (projectcalico.org/orchestrator == 'k8s' && app == 'frontend')"
                 """);
     }
 

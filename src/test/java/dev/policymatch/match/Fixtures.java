@@ -1,12 +1,15 @@
 package dev.policymatch.match;
 
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import java.util.ArrayList;
@@ -54,6 +57,10 @@ public final class Fixtures {
         return new Tier(name, order);
     }
 
+    public static Tier tier(String name, Double order, DefaultAction defaultAction) {
+        return new Tier(name, order, defaultAction);
+    }
+
     public static Rule allowFrom(String sourceSelector) {
         return new Rule("Allow", null, entity(sourceSelector, null, null), null);
     }
@@ -94,6 +101,8 @@ public final class Fixtures {
         private boolean doNotTrack;
         private String namespaceSelector;
         private String serviceAccountSelector;
+        private PolicyKind kind;
+        private StagedAction stagedAction;
 
         private PolicyBuilder(String name, String namespace) {
             this.name = name;
@@ -145,10 +154,24 @@ public final class Fixtures {
             return this;
         }
 
+        /** A policy of that kind; a staged kind gets {@code stagedAction} Set unless {@link #staged} says otherwise. */
+        public PolicyBuilder kind(PolicyKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public PolicyBuilder staged(StagedAction action) {
+            this.stagedAction = action;
+            return this;
+        }
+
         public Policy build() {
             Set<PolicyType> types = null;
+            PolicyKind resolved = kind != null ? kind
+                    : namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY;
+            StagedAction action = !resolved.staged() ? null : stagedAction == null ? StagedAction.SET : stagedAction;
             return new Policy(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, false,
-                    doNotTrack, namespaceSelector, serviceAccountSelector);
+                    doNotTrack, namespaceSelector, serviceAccountSelector, resolved, action);
         }
     }
 }

@@ -62,8 +62,10 @@ public final class NaiveMatch {
                     }
                 }
             }
-            results.put(endpoint.key(),
-                    new EndpointMatch(endpoint, labels.toMap(), applied, endpoint.profiles(), ruleMatches));
+            Map<String, EffectiveTier> appliedTiers = new HashMap<>();
+            applied.forEach(policy -> appliedTiers.computeIfAbsent(policy.policy().tier(), order::tier));
+            results.put(endpoint.key(), new EndpointMatch(endpoint, labels.toMap(), applied, endpoint.profiles(),
+                    ruleMatches, appliedTiers));
         }
         return results;
     }

@@ -96,12 +96,21 @@ class RuleMatchTest {
                         null, null, null, null), null)).build();
         CompiledPolicy compiled = CompiledPolicy.compile(policy);
         assertThat(compiled.ruleMatchers()).extracting(RuleMatch::selector)
-                .containsExactly("app == 'web'", "app == 'web'", "app == 'web'");
+                .containsExactly("app == 'web'", "app == 'web'", null, "app == 'web'");
         assertThat(compiled.ruleMatchers()).extracting(RuleMatch::effectiveSelector).containsExactly(
                 Selector.parse("projectcalico.org/namespace == 'ns1' && app == 'web'"),
                 Selector.parse("pcns.team == 'blue' && app == 'web'"),
-                Selector.parse("projectcalico.org/namespace == 'ns1' && projectcalico.org/serviceaccount in {'default'}"
-                        + " && app == 'web'"));
+                Selector.parse("projectcalico.org/namespace == 'ns1' && (pcsa.role == 'admin'"
+                        + " && projectcalico.org/serviceaccount in {'admin', 'ci'})"),
+                Selector.parse("projectcalico.org/namespace == 'ns1' && (projectcalico.org/serviceaccount in"
+                        + " {'default'} && app == 'web')"));
+        assertThat(compiled.ruleMatchers()).extracting(RuleMatch::calicoSelector).containsExactly(
+                "(projectcalico.org/namespace == 'ns1') && (app == 'web')",
+                "(pcns.team == \"blue\") && (app == 'web')",
+                "(projectcalico.org/namespace == 'ns1') && ((pcsa.role == \"admin\") && "
+                        + "(projectcalico.org/serviceaccount in {\"admin\", \"ci\"}))",
+                "(projectcalico.org/namespace == 'ns1') && ((projectcalico.org/serviceaccount in {\"default\"}) && "
+                        + "(app == 'web'))");
         MatchIndex index = PolicyMatchingTest.catalog().policy(policy).build();
         assertThat(index.match(WEB_NS1.key()).orElseThrow().ruleMatches()).extracting(RuleMatch::ruleNumber)
                 .containsExactly(1, 2, 4);

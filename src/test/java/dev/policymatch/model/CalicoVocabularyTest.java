@@ -59,8 +59,22 @@ class CalicoVocabularyTest {
                         "prefix = \"cali\""),
                 new Word("KUBERNETES_POLICY_NAME_PREFIX", "knp.default.", "libcalico-go/lib/backend/model/policy.go",
                         "strings.HasPrefix(policyName, \"knp.default.\")"),
+                new Word("STAGED_POLICY_NAME_PREFIX", "staged:", "libcalico-go/lib/backend/model/policy.go",
+                        "strings.HasPrefix(policyName, \"staged:\")"),
+                new Word("CLUSTER_NETWORK_POLICY_NAME_PREFIX", "kcnp.", "libcalico-go/lib/backend/model/policy.go",
+                        "strings.HasPrefix(policyName, \"kcnp.\")"),
+                // Removed from Calico with AdminNetworkPolicy support in 3.32: these are v3.31.7's.
+                new Word("ADMIN_NETWORK_POLICY_NAME_PREFIX", "kanp.adminnetworkpolicy.",
+                        "libcalico-go/lib/names/policy.go (v3.31.7)",
+                        "K8sAdminNetworkPolicyNamePrefix = \"kanp.adminnetworkpolicy.\""),
+                new Word("BASELINE_ADMIN_NETWORK_POLICY_NAME_PREFIX", "kbanp.baselineadminnetworkpolicy.",
+                        "libcalico-go/lib/names/policy.go (v3.31.7)",
+                        "K8sBaselineAdminNetworkPolicyNamePrefix = \"kbanp.baselineadminnetworkpolicy.\""),
                 new Word("DEFAULT_TIER_POLICY_PREFIX", "default.",
                         "libcalico-go/lib/backend/k8s/resources/resources.go", "strings.TrimPrefix(name, \"default.\")"),
+                new Word("METADATA_ANNOTATION", "projectcalico.org/metadata",
+                        "libcalico-go/lib/backend/k8s/resources/resources.go",
+                        "metadataAnnotation    = \"projectcalico.org/metadata\""),
                 new Word("DEFAULT_NAMESPACE", "default", "calicoctl/calicoctl/commands/common/resources.go",
                         "SetNamespace(\"default\")"));
     }

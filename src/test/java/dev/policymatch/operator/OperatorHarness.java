@@ -7,6 +7,7 @@ import dev.policymatch.devcluster.ApiFaults;
 import dev.policymatch.devcluster.EmbeddedApiServer;
 import dev.policymatch.devcluster.auth.RequestAttributes;
 import dev.policymatch.kube.KubernetesClientFactory;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,10 +41,12 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
 
     public static final String NAMESPACE = ShippedRbac.NAMESPACE;
     public static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Path REPORT_CRD = Path.of("crds/policymatch.dev_policymatchreports.yaml");
     private static final KubernetesClientFactory CLIENTS =
             new KubernetesClientFactory(Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     private final List<Path> crds;
+    private final CalicoApiGroup group;
     private final List<KubernetesClient> operatorClients = new ArrayList<>();
     private ApiFaults faults;
     private EmbeddedApiServer server;
@@ -53,18 +56,28 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     private PrometheusMeterRegistry registry;
     private boolean refusalsExpected;
 
-    private OperatorHarness(List<Path> crds) {
+    private OperatorHarness(List<Path> crds, CalicoApiGroup group) {
         this.crds = crds;
+        this.group = group;
     }
 
-    /** With every CRD of {@code crds/}. */
+    /** With the report CRD and Calico's {@code crd.projectcalico.org/v1} CRDs of {@code crds/calico/}. */
     public static OperatorHarness perTest() {
-        return new OperatorHarness(List.of(Path.of("crds")));
+        return new OperatorHarness(List.of(REPORT_CRD, Path.of("crds/calico")), CalicoApiGroup.CRD_V1);
+    }
+
+    /**
+     * With Calico's CRDs of {@code group} only, so that the operator finds its kinds there; {@link #apply} and
+     * {@link #delete} then write Calico's kinds in that group, the YAML's apiVersion replaced.
+     */
+    public OperatorHarness inGroup(CalicoApiGroup calicoGroup) {
+        Path calicoCrds = Path.of(calicoGroup == CalicoApiGroup.CRD_V1 ? "crds/calico" : "crds/calico-v3");
+        return new OperatorHarness(List.of(REPORT_CRD, calicoCrds), calicoGroup);
     }
 
     /** With only the CRDs given (files or directories). */
     public OperatorHarness withCrds(Path... crds) {
-        return new OperatorHarness(List.of(crds));
+        return new OperatorHarness(List.of(crds), group);
     }
 
     @Override
@@ -153,7 +166,8 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     public GenericKubernetesResource apply(ResourceKind kind, String yaml) {
         GenericKubernetesResource resource = client().getKubernetesSerialization().unmarshal(yaml,
                 GenericKubernetesResource.class);
-        var operation = client().genericKubernetesResources(kind.context());
+        resource.setApiVersion(kind.apiVersion(group));
+        var operation = client().genericKubernetesResources(kind.context(group));
         return kind.namespaced()
                 ? operation.inNamespace(resource.getMetadata().getNamespace()).resource(resource)
                         .createOr(NonDeletingOperation::update)
@@ -161,7 +175,7 @@ public final class OperatorHarness implements BeforeEachCallback, AfterEachCallb
     }
 
     public void delete(ResourceKind kind, String namespace, String name) {
-        var operation = client().genericKubernetesResources(kind.context());
+        var operation = client().genericKubernetesResources(kind.context(group));
         (namespace == null ? operation.withName(name) : operation.inNamespace(namespace).withName(name)).delete();
     }
 

@@ -12,7 +12,8 @@ class OperatorRuntimeTest {
     private static final Map<String, String> POD = Map.of("POD_NAMESPACE", "ops", "POD_NAME", "policymatch-7d9f-abcde");
 
     private static OperatorLaunch launch(boolean embedded, boolean once, boolean leaderElection) {
-        return new OperatorLaunch(embedded, once, null, 0, leaderElection, null, null);
+        return new OperatorLaunch(embedded, once, null, 0, leaderElection, null, null,
+                java.util.Optional.empty());
     }
 
     /** Only a pod that runs until stopped exits when it loses the Lease (its restart rejoins the election). */

@@ -24,11 +24,20 @@ class KubernetesGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"pods", "namespaces", "networkpolicies"})
     void convertsAsCalicosKubernetesDatastore(String name) throws Exception {
+        compare(DIRECTORY.resolve(name + ".yaml"), DIRECTORY.resolve(name + ".expected.txt"));
+    }
+
+    /** The examples of the newer policy kinds, each checked against Calico's conversion code by hand. */
+    @ParameterizedTest
+    @ValueSource(strings = {"staged", "cluster-network-policy"})
+    void examplesOfTheNewerPolicyKindsConvertAsCalicoDoes(String name) throws Exception {
+        compare(Path.of("examples", name), DIRECTORY.resolve("examples-" + name + ".expected.txt"));
+    }
+
+    private static void compare(Path manifest, Path expectedFile) throws Exception {
         List<String> warnings = new ArrayList<>();
-        Path manifest = DIRECTORY.resolve(name + ".yaml");
         Catalog catalog = new ManifestReader(warnings::add).read(List.of(manifest.toString()));
         String actual = ModelDump.dump(catalog, warnings);
-        Path expectedFile = DIRECTORY.resolve(name + ".expected.txt");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
         }

@@ -135,8 +135,8 @@ class KubernetesSelectorEvaluationTest {
                 .map(WorkloadEndpoint::workload).sorted().collect(Collectors.joining(" "));
     }
 
-    private Policy policy(String qualifiedName) {
+    private Policy policy(String textName) {
         return catalog.policies().stream().map(Located::resource)
-                .filter(p -> p.qualifiedName().equals(qualifiedName)).findFirst().orElseThrow();
+                .filter(p -> p.legacyName().equals(textName)).findFirst().orElseThrow();
     }
 }

@@ -140,15 +140,15 @@ class ManifestReaderTest {
               order: 100
               selector: role == 'database'
               ingress:
-              - action: allow
-                protocol: tcp
+              - action: Allow
+                protocol: TCP
                 source:
                   selector: role == 'frontend'
                   notNets: [10.0.0.0/8]
                 destination:
                   ports: [6379, "7000:7010"]
               egress:
-              - action: allow
+              - action: Allow
             """;
 
     @Test
@@ -233,7 +233,7 @@ class ManifestReaderTest {
                     metadata: {name: prof}
                     spec:
                       labelsToApply: {env: prod}
-                      ingress: [{action: allow}]
+                      ingress: [{action: Allow}]
                     """.formatted(apiVersion)).profiles().get(0).resource();
             assertThat(v3).isEqualTo(v1);
         }

@@ -65,6 +65,11 @@ final class ModelDump {
 
     private static void policy(StringBuilder out, Policy policy) {
         out.append("name: ").append(policy.name()).append('\n');
+        out.append("kind: ").append(policy.kind().kindName()).append('\n');
+        out.append("legacyName: ").append(policy.legacyName()).append('\n');
+        if (policy.stagedAction() != null) {
+            out.append("stagedAction: ").append(policy.stagedAction().value()).append('\n');
+        }
         out.append("namespace: ").append(policy.namespace()).append('\n');
         out.append("tier: ").append(policy.tier()).append('\n');
         out.append("order: ").append(policy.order()).append('\n');

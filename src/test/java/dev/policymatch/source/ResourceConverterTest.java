@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.CalicoObject.Family;
+import dev.policymatch.model.DefaultAction;
+import dev.policymatch.model.Tier;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -29,12 +31,20 @@ class ResourceConverterTest {
             networking.k8s.io/v1  | NetworkPolicy  | NETWORK_POLICY    | KUBERNETES
             projectcalico.org/v3  | NetworkPolicy  | NETWORK_POLICY    | PROJECTCALICO_V3
             crd.projectcalico.org/v1 | NetworkPolicy | NETWORK_POLICY  | CRD_V1
+            projectcalico.org/v3  | StagedNetworkPolicy | STAGED_NETWORK_POLICY | PROJECTCALICO_V3
+            crd.projectcalico.org/v1 | StagedGlobalNetworkPolicy | STAGED_GLOBAL_NETWORK_POLICY | CRD_V1
+            projectcalico.org/v3  | StagedKubernetesNetworkPolicy | STAGED_KUBERNETES_NETWORK_POLICY | PROJECTCALICO_V3
+            crd.projectcalico.org/v1 | stagedkubernetesnetworkpolicy | STAGED_KUBERNETES_NETWORK_POLICY | CRD_V1
+            policy.networking.k8s.io/v1alpha2 | ClusterNetworkPolicy | GLOBAL_NETWORK_POLICY | KUBERNETES
+            policy.networking.k8s.io/v1alpha1 | AdminNetworkPolicy | GLOBAL_NETWORK_POLICY | KUBERNETES
+            policy.networking.k8s.io/v1alpha1 | BaselineAdminNetworkPolicy | GLOBAL_NETWORK_POLICY | KUBERNETES
             """)
     void aManifestDocumentIsAKubernetesKindBeforeItIsACalicoDialect(String apiVersion, String kind,
             ResourceKind expected, Dialect dialect) throws Exception {
         Conversion conversion = converter.convert(JSON.readTree("""
                 {"apiVersion": "%s", "kind": "%s", "metadata": {"name": "x", "namespace": "ns", "node": "n1"},
-                 "spec": {"nodeName": "n1", "node": "n1", "podSelector": {}}}""".formatted(apiVersion, kind)));
+                 "spec": {"nodeName": "n1", "node": "n1", "podSelector": {}, "tier": "Admin",
+                          "subject": {"namespaces": {}}}}""".formatted(apiVersion, kind)));
         assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted -> {
             assertThat(converted.resource().kind()).isEqualTo(expected);
             assertThat(converted.resource().dialect()).isEqualTo(dialect);
@@ -46,7 +56,8 @@ class ResourceConverterTest {
             apps/v1               | Deployment    | Deployment "x" (apps/v1)
             v1                    | pod           | pod "x" (v1)
             v1                    | ConfigMap     | ConfigMap "x" (v1)
-            policy.networking.k8s.io/v1alpha1 | AdminNetworkPolicy | AdminNetworkPolicy "x" (policy.networking.k8s.io/v1alpha1)
+            policy.networking.k8s.io/v1alpha1 | ClusterNetworkPolicy | ClusterNetworkPolicy "x" (policy.networking.k8s.io/v1alpha1)
+            v1                    | StagedKubernetesNetworkPolicy | StagedKubernetesNetworkPolicy "x" (v1)
             """)
     void aDocumentOfAnotherKindIsNotCalicoAndSaysWhatItIs(String apiVersion, String kind, String description)
             throws Exception {
@@ -68,7 +79,8 @@ class ResourceConverterTest {
     @EnumSource(ResourceKind.class)
     void everyKindReadFromAClusterConvertsToItsCalicoKind(ResourceKind kind) throws Exception {
         ObjectNode object = object("""
-                {"metadata": {"name": "x"}, "spec": {"nodeName": "n1", "node": "n1", "podSelector": {}}}""");
+                {"metadata": {"name": "x"}, "spec": {"nodeName": "n1", "node": "n1", "podSelector": {},
+                 "tier": "Admin", "subject": {"namespaces": {}}}}""");
         if (kind.namespaced()) {
             ((ObjectNode) object.get("metadata")).put("namespace", "ns");
         }
@@ -103,6 +115,26 @@ class ResourceConverterTest {
                 object("{\"metadata\": {\"name\": \"security\"}, \"spec\": {\"order\": \"first\"}}")))
                 .isInstanceOfSatisfying(ResourceFormatException.class, e -> assertThat(e.getMessage()).isEqualTo(
                         "Tier \"security\": spec.order: expected a number, got a string (\"first\")"));
+    }
+
+    /**
+     * A Tier's default action as libcalico-go's {@code tierprocessor.go} reads it (its test, v3.32.1
+     * {@code tierprocessor_test.go}: a new Tier is Deny, order 101 with Pass is Pass): Pass only when written
+     * exactly so, anything else Deny.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "absent", textBlock = """
+            {}                                          | absent | DENY
+            {"order": 101, "defaultAction": "Pass"}     | 101.0  | PASS
+            {"order": 5, "defaultAction": "Deny"}       | 5.0    | DENY
+            {"defaultAction": "pass"}                   | absent | DENY
+            """)
+    void aTiersDefaultActionIsPassOnlyWhenWrittenSo(String spec, Double order, DefaultAction expected)
+            throws Exception {
+        Conversion conversion = converter.convert(ResourceKind.TIER,
+                object("{\"metadata\": {\"name\": \"t\"}, \"spec\": " + spec + "}"));
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted ->
+                assertThat(converted.resource().model()).isEqualTo(new Tier("t", order, expected)));
     }
 
     private static ObjectNode object(String json) throws Exception {

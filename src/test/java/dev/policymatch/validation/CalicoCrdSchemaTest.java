@@ -42,12 +42,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>What a JSON Schema validator cannot evaluate, and so is checked here only from our validator:
  * <ul>
  *   <li>CEL rules ({@code x-kubernetes-validations}: at least one of interfaceName and expectedIPs,
- *       doNotTrack/preDNAT/applyOnForward, the tier prefix of policy names) — the test checks that the
- *       CRD carries the rule;</li>
- *   <li>{@code x-kubernetes-list-type: set} (duplicate expected IPs), enforced by the API server
- *       because structural schemas forbid {@code uniqueItems};</li>
+ *       doNotTrack/preDNAT/applyOnForward) — the test checks that the CRD carries the rule;</li>
+ *   <li>{@code x-kubernetes-list-type: set} (repeated expected IPs or policy types), enforced by the API
+ *       server because structural schemas forbid {@code uniqueItems};</li>
+ *   <li>rules across a rule's fields (one IP version per rule) and on a network's value (catch-all
+ *       notNets, host bits set), which the CRDs leave to {@code calicoq validate} as Calico's own leave
+ *       them to its validator;</li>
  *   <li>labels, which the API server validates itself (a CRD schema may not constrain them);</li>
- *   <li>selector syntax, a grammar no pattern can express.</li>
+ *   <li>selector syntax and where {@code global()} may appear, a grammar no pattern can express.</li>
  * </ul>
  * Examples in the {@code projectcalico.org/v3} format are checked against the same schemas (v3 and
  * the CRDs share their spec layout); the calicoctl v1 format has another layout and is checked only
@@ -61,16 +63,21 @@ class CalicoCrdSchemaTest {
     private static final Path INVALID = EXAMPLES.resolve("invalid");
 
     /** Invalid examples the schema cannot catch, with the CRD text that covers the rule instead. */
-    private static final Map<String, String> NOT_CHECKABLE_BY_SCHEMA = Map.of(
-            "no-interface-or-ips.yaml", "at least one of interfaceName and expectedIPs must be specified",
-            "donottrack-and-prednat.yaml", "PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec",
-            "prednat-with-egress.yaml", "PreDNAT PolicySpec cannot have any Egress rules",
-            "untracked-without-apply-on-forward.yaml",
-            "ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec",
-            "tier-prefix-missing.yaml", "a policy in a tier other than default must be named <tier>.<name>",
-            "duplicate-ip.yaml", "x-kubernetes-list-type: set",
-            "bad-label.yaml", "",
-            "bad-selector.yaml", "");
+    private static final Map<String, String> NOT_CHECKABLE_BY_SCHEMA = Map.ofEntries(
+            Map.entry("no-interface-or-ips.yaml",
+                    "at least one of interfaceName and expectedIPs must be specified"),
+            Map.entry("donottrack-and-prednat.yaml",
+                    "PreDNAT and DoNotTrack cannot both be true, for a given PolicySpec"),
+            Map.entry("prednat-with-egress.yaml", "PreDNAT PolicySpec cannot have any Egress rules"),
+            Map.entry("untracked-without-apply-on-forward.yaml",
+                    "ApplyOnForward must be true if either PreDNAT or DoNotTrack is true, for a given PolicySpec"),
+            Map.entry("repeated-types.yaml", "x-kubernetes-list-type: set"),
+            Map.entry("bad-label.yaml", ""),
+            Map.entry("bad-metadata-annotation.yaml", ""),
+            Map.entry("bad-selector.yaml", ""),
+            Map.entry("global-in-policy-selector.yaml", ""),
+            Map.entry("mixed-ip-versions.yaml", ""),
+            Map.entry("catch-all-not-nets.yaml", ""));
 
     private static final Map<String, Schema> SCHEMAS = new HashMap<>();
     private static final Map<String, String> CRD_TEXT = new HashMap<>();
@@ -91,7 +98,8 @@ class CalicoCrdSchemaTest {
             }
         }
         assertThat(SCHEMAS).containsOnlyKeys("HostEndpoint", "WorkloadEndpoint", "GlobalNetworkPolicy",
-                "NetworkPolicy", "Profile", "Tier");
+                "NetworkPolicy", "Profile", "Tier", "StagedGlobalNetworkPolicy", "StagedNetworkPolicy",
+                "StagedKubernetesNetworkPolicy");
     }
 
     static List<Path> validExamples() throws IOException {
@@ -128,7 +136,7 @@ class CalicoCrdSchemaTest {
                 assertThat(crd.getMetadata().getName()).isEqualTo(plural + ".crd.projectcalico.org");
                 assertThat(file.getFileName().toString()).isEqualTo("crd.projectcalico.org_" + plural + ".yaml");
                 assertThat(crd.getSpec().getScope()).isEqualTo(
-                        Set.of("NetworkPolicy", "WorkloadEndpoint").contains(crd.getSpec().getNames().getKind())
+                        Set.of("NetworkPolicy", "WorkloadEndpoint", "StagedNetworkPolicy", "StagedKubernetesNetworkPolicy").contains(crd.getSpec().getNames().getKind())
                                 ? "Namespaced" : "Cluster");
                 assertThat(crd.getSpec().getVersions()).singleElement().satisfies(v -> {
                     assertThat(v.getServed()).isTrue();

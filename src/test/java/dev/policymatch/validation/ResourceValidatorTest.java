@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -79,8 +80,8 @@ class ResourceValidatorTest {
             2001:db8::/64                | spec.expectedIPs[0]: "2001:db8::/64" is not a valid IPv4 or IPv6 address (it is a network in CIDR notation; expectedIPs takes plain addresses)
             myhost.example.com           | spec.expectedIPs[0]: "myhost.example.com" is not a valid IPv4 or IPv6 address (host names are not allowed, and never looked up)
             localhost                    | spec.expectedIPs[0]: "localhost" is not a valid IPv4 or IPv6 address (host names are not allowed, and never looked up)
-            10.0.0.1 10.0.0.1            | spec.expectedIPs[1]: "10.0.0.1" is a duplicate of spec.expectedIPs[0]
-            2001:db8::1 2001:db8:0::1    | spec.expectedIPs[1]: "2001:db8:0::1" is a duplicate of spec.expectedIPs[0]
+            10.0.0.1 10.0.0.1            | spec.expectedIPs[1]: "10.0.0.1" is a duplicate of spec.expectedIPs[0] (Calico's HostEndpoint CRD holds expectedIPs as a set)
+            2001:db8::1 2001:db8:0::1    | -
             """)
     void expectedIPs(String ips, String messages) {
         assertThat(messages(validator.validate(host("h1-eth0", "h1", null, ips)))).isEqualTo(expected(messages));
@@ -153,7 +154,8 @@ class ResourceValidatorTest {
     @ParameterizedTest(name = "port {0} {1} {2}")
     @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
             ssh      | TCP  | 22    | -
-            dns      | udp  | 53    | -
+            dns      | UDP  | 53    | -
+            dns      | udp  | 53    | spec.ports[0].protocol: "udp" is not valid: must be TCP, UDP or SCTP (or 6, 17, 132) (case matters)
             diameter | SCTP | 3868  | -
             web      | 6    | 65535 | -
             ssh      | TCP  | 0     | spec.ports[0].port: "0" is not between 1 and 65535
@@ -174,12 +176,13 @@ class ResourceValidatorTest {
         assertThat(messages(validator.validate(endpoint))).isEqualTo(expected(messages));
     }
 
+    /** Calico has no rule on repeated port names: "should accept HostEndpointSpec with name-clashing ports". */
     @Test
-    void duplicatePortNames() {
+    void repeatedPortNamesAreAccepted() {
         HostEndpoint endpoint = new HostEndpoint("h1-eth0", "h1", null, "eth0", List.of(), List.of(),
-                List.of(new EndpointPort("ssh", "TCP", 22), new EndpointPort("ssh", "TCP", 2222)));
-        assertThat(messages(validator.validate(endpoint)))
-                .containsExactly("spec.ports[1].name: \"ssh\" is a duplicate of spec.ports[0].name");
+                List.of(new EndpointPort("dns", "TCP", 53), new EndpointPort("dns", "UDP", 53),
+                        new EndpointPort("ssh", "TCP", 22), new EndpointPort("ssh", "TCP", 2222)));
+        assertThat(validator.validate(endpoint)).isEmpty();
     }
 
     @Test
@@ -250,20 +253,28 @@ class ResourceValidatorTest {
     @ParameterizedTest(name = "rule {0} {1} nets={2} ports={3}")
     @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
             Allow     | TCP    | 10.0.0.0/8   | 80          | -
-            allow     | tcp    | 10.0.0.1     | 8000:8080   | -
+            Allow     | TCP    | 10.0.0.1/32  | 8000:8080   | -
             Deny      | UDP    | 2001:db8::/32| dns         | -
             Pass      | 6      | -            | -           | -
             Log       | ICMP   | -            | -           | -
-            next-tier | -      | -            | -           | -
+            Allow     | -      | -            | http        | -
+            allow     | tcp    | 10.0.0.1     | 8000:8080   | spec.ingress[0].action: "allow" is not a valid action: must be Allow, Deny, Log or Pass (case matters) ;; spec.ingress[0].protocol: "tcp" is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255 (case matters) ;; spec.ingress[0].source.nets[0]: "10.0.0.1" is not a CIDR: write 10.0.0.1/32 for this one address
+            next-tier | -      | -            | -           | spec.ingress[0].action: "next-tier" is not a valid action: must be Allow, Deny, Log or Pass
             Accept    | TCP    | -            | -           | spec.ingress[0].action: "Accept" is not a valid action: must be Allow, Deny, Log or Pass
             -         | TCP    | -            | -           | spec.ingress[0].action: must be specified (Allow, Deny, Log or Pass)
             Allow     | HTTP   | -            | -           | spec.ingress[0].protocol: "HTTP" is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255
             Allow     | 256    | -            | -           | spec.ingress[0].protocol: "256" is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255
             Allow     | TCP    | 10.0.0.0/33  | -           | spec.ingress[0].source.nets[0]: "10.0.0.0/33" is not a valid IPv4 or IPv6 network (CIDR)
-            Allow     | TCP    | -            | 70000       | spec.ingress[0].destination.ports[0]: "70000" is not between 0 and 65535
-            Allow     | TCP    | -            | 90:80       | spec.ingress[0].destination.ports[0]: "90:80" is not a valid port range: it must be min:max with min <= max <= 65535
+            Allow     | TCP    | 10.0.0.1/8   | -           | spec.ingress[0].source.nets[0]: "10.0.0.1/8" is not a network address: host bits are set (the network is 10.0.0.0/8)
+            Allow     | TCP    | fd00::1      | -           | spec.ingress[0].source.nets[0]: "fd00::1" is not a CIDR: write fd00::1/128 for this one address
+            Allow     | TCP    | -            | 70000       | spec.ingress[0].destination.ports[0]: "70000" is not a valid port: port number must be between 1 and 65535
+            Allow     | TCP    | -            | 0           | spec.ingress[0].destination.ports[0]: "0" is not a valid port: port number must be between 1 and 65535
+            Allow     | TCP    | -            | 0:80        | spec.ingress[0].destination.ports[0]: "0:80" is not a valid port range: it must be min:max with 1 <= min <= max <= 65535
+            Allow     | TCP    | -            | 90:80       | spec.ingress[0].destination.ports[0]: "90:80" is not a valid port range: it must be min:max with 1 <= min <= max <= 65535
             Allow     | ICMP   | -            | 80          | spec.ingress[0].destination.ports: are only allowed when the rule's protocol is TCP, UDP or SCTP
-            Allow     | -      | -            | 80          | spec.ingress[0].destination.ports: are only allowed when the rule's protocol is TCP, UDP or SCTP
+            Allow     | ICMP   | -            | http        | spec.ingress[0].destination.ports: are only allowed when the rule's protocol is TCP, UDP or SCTP
+            Allow     | -      | -            | 80          | spec.ingress[0].destination.ports: numeric ports and port ranges are only allowed when the rule's protocol is TCP, UDP or SCTP
+            Allow     | -      | -            | 80:90       | spec.ingress[0].destination.ports: numeric ports and port ranges are only allowed when the rule's protocol is TCP, UDP or SCTP
             """)
     void rules(String action, String protocol, String nets, String ports, String messages) {
         EntityMatch source = new EntityMatch(null, null, null, null,
@@ -280,13 +291,116 @@ class ResourceValidatorTest {
             allow-dns          | -         | -
             allow-dns          | default   | -
             security.allow-dns | security  | -
-            allow-dns          | security  | metadata.name: "allow-dns" must start with "security." because the policy is in tier "security"
+            allow-dns          | security  | -
+            other.allow-dns    | security  | -
+            knp.default.a.b    | -         | -
+            a.b.c              | -         | metadata.name: "a.b.c" is not a valid NetworkPolicy name: it must be one or two lowercase RFC 1123 labels joined by '.' (or knp.default.<name>)
             Allow-DNS          | -         | metadata.name: "Allow-DNS" is not a valid name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character
             """)
     void policyNamesAndTiers(String name, String tier, String messages) {
         Policy policy = new Policy(name, "shop", tier, null, "all()", null, List.of(), List.of(), false, false,
                 false, null, null);
         assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "global policy {0}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            allow-dns          | -
+            platform.allow-dns | -
+            a.b.c              | metadata.name: "a.b.c" is not a valid GlobalNetworkPolicy name: it must be one or two lowercase RFC 1123 labels joined by '.'
+            knp.default.thing  | metadata.name: "knp.default.thing" is not a valid GlobalNetworkPolicy name: it must be one or two lowercase RFC 1123 labels joined by '.'
+            """)
+    void globalPolicyNames(String name, String messages) {
+        Policy policy = new Policy(name, null, "platform", null, "all()", null, List.of(), List.of(), false, false,
+                false, null, null);
+        assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    /** Calico's validateEntityRule and validate(Global)NetworkPolicySpec: where global() may appear. */
+    @ParameterizedTest(name = "global() in {0}: {1}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            spec.selector                            | global()              | "global()" is not allowed: global() can only be used in a rule's namespaceSelector
+            spec.namespaceSelector                   | global()              | "global()" is not allowed: global() can only be used in a rule's namespaceSelector
+            spec.serviceAccountSelector              | has(a) && global()    | "has(a) && global()" is not allowed: global() can only be used in a rule's namespaceSelector
+            spec.ingress[0].source.selector          | ' global() '          | " global() " is not allowed: global() can only be used in a rule's namespaceSelector
+            spec.ingress[0].source.namespaceSelector | global()              | -
+            spec.ingress[0].source.namespaceSelector | '  global(  )  '       | -
+            spec.ingress[0].source.namespaceSelector | '!global()'           | "!global()" is not allowed: global() cannot be combined with other selectors
+            spec.ingress[0].source.namespaceSelector | global() && all()     | "global() && all()" is not allowed: global() cannot be combined with other selectors
+            spec.ingress[0].source.notSelector       | global()              | -
+            spec.ingress[0].source.serviceAccounts.selector | global()       | -
+            """)
+    void globalSelector(String field, String selector, String message) {
+        String at = field.contains("serviceAccounts") ? "" : field.substring(field.lastIndexOf('.') + 1);
+        boolean inRule = field.startsWith("spec.ingress");
+        EntityMatch source = new EntityMatch(at.equals("selector") && inRule ? selector : null,
+                at.equals("notSelector") ? selector : null, at.equals("namespaceSelector") && inRule ? selector : null,
+                field.contains("serviceAccounts") ? new ServiceAccountMatch(List.of(), selector) : null,
+                null, null, null, null);
+        Policy policy = new Policy("p", null, null, null, field.equals("spec.selector") ? selector : "all()", null,
+                List.of(new Rule("Allow", null, source, null)), List.of(), false, false, false,
+                field.equals("spec.namespaceSelector") ? selector : null,
+                field.equals("spec.serviceAccountSelector") ? selector : null);
+        assertThat(messages(validator.validate(policy))).isEqualTo(message == null ? List.of() : List.of(field + ": " + message));
+    }
+
+    /** Calico's validateRule scan of nets: one IP version per rule, no catch-all CIDR in notNets. */
+    @ParameterizedTest(name = "nets {0} notNets {1} | nets {2} notNets {3}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            10.0.0.0/8             | -          | 10.1.0.0/16  | -             | -
+            0.0.0.0/0              | -          | -            | -             | -
+            10.0.0.0/8             | -          | fd00::/8     | -             | spec.ingress[0].destination.nets: mixes IPv4 and IPv6: all of a rule's nets and notNets must be of one IP version
+            fd00::/8               | -          | 10.0.0.0/8   | -             | spec.ingress[0].destination.nets: mixes IPv4 and IPv6: all of a rule's nets and notNets must be of one IP version
+            10.0.0.0/8 fd00::/8    | -          | -            | -             | spec.ingress[0].source.nets: mixes IPv4 and IPv6: all of a rule's nets and notNets must be of one IP version
+            10.0.0.0/8             | -          | -            | fd00::/8      | spec.ingress[0].destination.notNets: mixes IPv4 and IPv6: all of a rule's nets and notNets must be of one IP version
+            -                      | -          | -            | 0.0.0.0/0     | spec.ingress[0].destination.notNets[0]: "0.0.0.0/0" is a catch-all CIDR: in notNets it makes the rule match no traffic
+            -                      | ::/0       | -            | -             | spec.ingress[0].source.notNets[0]: "::/0" is a catch-all CIDR: in notNets it makes the rule match no traffic
+            -                      | 0:0:0::/0  | -            | -             | spec.ingress[0].source.notNets[0]: "0:0:0::/0" is a catch-all CIDR: in notNets it makes the rule match no traffic
+            -                      | 1.2.3.4/0  | -            | -             | spec.ingress[0].source.notNets[0]: "1.2.3.4/0" is not a network address: host bits are set (the network is 0.0.0.0/0)
+            """)
+    void netsOfOneRule(String nets, String notNets, String destinationNets, String destinationNotNets, String messages) {
+        EntityMatch source = new EntityMatch(null, null, null, null, split(nets), split(notNets), null, null);
+        EntityMatch destination = new EntityMatch(null, null, null, null, split(destinationNets),
+                split(destinationNotNets), null, null);
+        Policy policy = policy("all()", false, false, false, List.of(new Rule("Allow", null, source, destination)),
+                List.of(), null);
+        assertThat(messages(validator.validate(policy))).isEqualTo(expected(messages));
+    }
+
+    private static List<String> split(String list) {
+        return list == null ? null : Arrays.asList(list.split(" "));
+    }
+
+    /** Calico 3.32's validateTier: the built-in tiers' orders. */
+    @ParameterizedTest(name = "tier {0} order {1}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            default       | 1000000  | -
+            default       | 10       | spec.order: "10" is not valid: the default tier's order must be 1000000
+            default       | -        | spec.order: the default tier's order must be 1000000
+            kube-admin    | 1000     | -
+            kube-admin    | 1000.5   | spec.order: "1000.5" is not valid: the kube-admin tier's order must be 1000
+            kube-baseline | 10000000 | -
+            kube-baseline | -        | spec.order: the kube-baseline tier's order must be 10000000
+            platform      | -        | -
+            """)
+    void builtInTierOrders(String name, Double order, String messages) {
+        DefaultAction action = Tier.builtIn(name).map(Tier::defaultAction).orElse(DefaultAction.DENY);
+        assertThat(messages(validator.validate(new Tier(name, order, action)))).isEqualTo(expected(messages));
+    }
+
+    /** Calico 3.32's CRD rules (tier.go): the built-in tiers' default actions; absent is the CRD's default, Deny. */
+    @ParameterizedTest(name = "tier {0} defaultAction {2}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            default       | 1000000  | Deny | -
+            default       | 1000000  | Pass | spec.defaultAction: "Pass" is not valid: the default tier's default action must be Deny
+            kube-admin    | 1000     | Pass | -
+            kube-admin    | 1000     | Deny | spec.defaultAction: "Deny" is not valid: the kube-admin tier's default action must be Pass
+            kube-baseline | 10000000 | Deny | spec.defaultAction: "Deny" is not valid: the kube-baseline tier's default action must be Pass
+            platform      | 100      | Pass | -
+            """)
+    void builtInTierDefaultActions(String name, Double order, String action, String messages) {
+        Tier tier = new Tier(name, order, DefaultAction.of(action));
+        assertThat(messages(validator.validate(tier))).isEqualTo(expected(messages));
     }
 
     @ParameterizedTest(name = "tier {0}")
@@ -317,12 +431,18 @@ class ResourceValidatorTest {
         WorkloadEndpoint valid = new WorkloadEndpoint("node1", "k8s", "shop.web", "eth0", "shop",
                 null, List.of("kns.shop"), "cali12345", List.of("10.1.0.5/32", "fd00::5/128"));
         WorkloadEndpoint invalid = new WorkloadEndpoint(null, "k8s", "shop.web", "eth0", "shop",
-                null, List.of(), "cali-very-long-name", List.of("10.1.0.500/32"));
+                null, List.of(), "cali-very-long-name",
+                List.of("10.1.0.500/32", "10.1.0.0/24", "10.1.0.5/24", "fd00::/64", "10.1.0.6", "fd00::6"));
+        WorkloadEndpoint noInterface = new WorkloadEndpoint(null, "k8s", "shop.web", "eth0", "shop",
+                null, List.of(), null, List.of());
         assertThat(validator.validate(valid)).isEmpty();
         assertThat(messages(validator.validate(invalid))).containsExactly(
-                "spec.node: must be specified",
                 "spec.interfaceName: \"cali-very-long-name\" is not a valid interface name: it must be 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'",
-                "spec.ipNetworks[0]: \"10.1.0.500/32\" is not a valid IPv4 or IPv6 network (CIDR)");
+                "spec.ipNetworks[0]: \"10.1.0.500/32\" is not a valid IPv4 or IPv6 network (CIDR)",
+                "spec.ipNetworks[1]: \"10.1.0.0/24\" contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)",
+                "spec.ipNetworks[2]: \"10.1.0.5/24\" is not a network address: host bits are set (the network is 10.1.0.0/24)",
+                "spec.ipNetworks[3]: \"fd00::/64\" contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)");
+        assertThat(messages(validator.validate(noInterface))).containsExactly("spec.interfaceName: must be specified");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.policymatch.model.Tier;
 import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -52,6 +53,7 @@ public final class CalicoInputs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CalicoInputs.class);
 
     private final KubernetesClient client;
+    private final CalicoApiGroup calicoGroup;
     private final MatchIndex index;
     private final ResourceConverter converter = new ResourceConverter();
     private final WarningEvents warnings;
@@ -65,8 +67,11 @@ public final class CalicoInputs implements AutoCloseable {
     private final Object changeLock = new Object();
     private boolean started;
 
-    public CalicoInputs(KubernetesClient client, MatchIndex index, WarningEvents warnings, DomainMetrics metrics) {
+    /** Watches Calico's kinds in {@code calicoGroup}, the Kubernetes kinds in their own groups. */
+    public CalicoInputs(KubernetesClient client, CalicoApiGroup calicoGroup, MatchIndex index, WarningEvents warnings,
+            DomainMetrics metrics) {
         this.client = client;
+        this.calicoGroup = calicoGroup;
         this.index = index;
         this.warnings = warnings;
         this.metrics = metrics;
@@ -93,10 +98,10 @@ public final class CalicoInputs implements AutoCloseable {
         }
         started = true;
         for (ResourceKind kind : ResourceKind.values()) {
-            if (!kind.watchedAsInput()) {
+            if (!kind.watchedAsInput() || !calicoGroup.serves(kind)) {
                 continue;
             }
-            var operation = client.genericKubernetesResources(kind.context());
+            var operation = client.genericKubernetesResources(kind.context(calicoGroup));
             SharedIndexInformer<GenericKubernetesResource> informer = kind.namespaced()
                     ? operation.inAnyNamespace().runnableInformer(0)
                     : operation.runnableInformer(0);
@@ -108,7 +113,7 @@ public final class CalicoInputs implements AutoCloseable {
                     throw e;
                 }
                 // Older Calico releases have no Tier CRD; a kind the cluster does not serve has no objects.
-                LOG.warn("The cluster does not serve {}.{}: treating it as empty", kind.displayName(), kind.group());
+                LOG.warn("The cluster does not serve {}: treating it as empty", kind.qualifiedPlural(calicoGroup));
                 informer.close();
                 continue;
             }
@@ -165,7 +170,7 @@ public final class CalicoInputs implements AutoCloseable {
         String id = objectId(kind, resource);
         Conversion conversion;
         try {
-            conversion = converter.convert(kind,
+            conversion = converter.convert(kind, calicoGroup,
                     client.getKubernetesSerialization().convertValue(resource, ObjectNode.class));
         } catch (ResourceFormatException e) {
             LOG.warn("{} {} left out of matching: {}", kind.displayName(), id, e.getMessage());
@@ -178,9 +183,13 @@ public final class CalicoInputs implements AutoCloseable {
         }
         rejectedPolicies.remove(id);
         if (!(conversion instanceof Conversion.Converted converted)) {
-            // Not reached: the kind is stamped from the table, and only pods, which are not watched here, are
-            // skipped. Were it reached, the previous version would stay indexed, unlike after a format error.
+            // A staged deletion (stagedAction Delete) gives no policy: one changed to it leaves the match.
+            removeLocked(id);
             return;
+        }
+        for (String warning : converted.warnings()) {
+            LOG.warn("{} {}: {}", kind.displayName(), id, warning);
+            warnings.warnOnce(resource, Reasons.INVALID_RESOURCE, warning);
         }
         CalicoObject model = converted.resource().model();
         CalicoObject before = indexed.put(id, model);

@@ -6,6 +6,7 @@ import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.ResourceConverter;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
@@ -24,19 +25,22 @@ public final class HostEndpointIntake {
 
     private final IndexedEndpoints indexed;
     private final KubernetesSerialization serialization;
+    private final CalicoApiGroup calicoGroup;
     private final ResourceConverter converter = new ResourceConverter();
     private final ResourceValidator validator = new ResourceValidator();
 
-    public HostEndpointIntake(MatchIndex index, DomainMetrics metrics, KubernetesSerialization serialization) {
+    public HostEndpointIntake(MatchIndex index, DomainMetrics metrics, KubernetesSerialization serialization,
+            CalicoApiGroup calicoGroup) {
         this.indexed = new IndexedEndpoints(index, metrics);
         this.serialization = serialization;
+        this.calicoGroup = calicoGroup;
     }
 
     public Intake<HostEndpoint> accept(CalicoHostEndpointResource resource) {
         String name = resource.getMetadata().getName();
         Conversion conversion;
         try {
-            conversion = converter.convert(ResourceKind.HOST_ENDPOINT,
+            conversion = converter.convert(ResourceKind.HOST_ENDPOINT, calicoGroup,
                     serialization.convertValue(resource, ObjectNode.class));
         } catch (ResourceFormatException e) {
             return rejected(name, new Violation(e.field(), null, e.problem()));

@@ -12,6 +12,7 @@ import dev.policymatch.operator.inputs.EndpointChangeEventSource;
 import dev.policymatch.operator.metrics.EndpointState;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.render.ReportComposer;
+import dev.policymatch.source.document.CalicoApiGroup;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,37 +37,64 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = HostEndpointReconciler.NAME, generationAwareEventProcessing = false,
         triggerReconcilerOnAllEvents = true)
-public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpointResource> {
+public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpointResource> implements Reconciler<R> {
 
     public static final String NAME = "hostendpoints";
 
+    /** JOSDK reads the primary's class from the reconciler's type argument: one class per group. */
+    private static final class InV1 extends HostEndpointReconciler<CalicoHostEndpointResource> {
+        InV1(Settings settings) {
+            super(CalicoHostEndpointResource.class, settings);
+        }
+    }
+
+    private static final class InV3 extends HostEndpointReconciler<CalicoHostEndpointResource.InV3> {
+        InV3(Settings settings) {
+            super(CalicoHostEndpointResource.InV3.class, settings);
+        }
+    }
+
+    private record Settings(String reportNamespace, CalicoInputs inputs, HostEndpointIntake intake,
+            EndpointReports reports, WarningEvents warnings) {
+    }
+
+    /** The controller of the HostEndpoints of {@code group}. */
+    public static HostEndpointReconciler<?> inGroup(CalicoApiGroup group, String reportNamespace, CalicoInputs inputs,
+            HostEndpointIntake intake, EndpointReports reports, WarningEvents warnings) {
+        Settings settings = new Settings(reportNamespace, inputs, intake, reports, warnings);
+        return switch (group) {
+            case CRD_V1 -> new InV1(settings);
+            case PROJECTCALICO_V3 -> new InV3(settings);
+        };
+    }
+
+    private final Class<R> primaryClass;
     private final String reportNamespace;
     private final CalicoInputs inputs;
     private final HostEndpointIntake intake;
     private final EndpointReports reports;
     private final WarningEvents warnings;
-    private InformerEventSource<PolicyMatchReport, CalicoHostEndpointResource> reportInformer;
+    private InformerEventSource<PolicyMatchReport, R> reportInformer;
 
-    public HostEndpointReconciler(String reportNamespace, CalicoInputs inputs, HostEndpointIntake intake,
-            EndpointReports reports, WarningEvents warnings) {
-        this.reportNamespace = reportNamespace;
-        this.inputs = inputs;
-        this.intake = intake;
-        this.reports = reports;
-        this.warnings = warnings;
+    private HostEndpointReconciler(Class<R> primaryClass, Settings settings) {
+        this.primaryClass = primaryClass;
+        this.reportNamespace = settings.reportNamespace();
+        this.inputs = settings.inputs();
+        this.intake = settings.intake();
+        this.reports = settings.reports();
+        this.warnings = settings.warnings();
     }
 
     @Override
-    public List<EventSource<?, CalicoHostEndpointResource>> prepareEventSources(
-            EventSourceContext<CalicoHostEndpointResource> context) {
-        var endpointOfReport = new ReportToEndpointMapper<CalicoHostEndpointResource>(context,
+    public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+        var endpointOfReport = new ReportToEndpointMapper<R>(context,
                 endpoint -> new ResourceID(ReportNames.forHostEndpoint(endpoint.getMetadata().getName()),
                         reportNamespace),
                 report -> ReportNames.hostEndpointNamed(report.getName())
                         .filter(name -> report.getNamespace().equals(Optional.of(reportNamespace)))
                         .map(ResourceID::new));
         reportInformer = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(PolicyMatchReport.class, CalicoHostEndpointResource.class)
+                InformerEventSourceConfiguration.from(PolicyMatchReport.class, primaryClass)
                         .withName("reports")
                         .withNamespaces(Set.of(reportNamespace))
                         .withLabelSelector(ReportNames.hostSelector())
@@ -78,8 +106,7 @@ public final class HostEndpointReconciler implements Reconciler<CalicoHostEndpoi
     }
 
     @Override
-    public UpdateControl<CalicoHostEndpointResource> reconcile(CalicoHostEndpointResource resource,
-            Context<CalicoHostEndpointResource> context) {
+    public UpdateControl<R> reconcile(R resource, Context<R> context) {
         String name = resource.getMetadata().getName();
         String reportName = ReportNames.forHostEndpoint(name);
         if (context.isPrimaryResourceDeleted()) {

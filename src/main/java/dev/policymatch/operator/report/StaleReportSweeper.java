@@ -42,14 +42,16 @@ public final class StaleReportSweeper {
     private final ReportWriter writer;
     private final List<Family> families;
 
-    public StaleReportSweeper(KubernetesClient client, String hostReportNamespace, ReportWriter writer) {
+    /** @param hostEndpoints the class of the HostEndpoints of the cluster's Calico API group */
+    public StaleReportSweeper(KubernetesClient client, String hostReportNamespace, ReportWriter writer,
+            Class<? extends CalicoHostEndpointResource> hostEndpoints) {
         this.client = client;
         this.writer = writer;
         this.families = List.of(
                 new Family("host endpoints",
                         () -> client.resources(PolicyMatchReport.class).inNamespace(hostReportNamespace)
                                 .withLabelSelector(ReportNames.hostSelector()).list().getItems(),
-                        () -> ids(client.resources(CalicoHostEndpointResource.class).list().getItems(),
+                        () -> ids(client.resources(hostEndpoints).list().getItems(),
                                 m -> id(hostReportNamespace, ReportNames.forHostEndpoint(m.getName())))),
                 new Family("pods",
                         () -> client.resources(PolicyMatchReport.class).inAnyNamespace()

@@ -1,19 +1,21 @@
 package dev.policymatch.source.calico;
 
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.DEFAULT_TIER_POLICY_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.CalicoObject;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.source.document.CalicoResource;
@@ -22,8 +24,10 @@ import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
+import dev.policymatch.source.document.StagedActions;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -93,14 +97,23 @@ public final class CalicoResourceConverter {
         }
         Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
+        PolicyKind policyKind = policyKind(kind);
+        StagedAction stagedAction = policyKind != null && policyKind.staged() ? StagedActions.read(fields, spec) : null;
+        if (stagedAction == StagedAction.DELETE) {
+            return new Conversion.Skipped(StagedActions.DELETE_REASON);
+        }
+        // Only Calico's Kubernetes datastore stores objects in this form; elsewhere the annotation is just one.
+        StoredMetadata stored = dialect == Dialect.CRD_V1
+                ? StoredMetadata.decode(fields, metadata) : StoredMetadata.plain(fields, metadata);
         CalicoObject model = switch (kind.family()) {
-            case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, metadata, spec);
-            case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, metadata, spec);
-            case POLICY -> policy(dialect, fields, rawName, namespace, spec);
-            case PROFILE -> profile(dialect, fields, rawName, metadata, spec);
-            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"));
+            case HOST_ENDPOINT -> hostEndpoint(dialect, fields, rawName, stored, metadata, spec);
+            case WORKLOAD_ENDPOINT -> workloadEndpoint(dialect, fields, rawName, namespace, stored, metadata, spec);
+            case POLICY -> policy(dialect, fields, rawName, stored, namespace, spec, policyKind, stagedAction);
+            case PROFILE -> profile(dialect, fields, rawName, stored, spec);
+            case TIER -> new Tier(rawName, fields.number(spec, "order", "spec.order"),
+                    DefaultAction.of(fields.text(spec, "defaultAction", "spec.defaultAction")));
         };
-        // Messages name the resource as the file does (default.<name> for a CRD default-tier policy).
+        // Messages name the resource as stored (default.<name> for a CRD default-tier policy), the model as Calico.
         return new Conversion.Converted(new CalicoResource(kind, displayName, dialect, model));
     }
 
@@ -109,7 +122,8 @@ public final class CalicoResourceConverter {
             return V1_KINDS.get(kind.toLowerCase(Locale.ROOT));
         }
         for (ResourceKind candidate : ResourceKind.values()) {
-            if (candidate.origin() == ResourceKind.Origin.CALICO && candidate.kindName().equalsIgnoreCase(kind)) {
+            if (candidate.origin() == ResourceKind.Origin.CALICO && !candidate.kubernetesShaped()
+                    && candidate.kindName().equalsIgnoreCase(kind)) {
                 return candidate;
             }
         }
@@ -124,8 +138,8 @@ public final class CalicoResourceConverter {
         return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace;
     }
 
-    private static HostEndpoint hostEndpoint(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
-            throws ResourceFormatException {
+    private static HostEndpoint hostEndpoint(Dialect dialect, Fields f, String name, StoredMetadata stored,
+            JsonNode metadata, JsonNode spec) throws ResourceFormatException {
         String node = dialect == Dialect.CALICOCTL_V1
                 ? f.text(metadata, "node", "metadata.node")
                 : f.text(spec, "node", "spec.node");
@@ -134,13 +148,13 @@ public final class CalicoResourceConverter {
         for (int i = 0; i < portNodes.size(); i++) {
             JsonNode port = portNodes.get(i);
             String path = "spec.ports[" + i + "]";
+            String protocol = f.scalarText(port.path("protocol"), path + ".protocol");
             ports.add(new EndpointPort(
                     f.text(port, "name", path + ".name"),
-                    f.scalarText(port.path("protocol"), path + ".protocol"),
+                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     f.integer(port, "port", path + ".port")));
         }
-        return new HostEndpoint(name, node,
-                f.stringMap(metadata, "labels", "metadata.labels"),
+        return new HostEndpoint(name, node, stored.labels(),
                 f.text(spec, "interfaceName", "spec.interfaceName"),
                 f.texts(spec, "expectedIPs", "spec.expectedIPs"),
                 f.texts(spec, "profiles", "spec.profiles"),
@@ -148,9 +162,9 @@ public final class CalicoResourceConverter {
     }
 
     private static WorkloadEndpoint workloadEndpoint(
-            Dialect dialect, Fields f, String name, String namespace, JsonNode metadata, JsonNode spec)
-            throws ResourceFormatException {
-        SortedMap<String, String> labels = f.stringMap(metadata, "labels", "metadata.labels");
+            Dialect dialect, Fields f, String name, String namespace, StoredMetadata stored, JsonNode metadata,
+            JsonNode spec) throws ResourceFormatException {
+        SortedMap<String, String> labels = stored.labels();
         List<String> ipNetworks = f.texts(spec, "ipNetworks", "spec.ipNetworks");
         List<String> profiles = f.texts(spec, "profiles", "spec.profiles");
         String interfaceName = f.text(spec, "interfaceName", "spec.interfaceName");
@@ -177,48 +191,70 @@ public final class CalicoResourceConverter {
                 namespace, labels, profiles, interfaceName, ipNetworks);
     }
 
-    private static Policy policy(Dialect dialect, Fields f, String name, String namespace, JsonNode spec)
-            throws ResourceFormatException {
+    /**
+     * The policy kind of one of Calico's policy kinds, null for the others. A staged GlobalNetworkPolicy or
+     * NetworkPolicy is the enforced kind's spec and a {@code stagedAction}, converted alike
+     * ({@code libcalico-go/lib/backend/syncersv1/updateprocessors/staged*processor.go}).
+     */
+    private static PolicyKind policyKind(ResourceKind kind) {
+        return switch (kind) {
+            case GLOBAL_NETWORK_POLICY -> PolicyKind.GLOBAL_NETWORK_POLICY;
+            case NETWORK_POLICY -> PolicyKind.NETWORK_POLICY;
+            case STAGED_GLOBAL_NETWORK_POLICY -> PolicyKind.STAGED_GLOBAL_NETWORK_POLICY;
+            case STAGED_NETWORK_POLICY -> PolicyKind.STAGED_NETWORK_POLICY;
+            default -> null;
+        };
+    }
+
+    private static Policy policy(Dialect dialect, Fields f, String storedName, StoredMetadata stored,
+            String namespace, JsonNode spec, PolicyKind kind, StagedAction stagedAction) throws ResourceFormatException {
         String tier = dialect == Dialect.CALICOCTL_V1 ? null : f.text(spec, "tier", "spec.tier");
-        if (dialect != Dialect.CALICOCTL_V1 && (tier == null || tier.isEmpty() || tier.equals(Tier.DEFAULT))
-                && name.startsWith(DEFAULT_TIER_POLICY_PREFIX)) {
-            // The Kubernetes datastore stores default-tier policies as "default.<name>", and the v3
-            // API accepts that form too; Calico shows both as <name> (libcalico-go's
-            // ClientTieredPolicyName), so both are the same policy here.
-            name = name.substring(DEFAULT_TIER_POLICY_PREFIX.length());
-        }
+        // The v3 API of Calico 3.29-3.31 accepted "default.<name>" for <name> too (libcalico-go's
+        // ClientTieredPolicyName), so a v3 document is named as a stored one without annotation. Staged
+        // policies are stored alike.
+        String name = dialect == Dialect.CALICOCTL_V1 ? storedName : stored.policyName(storedName, tier);
         boolean global = namespace == null;
         return new Policy(name, namespace, tier,
                 f.number(spec, "order", "spec.order"),
                 f.text(spec, "selector", "spec.selector"),
-                types(f, spec),
+                types(dialect, f, spec),
                 rules(dialect, f, spec, "ingress"),
                 rules(dialect, f, spec, "egress"),
                 global && f.bool(spec, "doNotTrack", "spec.doNotTrack"),
                 global && f.bool(spec, "preDNAT", "spec.preDNAT"),
                 global && f.bool(spec, "applyOnForward", "spec.applyOnForward"),
                 global ? f.text(spec, "namespaceSelector", "spec.namespaceSelector") : null,
-                f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"));
+                f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"),
+                kind, stagedAction);
     }
 
-    private static Set<PolicyType> types(Fields f, JsonNode spec) throws ResourceFormatException {
+    /**
+     * The v3 API takes {@code Ingress} and {@code Egress} exactly and each at most once (libcalico-go
+     * {@code validator.go}: the {@code policyType} tag and "type specified more than once"); calicoctl v1 took
+     * any case. A repeat is refused here because the model keeps the types as a set.
+     */
+    private static Set<PolicyType> types(Dialect dialect, Fields f, JsonNode spec) throws ResourceFormatException {
         List<String> names = f.texts(spec, "types", "spec.types");
-        Set<PolicyType> types = EnumSet.noneOf(PolicyType.class);
+        Map<PolicyType, Integer> types = new EnumMap<>(PolicyType.class);
         for (int i = 0; i < names.size(); i++) {
-            PolicyType type = PolicyType.fromCalicoName(names.get(i));
-            if (type == null) {
-                throw f.problem("spec.types[" + i + "]", "expected Ingress or Egress, got " + Quoted.of(names.get(i)));
+            String name = names.get(i);
+            PolicyType type = PolicyType.fromCalicoName(name);
+            if (type == null || dialect != Dialect.CALICOCTL_V1 && !type.calicoName().equals(name)) {
+                throw f.problem("spec.types[" + i + "]", "expected Ingress or Egress, got " + Quoted.of(name));
             }
-            types.add(type);
+            Integer first = types.putIfAbsent(type, i);
+            if (first != null) {
+                throw f.problem("spec.types[" + i + "]", Quoted.of(name) + " is a duplicate of spec.types[" + first + "]");
+            }
         }
-        return types;
+        return types.isEmpty() ? EnumSet.noneOf(PolicyType.class) : EnumSet.copyOf(types.keySet());
     }
 
-    private static Profile profile(Dialect dialect, Fields f, String name, JsonNode metadata, JsonNode spec)
+    private static Profile profile(Dialect dialect, Fields f, String name, StoredMetadata stored, JsonNode spec)
             throws ResourceFormatException {
         // In v1 a profile's own metadata.labels were the labels it applied to its endpoints.
         SortedMap<String, String> labelsToApply = dialect == Dialect.CALICOCTL_V1
-                ? f.stringMap(metadata, "labels", "metadata.labels")
+                ? stored.labels()
                 : f.stringMap(spec, "labelsToApply", "spec.labelsToApply");
         return new Profile(name, labelsToApply, rules(dialect, f, spec, "ingress"), rules(dialect, f, spec, "egress"));
     }
@@ -230,9 +266,12 @@ public final class CalicoResourceConverter {
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode rule = nodes.get(i);
             String path = "spec." + direction + "[" + i + "]";
+            String action = f.text(rule, "action", path + ".action");
+            String protocol = f.scalarText(rule.path("protocol"), path + ".protocol");
+            boolean v1 = dialect == Dialect.CALICOCTL_V1;
             rules.add(new Rule(
-                    f.text(rule, "action", path + ".action"),
-                    f.scalarText(rule.path("protocol"), path + ".protocol"),
+                    v1 ? CalicoctlV1Words.action(action) : action,
+                    v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
                     entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination")));
         }

@@ -1,5 +1,6 @@
 package dev.policymatch.source.document;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,19 @@ import java.util.Objects;
  */
 public sealed interface Conversion {
 
-    /** The object became this Calico resource. */
-    record Converted(CalicoResource resource) implements Conversion {
+    /**
+     * The object became this Calico resource. {@code warnings} are parts Calico converts differently from what
+     * was written and tells only in its log (a rule of a Kubernetes ClusterNetworkPolicy it cannot convert is
+     * dropped or turned into deny-all), one line each, naming the object and the field.
+     */
+    record Converted(CalicoResource resource, List<String> warnings) implements Conversion {
         public Converted {
             Objects.requireNonNull(resource);
+            warnings = List.copyOf(warnings);
+        }
+
+        public Converted(CalicoResource resource) {
+            this(resource, List.of());
         }
     }
 

@@ -15,8 +15,9 @@ import java.util.Optional;
  * A new kind is a new row.
  *
  * <p>Described up front (plural, scope) instead of discovered, so a kind whose CRD is not installed answers
- * 404 on its first request. Calico's kinds are those of its Kubernetes datastore
- * ({@code crd.projectcalico.org/v1}), which is what a cluster running Calico stores. The order of the rows is the
+ * 404 on its first request. Calico's kinds are written here in the group of its Kubernetes datastore
+ * ({@code crd.projectcalico.org/v1}); a cluster of Calico 3.32 or later may serve them as {@code projectcalico.org/v3}
+ * CRDs instead ({@link CalicoApiGroup}, a parameter of {@link #context(CalicoApiGroup)}). The order of the rows is the
  * order of reading: a cluster read lists Pods after stored WorkloadEndpoints, the inputs load tiers first.
  */
 public enum ResourceKind {
@@ -29,6 +30,18 @@ public enum ResourceKind {
             Scope.CLUSTER, Family.POLICY, Reading.OPERATOR_INPUT),
     NETWORK_POLICY(ResourceKind.CALICO_API_VERSION, "NetworkPolicy", "networkpolicies", Scope.NAMESPACED,
             Family.POLICY, Reading.OPERATOR_INPUT),
+    /** A GlobalNetworkPolicy's spec and a {@code stagedAction} (Calico 3.30+): listed, never enforced. */
+    STAGED_GLOBAL_NETWORK_POLICY(ResourceKind.CALICO_API_VERSION, "StagedGlobalNetworkPolicy",
+            "stagedglobalnetworkpolicies", Scope.CLUSTER, Family.POLICY, Reading.OPERATOR_INPUT),
+    /** A NetworkPolicy's spec and a {@code stagedAction}. */
+    STAGED_NETWORK_POLICY(ResourceKind.CALICO_API_VERSION, "StagedNetworkPolicy", "stagednetworkpolicies",
+            Scope.NAMESPACED, Family.POLICY, Reading.OPERATOR_INPUT),
+    /**
+     * A Calico kind holding a Kubernetes NetworkPolicy's spec and a {@code stagedAction}; converted as a
+     * Kubernetes NetworkPolicy is.
+     */
+    STAGED_KUBERNETES_NETWORK_POLICY(ResourceKind.CALICO_API_VERSION, "StagedKubernetesNetworkPolicy",
+            "stagedkubernetesnetworkpolicies", Scope.NAMESPACED, Family.POLICY, Reading.OPERATOR_INPUT),
     /**
      * Stored WorkloadEndpoints are those of non-Kubernetes workloads (a pod's endpoint is derived from the Pod,
      * never stored). {@code calicoq} lists them from a cluster; a pod's endpoint with the same key wins because
@@ -44,7 +57,16 @@ public enum ResourceKind {
     POD("v1", "Pod", "pods", Scope.NAMESPACED, WORKLOAD_ENDPOINT, Reading.OPERATOR_PRIMARY),
     /** Becomes the Calico NetworkPolicy {@code knp.default.<name>} in the same namespace. */
     KUBERNETES_NETWORK_POLICY("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", Scope.NAMESPACED,
-            NETWORK_POLICY, Reading.OPERATOR_INPUT);
+            NETWORK_POLICY, Reading.OPERATOR_INPUT),
+    /** Becomes a GlobalNetworkPolicy in the tier {@code kube-admin} or {@code kube-baseline} (Calico 3.32). */
+    CLUSTER_NETWORK_POLICY("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy", "clusternetworkpolicies",
+            Scope.CLUSTER, GLOBAL_NETWORK_POLICY, Reading.OPERATOR_INPUT),
+    /** Becomes a GlobalNetworkPolicy in the tier {@code adminnetworkpolicy} (Calico 3.29–3.31). */
+    ADMIN_NETWORK_POLICY("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy", "adminnetworkpolicies",
+            Scope.CLUSTER, GLOBAL_NETWORK_POLICY, Reading.OPERATOR_INPUT),
+    /** Becomes a GlobalNetworkPolicy in the tier {@code baselineadminnetworkpolicy} (Calico 3.30–3.31). */
+    BASELINE_ADMIN_NETWORK_POLICY("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy",
+            "baselineadminnetworkpolicies", Scope.CLUSTER, GLOBAL_NETWORK_POLICY, Reading.OPERATOR_INPUT);
 
     /** The API group of Calico's Kubernetes datastore. */
     public static final String CALICO_GROUP = "crd.projectcalico.org";
@@ -155,6 +177,14 @@ public enum ResourceKind {
     }
 
     /**
+     * Whether its objects hold a Kubernetes object's spec, so the Kubernetes converter reads them: the Kubernetes
+     * kinds, and Calico's StagedKubernetesNetworkPolicy (a NetworkPolicy's spec and a {@code stagedAction}).
+     */
+    public boolean kubernetesShaped() {
+        return origin() == Origin.KUBERNETES || this == STAGED_KUBERNETES_NETWORK_POLICY;
+    }
+
+    /**
      * {@code Kind}, or {@code Kind.group} for a Kubernetes kind outside the core group, so the two NetworkPolicy
      * kinds read apart in logs.
      */
@@ -164,7 +194,13 @@ public enum ResourceKind {
 
     /** {@code plural.group}, or the plural alone for the core group, as the API server names resources. */
     public String qualifiedPlural() {
-        return group().isEmpty() ? plural : plural + "." + group();
+        return qualifiedPlural(CalicoApiGroup.CRD_V1);
+    }
+
+    /** {@link #qualifiedPlural()} when the cluster serves Calico's kinds in {@code calicoGroup}. */
+    public String qualifiedPlural(CalicoApiGroup calicoGroup) {
+        String group = context(calicoGroup).getGroup();
+        return group.isEmpty() ? plural : plural + "." + group;
     }
 
     /** {@code HostEndpoint "eth0"}, the way messages name a resource of this kind. */
@@ -172,9 +208,39 @@ public enum ResourceKind {
         return kindName + " " + Quoted.of(name);
     }
 
+    /** Where the kind lives in the default Calico group, {@code crd.projectcalico.org/v1}. */
     public ResourceDefinitionContext context() {
-        return new ResourceDefinitionContext.Builder().withGroup(group()).withVersion(version())
+        return context(CalicoApiGroup.CRD_V1);
+    }
+
+    /** Where the kind lives when the cluster serves Calico's kinds in {@code calicoGroup} (same plural, scope). */
+    public ResourceDefinitionContext context(CalicoApiGroup calicoGroup) {
+        String apiVersion = apiVersion(calicoGroup);
+        int slash = apiVersion.indexOf('/');
+        return new ResourceDefinitionContext.Builder().withGroup(slash < 0 ? "" : apiVersion.substring(0, slash))
+                .withVersion(apiVersion.substring(slash + 1))
                 .withKind(kindName).withPlural(plural).withNamespaced(namespaced()).build();
+    }
+
+    /** The apiVersion of its objects when the cluster serves Calico's kinds in {@code calicoGroup}. */
+    public String apiVersion(CalicoApiGroup calicoGroup) {
+        return origin() == Origin.CALICO ? calicoGroup.apiVersion() : apiVersion;
+    }
+
+    /**
+     * The kind of a document that the Kubernetes converter reads: a Kubernetes kind ({@link #kubernetesKindOf}), or
+     * a StagedKubernetesNetworkPolicy in one of Calico's v3 dialects (kind named case-insensitively, as calicoctl
+     * does).
+     */
+    public static Optional<ResourceKind> kubernetesShapedKindOf(JsonNode document) {
+        Optional<ResourceKind> kubernetes = kubernetesKindOf(document);
+        if (kubernetes.isPresent() || document == null || !document.isObject()) {
+            return kubernetes;
+        }
+        Dialect dialect = Dialect.fromApiVersion(document.path("apiVersion").asText(""));
+        boolean v3 = dialect == Dialect.PROJECTCALICO_V3 || dialect == Dialect.CRD_V1;
+        return v3 && STAGED_KUBERNETES_NETWORK_POLICY.kindName.equalsIgnoreCase(document.path("kind").asText(""))
+                ? Optional.of(STAGED_KUBERNETES_NETWORK_POLICY) : Optional.empty();
     }
 
     /**

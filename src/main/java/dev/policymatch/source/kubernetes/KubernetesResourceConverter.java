@@ -4,7 +4,6 @@ import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_AWS_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IP;
 import static dev.policymatch.model.CalicoVocabulary.ANNOTATION_POD_IPS;
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
-import static dev.policymatch.model.CalicoVocabulary.KUBERNETES_POLICY_NAME_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_SERVICE_ACCOUNT;
@@ -23,9 +22,11 @@ import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PodWorkload;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.IpNetworks;
@@ -35,6 +36,7 @@ import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
+import dev.policymatch.source.document.StagedActions;
 import dev.policymatch.text.Quoted;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,8 +55,8 @@ import java.util.regex.Pattern;
  * Turns Kubernetes objects into the Calico resources that Calico's Kubernetes datastore derives
  * from them (libcalico-go {@code lib/backend/k8s/conversion}): a Pod into a WorkloadEndpoint, a
  * Namespace into the Profile {@code kns.<name>}, a ServiceAccount into the Profile
- * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into the Calico
- * NetworkPolicy {@code knp.default.<name>}. Objects come as Jackson trees: a manifest document, or
+ * {@code ksa.<namespace>.<name>}, a {@code networking.k8s.io/v1} NetworkPolicy into a policy of kind
+ * KubernetesNetworkPolicy (Felix named it {@code knp.default.<name>} up to Calico 3.31). Objects come as Jackson trees: a manifest document, or
  * an object fetched from the API server (for Fabric8, {@code Serialization.jsonMapper().valueToTree(pod)}).
  * {@code docs/kubernetes.md} lists the Calico behaviour reproduced here, with its source.
  *
@@ -86,9 +88,6 @@ public final class KubernetesResourceConverter {
     private static final int MAX_SERVICE_ACCOUNT_LABEL_LENGTH = 63;
     private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]+");
     private static final Pattern PORT_RANGE = Pattern.compile("([0-9]+):([0-9]+)");
-    /** numorstring's named-port pattern (projectcalico/api port.go). */
-    private static final Pattern PORT_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-    private static final int MAX_PORT = 65535;
 
     /**
      * Converts an object of one of the Kubernetes {@link ResourceKind}s (its apiVersion and kind are not read
@@ -100,7 +99,7 @@ public final class KubernetesResourceConverter {
      * @throws IllegalArgumentException when the kind is one of Calico's own
      */
     public Conversion convert(ResourceKind kind, JsonNode object) throws ResourceFormatException {
-        if (kind.origin() != ResourceKind.Origin.KUBERNETES) {
+        if (!kind.kubernetesShaped()) {
             throw new IllegalArgumentException(kind + " is not a Kubernetes kind");
         }
         Identity id = identity(kind, object);
@@ -110,16 +109,31 @@ public final class KubernetesResourceConverter {
                 return new Conversion.Skipped(skipped.get());
             }
         }
+        StagedAction stagedAction = null;
+        if (kind == ResourceKind.STAGED_KUBERNETES_NETWORK_POLICY) {
+            stagedAction = StagedActions.read(id.fields, id.fields.object(object, "spec", "spec"));
+            if (stagedAction == StagedAction.DELETE) {
+                return new Conversion.Skipped(StagedActions.DELETE_REASON);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
         CalicoObject model = switch (kind) {
             case POD -> workloadEndpoint(id, object);
             case NAMESPACE -> namespaceProfile(id, object);
             case SERVICE_ACCOUNT -> serviceAccountProfile(id, object);
-            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object);
-            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, WORKLOAD_ENDPOINT ->
-                    throw new IllegalStateException(kind + " was refused above");
+            case KUBERNETES_NETWORK_POLICY -> networkPolicy(id, object, PolicyKind.KUBERNETES_NETWORK_POLICY, null);
+            case STAGED_KUBERNETES_NETWORK_POLICY ->
+                    networkPolicy(id, object, PolicyKind.STAGED_KUBERNETES_NETWORK_POLICY, stagedAction);
+            case CLUSTER_NETWORK_POLICY, ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY ->
+                    new ClusterPolicyConverter(ClusterPolicyDialect.of(kind), id.name, id.fields, warnings)
+                            .convert(object);
+            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY,
+                    STAGED_NETWORK_POLICY, WORKLOAD_ENDPOINT -> throw new IllegalStateException(kind + " was refused above");
         };
+        Dialect dialect = kind.origin() == ResourceKind.Origin.KUBERNETES ? Dialect.KUBERNETES
+                : Dialect.fromApiVersion(object.path("apiVersion").asText(ResourceKind.CALICO_API_VERSION));
         return new Conversion.Converted(
-                new CalicoResource(kind.calicoKind(), calicoName(id, model), Dialect.KUBERNETES, model));
+                new CalicoResource(kind.calicoKind(), calicoName(kind, id, model), dialect, model), warnings);
     }
 
     /**
@@ -160,6 +174,10 @@ public final class KubernetesResourceConverter {
         PodWorkload pod() {
             return new PodWorkload(namespace, name);
         }
+
+        String display() {
+            return namespace == null ? name : namespace + "/" + name;
+        }
     }
 
     private static Identity identity(ResourceKind kind, JsonNode object) throws ResourceFormatException {
@@ -182,12 +200,16 @@ public final class KubernetesResourceConverter {
         return new Identity(name, namespace, new Fields(kind.describe(display)));
     }
 
-    /** The name a converted resource has in Calico, which messages about it use. */
-    private static String calicoName(Identity id, CalicoObject model) {
+    /**
+     * The name a converted resource has in Calico, which messages about it use: for a policy of a Kubernetes
+     * kind the name Felix gave it up to 3.31 ({@code shop/knp.default.x}, {@code kcnp.x}); a staged Kubernetes
+     * policy is a Calico kind, named as written.
+     */
+    private static String calicoName(ResourceKind kind, Identity id, CalicoObject model) {
         return switch (model.family()) {
             case WORKLOAD_ENDPOINT -> id.namespace + "/" + id.pod().endpointName(((WorkloadEndpoint) model).node());
             case PROFILE -> ((Profile) model).name();
-            case POLICY -> id.namespace + "/" + ((Policy) model).name();
+            case POLICY -> kind.origin() == ResourceKind.Origin.CALICO ? id.display() : ((Policy) model).legacyName();
             case HOST_ENDPOINT, TIER -> throw new IllegalStateException("Kubernetes makes no " + model.family());
         };
     }
@@ -338,11 +360,14 @@ public final class KubernetesResourceConverter {
     }
 
     /**
-     * conversion.go {@code K8sNetworkPolicyToCalico}: name {@code knp.default.<name>}, default tier,
+     * conversion.go {@code K8sNetworkPolicyToCalico}: kind KubernetesNetworkPolicy with the own name, default tier,
      * order 1000, selector from {@code podSelector}, types from {@code policyTypes} (Ingress when it
-     * names neither: such a policy predates egress support), rules from each ingress/egress rule.
+     * names neither: such a policy predates egress support), rules from each ingress/egress rule. A
+     * StagedKubernetesNetworkPolicy's spec is converted the same way
+     * ({@code updateprocessors/stagedkubernetesnetworkpolicyprocessor.go}).
      */
-    private static Policy networkPolicy(Identity id, JsonNode networkPolicy) throws ResourceFormatException {
+    private static Policy networkPolicy(Identity id, JsonNode networkPolicy, PolicyKind kind,
+            StagedAction stagedAction) throws ResourceFormatException {
         Fields f = id.fields;
         JsonNode spec = f.object(networkPolicy, "spec", "spec");
         String selector = KubernetesLabelSelector.pods(f, f.object(spec, "podSelector", "spec.podSelector"),
@@ -369,20 +394,8 @@ public final class KubernetesResourceConverter {
         if (types.isEmpty()) {
             types.add(PolicyType.INGRESS);
         }
-        return new Policy(KUBERNETES_POLICY_NAME_PREFIX + id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
-                types, ingress, egress, false, false, false, null, null);
-    }
-
-    /** One port of a rule: a number, a range, or a container port's name. */
-    private record Port(String name, int min, int max) {
-        boolean named() {
-            return name != null;
-        }
-
-        @Override
-        public String toString() {
-            return named() ? name : min == max ? Integer.toString(min) : min + ":" + max;
-        }
+        return new Policy(id.name, id.namespace, Tier.DEFAULT, POLICY_ORDER, selector,
+                types, ingress, egress, false, false, false, null, null, kind, stagedAction);
     }
 
     /**
@@ -397,7 +410,7 @@ public final class KubernetesResourceConverter {
         List<JsonNode> ports = f.objects(rule, "ports", path + ".ports");
 
         // Protocol -> its ports, null meaning every port; "" is "no protocol" (the rule had no ports).
-        Map<String, List<Port>> protocolPorts = new TreeMap<>();
+        Map<String, List<CalicoPort>> protocolPorts = new TreeMap<>();
         if (ports.isEmpty()) {
             protocolPorts.put("", null);
         }
@@ -406,7 +419,7 @@ public final class KubernetesResourceConverter {
             JsonNode port = ports.get(i);
             String protocol = f.text(port, "protocol", at + ".protocol");
             protocol = protocol == null ? DEFAULT_PROTOCOL : protocol;
-            Port calicoPort = port(f, port, at);
+            CalicoPort calicoPort = port(f, port, at);
             if (calicoPort == null) {
                 protocolPorts.put(protocol, null);
             } else if (!protocolPorts.containsKey(protocol)) {
@@ -417,12 +430,9 @@ public final class KubernetesResourceConverter {
         }
 
         List<Rule> rules = new ArrayList<>();
-        for (Map.Entry<String, List<Port>> entry : protocolPorts.entrySet()) {
+        for (Map.Entry<String, List<CalicoPort>> entry : protocolPorts.entrySet()) {
             String protocol = entry.getKey().isEmpty() ? null : entry.getKey();
-            List<String> portTexts = new ArrayList<>();
-            if (entry.getValue() != null) {
-                simplify(entry.getValue()).forEach(p -> portTexts.add(p.toString()));
-            }
+            List<String> portTexts = CalicoPort.texts(entry.getValue());
             if (peers.isEmpty()) {
                 rules.add(rule(ingress, protocol, EntityMatch.ANY, portTexts));
             }
@@ -446,7 +456,7 @@ public final class KubernetesResourceConverter {
      * conversion.go {@code k8sPortToCalico}: {@code port}, or {@code port:endPort} when there is an
      * end port, parsed as numorstring's {@code PortFromString} does; null when there is no port.
      */
-    private static Port port(Fields f, JsonNode port, String path)
+    private static CalicoPort port(Fields f, JsonNode port, String path)
             throws ResourceFormatException {
         String text = f.scalarText(port.path("port"), path + ".port");
         if (text == null) {
@@ -457,7 +467,7 @@ public final class KubernetesResourceConverter {
         Matcher range = PORT_RANGE.matcher(calicoText);
         if (PORT_NUMBER.matcher(calicoText).matches()) {
             int number = parsePort(f, calicoText, path + ".port");
-            return new Port(null, number, number);
+            return CalicoPort.single(number);
         }
         if (range.matches()) {
             int min = parsePort(f, range.group(1), path + ".port");
@@ -465,60 +475,23 @@ public final class KubernetesResourceConverter {
             if (min > max) {
                 throw f.problem(path + ".endPort", "must not be less than the port (" + calicoText + ")");
             }
-            return new Port(null, min, max);
+            return new CalicoPort(null, min, max);
         }
         if (calicoText.contains(":")) {
             throw f.problem(path + ".endPort", "only a numbered port can have an end port (" + calicoText + ")");
         }
-        if (!PORT_NAME.matcher(calicoText).matches()) {
+        if (!CalicoPort.NAME.matcher(calicoText).matches()) {
             throw f.problem(path + ".port", Quoted.of(calicoText) + " is not a port number or a port name");
         }
-        return new Port(calicoText, 0, 0);
+        return CalicoPort.named(calicoText);
     }
 
     private static int parsePort(Fields f, String digits, String path)
             throws ResourceFormatException {
-        if (digits.length() > 5 || Integer.parseInt(digits) > MAX_PORT) {
-            throw f.problem(path, "port " + digits + " is above " + MAX_PORT);
+        if (digits.length() > 5 || Integer.parseInt(digits) > CalicoPort.MAX_PORT) {
+            throw f.problem(path, "port " + digits + " is above " + CalicoPort.MAX_PORT);
         }
         return Integer.parseInt(digits);
-    }
-
-    /**
-     * conversion.go {@code SimplifyPorts}: named ports first, in order, then the numbers sorted and
-     * merged into ranges; a list with at most one number is kept as written.
-     */
-    private static List<Port> simplify(List<Port> ports) {
-        if (ports.size() <= 1) {
-            return ports;
-        }
-        List<Port> output = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        for (Port port : ports) {
-            if (port.named()) {
-                output.add(port);
-            } else {
-                for (int n = port.min(); n <= port.max(); n++) {
-                    numbers.add(n);
-                }
-            }
-        }
-        if (numbers.size() <= 1) {
-            return ports;
-        }
-        numbers.sort(null);
-        int i = 0;
-        while (i < numbers.size()) {
-            int first = numbers.get(i);
-            int last = first;
-            i++;
-            while (i < numbers.size() && numbers.get(i) <= last + 1) {
-                last = numbers.get(i);
-                i++;
-            }
-            output.add(new Port(null, first, last));
-        }
-        return output;
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.policymatch.operator.PolicyMatchOperator.LeaseTimings;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
 import dev.policymatch.operator.ShippedRbac;
 import dev.policymatch.operator.report.ReportNames;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -32,6 +33,15 @@ final class OperatorRequests {
 
     /** The requests the operator's service account sent, allowed and refused. */
     record Recorded(Set<RequestAttributes> allowed, Set<RequestAttributes> refused) {
+        Recorded and(Recorded other) {
+            return new Recorded(union(allowed, other.allowed), union(refused, other.refused));
+        }
+
+        private static Set<RequestAttributes> union(Set<RequestAttributes> a, Set<RequestAttributes> b) {
+            Set<RequestAttributes> all = new java.util.HashSet<>(a);
+            all.addAll(b);
+            return all;
+        }
     }
 
     private static final LeaseTimings FAST = new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2),
@@ -40,9 +50,10 @@ final class OperatorRequests {
     private OperatorRequests() {
     }
 
-    static Recorded record() {
+    /** On a cluster that serves Calico's kinds in {@code group} only (the operator detects it). */
+    static Recorded record(CalicoApiGroup group) {
         AuthorizationLog log;
-        try (OperatorHarness harness = OperatorHarness.perTest()) {
+        try (OperatorHarness harness = OperatorHarness.perTest().inGroup(group)) {
             harness.expectRefusals();
             log = harness.server().authorizations();
             loadInputs(harness);

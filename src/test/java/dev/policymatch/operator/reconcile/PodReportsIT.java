@@ -153,18 +153,20 @@ class PodReportsIT {
         }
         client.network().v1().networkPolicies().resource(networkPolicy("api")).create();
         harness.start();
-        awaitPolicies("shop", "pod.api", List.of("knp.default.only-app"));
+        awaitPolicies("shop", "pod.api", List.of("only-app"));
         awaitPolicies("shop", "pod.web", List.of());
         PolicyMatchReport db = awaitPolicies("shop", "pod.db", List.of());
-        assertThat(awaitPolicies("shop", "pod.api", List.of("knp.default.only-app")).getStatus().getPolicies().get(0)
+        assertThat(awaitPolicies("shop", "pod.api", List.of("only-app")).getStatus().getPolicies().get(0)
                 .getSelector()).isEqualTo("projectcalico.org/orchestrator == 'k8s' && app == 'api'");
+        assertThat(report("shop", "pod.api").getStatus().getPolicies().get(0).getKind())
+                .isEqualTo("KubernetesNetworkPolicy");
         RequestCounts counts = harness.faults().counts();
         await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).until(() -> true);
         counts.reset();
 
         client.network().v1().networkPolicies().resource(networkPolicy("web")).update();
         awaitPolicies("shop", "pod.api", List.of());
-        awaitPolicies("shop", "pod.web", List.of("knp.default.only-app"));
+        awaitPolicies("shop", "pod.web", List.of("only-app"));
         await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).untilAsserted(() ->
                 assertThat(counts.writes("policymatchreports")).as("api's and web's reports only").isEqualTo(2));
         assertThat(report("shop", "pod.db").getMetadata().getResourceVersion())

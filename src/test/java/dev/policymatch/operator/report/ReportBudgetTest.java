@@ -101,13 +101,13 @@ class ReportBudgetTest {
     void theCrowdedEndpointsReportIsCutUnderBudgetRuleMatchesFirstThenLabelsThenTheLastPolicies() {
         PolicyMatchReportStatus full = ReportComposer.status(Optional.of(crowded()), List.of(), 1L,
                 Reasons.INVALID_HOST_ENDPOINT);
-        assertThat(full.getCounts()).isEqualTo(new ReportCounts(4_000, 1, 16_000));
+        assertThat(full.getCounts()).isEqualTo(new ReportCounts(4_000, 0, 1, 16_000));
         assertThat(size(full)).as("whole, over etcd's 1.5 MiB").isGreaterThan(1_572_864);
 
         PolicyMatchReportStatus fitted = BUDGET.fit(desired(), full, null, NOW);
 
         assertThat(size(fitted)).isLessThanOrEqualTo(ReportBudget.MAX_BYTES);
-        assertThat(fitted.getCounts()).as("exact").isEqualTo(new ReportCounts(4_000, 1, 16_000));
+        assertThat(fitted.getCounts()).as("exact").isEqualTo(new ReportCounts(4_000, 0, 1, 16_000));
         assertThat(fitted.getRuleMatches()).isEmpty();
         assertThat(fitted.getLabels()).isEmpty();
         int shown = fitted.getPolicies().size();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
@@ -283,14 +284,14 @@ class KubernetesResourceConverterTest {
                           "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "fe"}}}],
                                        "ports": [{"port": 8080, "protocol": "TCP"}]}],
                           "policyTypes": ["Ingress"]}}"""));
-        assertThat(policy).isEqualTo(new Policy("knp.default.allow-fe", "shop", "default", 1000.0,
+        assertThat(policy).isEqualTo(new Policy("allow-fe", "shop", "default", 1000.0,
                 "projectcalico.org/orchestrator == 'k8s' && app == 'be'", EnumSet.of(PolicyType.INGRESS),
                 List.of(new Rule("Allow", "TCP",
                         new EntityMatch("projectcalico.org/orchestrator == 'k8s' && app == 'fe'", null, null, null,
                                 null, null, null, null),
                         new EntityMatch(null, null, null, null, null, null, List.of("8080"), null))),
-                List.of(), false, false, false, null, null));
-        assertThat(policy.qualifiedName()).isEqualTo("shop/knp.default.allow-fe");
+                List.of(), false, false, false, null, null, PolicyKind.KUBERNETES_NETWORK_POLICY, null));
+        assertThat(policy.legacyName()).isEqualTo("shop/knp.default.allow-fe");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -430,7 +431,7 @@ class KubernetesResourceConverterTest {
                 .satisfies(l -> assertThat(l.location()).isEqualTo(new SourceLocation("mixed.yaml", 4)));
         assertThat(catalog.profiles()).extracting(l -> l.resource().name())
                 .containsExactly("calicoctl-v1-profile", "kns.ns");
-        assertThat(catalog.policies()).extracting(l -> l.resource().qualifiedName())
+        assertThat(catalog.policies()).extracting(l -> l.resource().legacyName())
                 .containsExactly("ns/knp.default.np", "ns/np");
         assertThat(warnings).containsExactly(
                 "mixed.yaml:28: skipping Deployment \"d\" (apps/v1): not a Calico resource that PolicyMatch reads");

@@ -1,0 +1,202 @@
+package dev.policymatch.validation;
+
+import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.Rule;
+import dev.policymatch.net.CidrShape;
+import dev.policymatch.net.IpNetworks;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Calico's rules for one ingress or egress rule of a policy or profile and its source and destination, as
+ * libcalico-go {@code lib/validator/v3/validator.go} (v3.32.1) has them: {@code validateRule},
+ * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol} and the {@code action} and
+ * {@code net} tags; ports as {@code api/pkg/lib/numorstring/port.go} reads them. Words are exact-case, as in
+ * Calico's v3 API (calicoctl v1's lower-case words are translated by the converter before they get here).
+ */
+final class RuleValidator {
+    private static final Set<String> ACTIONS = Set.of("Allow", "Deny", "Log", "Pass");
+    static final Set<String> PROTOCOL_NAMES = Set.of("TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite");
+    /** numorstring's {@code SupportsPorts}, which compares names without regard to case. */
+    private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
+    private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,5}");
+
+    private RuleValidator() {
+    }
+
+    static void rules(List<Violation> violations, String field, List<Rule> rules) {
+        for (int i = 0; i < rules.size(); i++) {
+            rule(violations, field + "[" + i + "]", rules.get(i));
+        }
+    }
+
+    private static void rule(List<Violation> violations, String field, Rule rule) {
+        action(violations, field + ".action", rule.action());
+        String protocol = rule.protocol();
+        if (protocol != null && !PROTOCOL_NAMES.contains(protocol) && !protocolNumber(protocol)) {
+            violations.add(new Violation(field + ".protocol", protocol,
+                    "is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255"
+                            + caseHint(protocol, PROTOCOL_NAMES)));
+        }
+        entity(violations, field + ".source", rule.source());
+        entity(violations, field + ".destination", rule.destination());
+        portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
+        portsNeedProtocol(violations, field + ".destination", rule.destination(), protocol);
+        new NetFamilies(violations, field).scan(rule);
+    }
+
+    private static void action(List<Violation> violations, String field, String action) {
+        if (action == null || action.isEmpty()) {
+            violations.add(new Violation(field, null, "must be specified (Allow, Deny, Log or Pass)"));
+        } else if (!ACTIONS.contains(action)) {
+            violations.add(new Violation(field, action,
+                    "is not a valid action: must be Allow, Deny, Log or Pass" + caseHint(action, ACTIONS)));
+        }
+    }
+
+    /** " (case matters)" when the value is a valid word in another case, as {@code allow} or {@code tcp}. */
+    static String caseHint(String value, Set<String> words) {
+        return words.stream().anyMatch(value::equalsIgnoreCase) ? " (case matters)" : "";
+    }
+
+    private static boolean protocolNumber(String protocol) {
+        if (!NUMBER.matcher(protocol).matches()) {
+            return false;
+        }
+        int number = Integer.parseInt(protocol);
+        return number >= 1 && number <= 255;
+    }
+
+    private static void entity(List<Violation> violations, String field, EntityMatch entity) {
+        SelectorRules.withoutGlobal(violations, field + ".selector", entity.selector());
+        SelectorRules.parses(violations, field + ".notSelector", entity.notSelector());
+        SelectorRules.globalAlone(violations, field + ".namespaceSelector", entity.namespaceSelector());
+        if (entity.serviceAccounts() != null) {
+            SelectorRules.parses(violations, field + ".serviceAccounts.selector", entity.serviceAccounts().selector());
+        }
+        ports(violations, field + ".ports", entity.ports());
+        ports(violations, field + ".notPorts", entity.notPorts());
+    }
+
+    /**
+     * Without a protocol only named ports may be given (Calico 3.32; earlier versions refused every port);
+     * with one, ports need TCP, UDP or SCTP.
+     */
+    private static void portsNeedProtocol(List<Violation> violations, String field, EntityMatch entity,
+            String protocol) {
+        portsNeedProtocol(violations, field + ".ports", entity.ports(), protocol);
+        portsNeedProtocol(violations, field + ".notPorts", entity.notPorts(), protocol);
+    }
+
+    private static void portsNeedProtocol(List<Violation> violations, String field, List<String> ports,
+            String protocol) {
+        if (protocol == null) {
+            if (!ports.stream().allMatch(RuleValidator::named)) {
+                violations.add(new Violation(field, null,
+                        "numeric ports and port ranges are only allowed when the rule's protocol is TCP, UDP or SCTP"));
+            }
+        } else if (!ports.isEmpty() && !PORT_PROTOCOLS.contains(protocol.toLowerCase(Locale.ROOT))) {
+            violations.add(new Violation(field, null, "are only allowed when the rule's protocol is TCP, UDP or SCTP"));
+        }
+    }
+
+    private static boolean named(String port) {
+        return port != null && !port.isEmpty() && !NUMBER.matcher(port).matches() && !PORT_RANGE.matcher(port).matches();
+    }
+
+    private static void ports(List<Violation> violations, String field, List<String> ports) {
+        for (int i = 0; i < ports.size(); i++) {
+            String port = ports.get(i);
+            String problem = portProblem(port);
+            if (problem != null) {
+                violations.add(new Violation(field + "[" + i + "]", port, problem));
+            }
+        }
+    }
+
+    /** A port is a number, a range {@code min:max}, or the name of a named port. */
+    private static String portProblem(String port) {
+        if (port == null || port.isEmpty()) {
+            return "is not a valid port";
+        }
+        if (NUMBER.matcher(port).matches()) {
+            int number = Integer.parseInt(port);
+            return number >= 1 && number <= 65535 ? null
+                    : "is not a valid port: port number must be between 1 and 65535";
+        }
+        Matcher range = PORT_RANGE.matcher(port);
+        if (range.matches()) {
+            int min = Integer.parseInt(range.group(1));
+            int max = Integer.parseInt(range.group(2));
+            return min >= 1 && min <= max && max <= 65535 ? null
+                    : "is not a valid port range: it must be min:max with 1 <= min <= max <= 65535";
+        }
+        String nameProblem = KubernetesNames.portName(port);
+        return nameProblem == null ? null
+                : "is not a valid port, port range or port name (port name " + nameProblem + ")";
+    }
+
+    /**
+     * {@code validateRule}'s scan of source nets, source notNets, destination nets and destination notNets, in
+     * that order: each entry a strictly masked CIDR, no catch-all CIDR in a notNets, and one IP version in the
+     * whole rule, reported on the list that brings in the second version.
+     */
+    private static final class NetFamilies {
+        private final List<Violation> violations;
+        private final String rule;
+        private boolean seenV4;
+        private boolean seenV6;
+
+        NetFamilies(List<Violation> violations, String rule) {
+            this.violations = violations;
+            this.rule = rule;
+        }
+
+        void scan(Rule r) {
+            list(rule + ".source.nets", r.source().nets(), false);
+            list(rule + ".source.notNets", r.source().notNets(), true);
+            list(rule + ".destination.nets", r.destination().nets(), false);
+            list(rule + ".destination.notNets", r.destination().notNets(), true);
+        }
+
+        private void list(String field, List<String> nets, boolean negated) {
+            boolean v4 = false;
+            boolean v6 = false;
+            for (int i = 0; i < nets.size(); i++) {
+                CidrShape shape = network(field + "[" + i + "]", nets.get(i), negated);
+                v4 |= shape != null && shape.version() == 4;
+                v6 |= shape != null && shape.version() == 6;
+            }
+            if (v4 && seenV6 || v6 && seenV4 || v4 && v6) {
+                violations.add(new Violation(field, null,
+                        "mixes IPv4 and IPv6: all of a rule's nets and notNets must be of one IP version"));
+            }
+            seenV4 |= v4;
+            seenV6 |= v6;
+        }
+
+        private CidrShape network(String field, String text, boolean negated) {
+            CidrShape shape = IpNetworks.cidrShape(text);
+            if (shape == null) {
+                violations.add(new Violation(field, text, IpNetworks.isAddress(text)
+                        ? "is not a CIDR: write " + IpNetworks.cidrOrIp(text) + " for this one address"
+                        : "is not a valid IPv4 or IPv6 network (CIDR)"));
+                return null;
+            }
+            if (shape.hostBitsSet()) {
+                violations.add(new Violation(field, text,
+                        "is not a network address: host bits are set (the network is " + shape.network() + ")"));
+            }
+            // Calico matches the IPv4 catch-all by its text only, and the IPv6 one by its parsed network.
+            if (negated && (text.equals("0.0.0.0/0") || shape.version() == 6 && shape.everyAddress())) {
+                violations.add(new Violation(field, text,
+                        "is a catch-all CIDR: in notNets it makes the rule match no traffic"));
+            }
+            return shape;
+        }
+    }
+}
