@@ -4,6 +4,7 @@ import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.EndpointKey;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.selector.LabelLookup;
 import dev.policymatch.selector.Selector;
@@ -134,12 +135,23 @@ public final class MatchIndex {
     }
 
     /**
+     * A staged deletion ({@code stagedAction: Delete}) is no policy to Felix: the {@code staged*processor.go}
+     * update processors turn it into "no value", so it removes a staged policy of the same key and adds none.
+     */
+    private static boolean stagesADeletion(Policy policy) {
+        return policy.stagedAction() == StagedAction.DELETE;
+    }
+
+    /**
      * Adds or replaces a policy (identified by {@link PolicyKey#of(Policy)}). A policy whose selectors do
      * not parse replaces the old version too, but applies nowhere and is listed in
      * {@link #invalidPolicies()}.
      */
     public synchronized Set<EndpointKey> upsertPolicy(Policy policy) {
         PolicyKey key = PolicyKey.of(policy);
+        if (stagesADeletion(policy)) {
+            return removePolicy(key);
+        }
         CompiledPolicy current = policies.get(key);
         if (current != null && current.policy().equals(policy) || policy.equals(invalidResources.get(key))) {
             return Set.of();
@@ -604,7 +616,9 @@ public final class MatchIndex {
         }
 
         public Builder policy(Policy policy) {
-            policies.put(PolicyKey.of(policy), policy);
+            if (!stagesADeletion(policy)) {
+                policies.put(PolicyKey.of(policy), policy);
+            }
             return this;
         }
 

@@ -1,12 +1,13 @@
 package dev.policymatch.validation;
 
 import dev.policymatch.model.CalicoObject;
-import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.DefaultAction;
+import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
+import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.CidrShape;
@@ -154,6 +155,7 @@ public final class ResourceValidator {
 
     public List<Violation> validate(Policy policy) {
         List<Violation> violations = new ArrayList<>();
+        stagedDeletion(violations, policy);
         if (writtenThroughCalicosApi(policy)) {
             policyName(violations, policy);
         } else {
@@ -192,6 +194,25 @@ public final class ResourceValidator {
         } else if (!policy.isNamespaced() && !GLOBAL_POLICY_NAME.matcher(policy.name()).matches()) {
             violations.add(new Violation("metadata.name", policy.name(), "is not a valid GlobalNetworkPolicy name: "
                     + "it must be one or two lowercase RFC 1123 labels joined by '.'"));
+        }
+    }
+
+    /**
+     * {@code validateStagedGlobalNetworkPolicy} / {@code validateStagedNetworkPolicy} (validator.go, v3.32.1): a
+     * staged deletion names the policy to delete and nothing else ({@code types} cannot be told apart from its
+     * default here, the model defaulting it as Calico does).
+     */
+    private static void stagedDeletion(List<Violation> violations, Policy policy) {
+        if (policy.stagedAction() != StagedAction.DELETE) {
+            return;
+        }
+        boolean empty = (policy.selector() == null || policy.selector().isEmpty()) && policy.order() == null
+                && policy.ingress().isEmpty() && policy.egress().isEmpty() && !policy.doNotTrack()
+                && !policy.preDNAT() && !policy.applyOnForward() && policy.namespaceSelector() == null
+                && policy.serviceAccountSelector() == null;
+        if (!empty) {
+            violations.add(new Violation("spec", null,
+                    "Spec fields, except Tier, should all be zero-value if stagedAction is Delete"));
         }
     }
 

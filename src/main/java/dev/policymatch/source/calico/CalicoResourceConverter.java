@@ -98,10 +98,8 @@ public final class CalicoResourceConverter {
         Fields fields = new Fields(kind.describe(displayName));
         JsonNode spec = fields.object(document, "spec", "spec");
         PolicyKind policyKind = policyKind(kind);
+        // A staged deletion is read (validate checks it as Calico's validator does); the index leaves it out.
         StagedAction stagedAction = policyKind != null && policyKind.staged() ? StagedActions.read(fields, spec) : null;
-        if (stagedAction == StagedAction.DELETE) {
-            return new Conversion.Skipped(StagedActions.DELETE_REASON);
-        }
         // Only Calico's Kubernetes datastore stores objects in this form; elsewhere the annotation is just one.
         StoredMetadata stored = dialect == Dialect.CRD_V1
                 ? StoredMetadata.decode(fields, metadata) : StoredMetadata.plain(fields, metadata);
