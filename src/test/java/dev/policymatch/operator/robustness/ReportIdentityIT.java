@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +147,21 @@ class ReportIdentityIT {
         assertThat(harness.reports()).extracting(r -> r.getMetadata().getName()).containsExactly("hep.alive");
     }
 
+    /**
+     * Edits the report as a user would: read, change, write with the resourceVersion read, and on a conflict (the
+     * operator wrote the report in between) read again and retry.
+     */
     private void tamper(String reportName, UnaryOperator<PolicyMatchReport> edit) {
-        client.resources(PolicyMatchReport.class).inNamespace(NAMESPACE).withName(reportName).edit(edit);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(PolicyMatchReport.class).inNamespace(NAMESPACE).withName(reportName).edit(edit);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void awaitOwnedBy(String reportName, GenericKubernetesResource endpoint) {
