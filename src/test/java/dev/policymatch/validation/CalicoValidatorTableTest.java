@@ -39,8 +39,7 @@ class CalicoValidatorTableTest {
     private static final String RULE_METADATA = "a rule's metadata (annotations) is not modelled";
     private static final String STAGED_DELETE = "a staged deletion (stagedAction Delete) gives no policy, as in "
             + "Calico's update processors, so its spec is not validated (Calico refuses any field but tier)";
-    private static final String WEP_FIELDS = "this WorkloadEndpoint field (ports, containerID, ipNATs, "
-            + "allowSpoofedSourcePrefixes) is not modelled";
+
     private static final String TIER_ACTION_VALUE = "a Tier's defaultAction other than Deny and Pass is read as Felix "
             + "reads it (Deny, tierprocessor.go), so validate cannot see the value written";
     private static final String ANNOTATIONS = "metadata.annotations are not read";
@@ -57,7 +56,6 @@ class CalicoValidatorTableTest {
         put(gaps, SERVICES, "c212 c215 c220 c221 c222 c223 c224 c225 c226 c227");
         put(gaps, HINTS, "c204 c206 c207 c209");
         put(gaps, RULE_METADATA, "c142");
-        put(gaps, WEP_FIELDS, "c010 c012 c013 c014 c016 c019 c020 c070 c071 c072 c073 c074 c075");
         put(gaps, NOT_YAML, "c103");
         put(gaps, ANNOTATIONS, "x42");
         put(gaps, STAGED_DELETE, "c262 c263 c266 c269 c270 c271 c272 c273 c274 c275 c278 c279 c282");
