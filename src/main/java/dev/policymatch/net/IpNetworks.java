@@ -90,13 +90,18 @@ public final class IpNetworks {
 
     /**
      * Go's {@code IPNet.Contains} on libcalico-go's {@code ParseCIDROrIP} of {@code network}: false when either text
-     * is not one, or when they are of different widths (an IPv4-mapped address counts as IPv4).
+     * is not one, or when they are of different widths; an IPv4-mapped address or network counts as IPv4 (its mask
+     * cut to the last 32 bits, as {@code networkNumberAndMask} does).
      */
     public static boolean contains(String network, String address) {
         Network parsed = network != null && network.contains("/") ? network(network) : single(network);
         byte[] ip = parse(address);
         if (parsed == null || ip == null) {
             return false;
+        }
+        if (isIpv4Mapped(parsed.address())) {
+            parsed = new Network(Arrays.copyOfRange(parsed.address(), IPV6_BYTES - IPV4_BYTES, IPV6_BYTES),
+                    Math.max(0, parsed.prefix() - (IPV6_BYTES - IPV4_BYTES) * 8));
         }
         if (isIpv4Mapped(ip)) {
             ip = Arrays.copyOfRange(ip, IPV6_BYTES - IPV4_BYTES, IPV6_BYTES);
@@ -113,16 +118,10 @@ public final class IpNetworks {
         return true;
     }
 
-    /** An address as the network of that one address (IPv4-mapped as IPv4, as {@code ParseCIDROrIP}), or null. */
+    /** An address as the network of that one address, or null. */
     private static Network single(String text) {
         byte[] address = parse(text);
-        if (address == null) {
-            return null;
-        }
-        if (isIpv4Mapped(address)) {
-            address = Arrays.copyOfRange(address, IPV6_BYTES - IPV4_BYTES, IPV6_BYTES);
-        }
-        return new Network(address, address.length * 8);
+        return address == null ? null : new Network(address, address.length * 8);
     }
 
     /** The shape of {@code <address>/<prefix length>} ({@code net.ParseCIDR}), or null when the text is no CIDR. */

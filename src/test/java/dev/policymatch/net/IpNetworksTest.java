@@ -23,6 +23,9 @@ class IpNetworksTest {
             1.2.3.4/32,          100.200.0.0,      false
             10.0.0.0/8,          10.255.1.2,       true
             10.0.0.0/8,          ::ffff:10.1.2.3,  true
+            ::ffff:10.0.0.0/104, 10.1.2.3,         true
+            ::ffff:10.0.0.0/104, 11.1.2.3,         false
+            ::ffff:10.1.2.3,     10.1.2.3,         true
             aabb:aabb::ffff/128, aabb:aabb::ffff,  true
             aabb:aabb::ffff/128, aabb::abcd,       false
             aabb::/16,           1.2.3.4,          false
