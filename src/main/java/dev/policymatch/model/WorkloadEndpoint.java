@@ -5,7 +5,8 @@ import java.util.SortedMap;
 
 /**
  * Calico WorkloadEndpoint: a workload's (for Kubernetes, a pod's) interface. {@code workload} is the
- * workload id as Calico names it; for Kubernetes that is {@code <namespace>.<pod>}.
+ * workload id as Calico names it; for Kubernetes that is {@code <namespace>.<pod>}. The last four components
+ * are read for validation only: Felix does not use them to decide which policies apply.
  */
 public record WorkloadEndpoint(
         String node,
@@ -16,12 +17,26 @@ public record WorkloadEndpoint(
         SortedMap<String, String> labels,
         List<String> profiles,
         String interfaceName,
-        List<String> ipNetworks) implements Endpoint {
+        List<String> ipNetworks,
+        String containerID,
+        List<WorkloadEndpointPort> ports,
+        List<IpNat> ipNATs,
+        List<String> allowSpoofedSourcePrefixes) implements Endpoint {
 
     public WorkloadEndpoint {
         labels = Frozen.labels(labels);
         profiles = Frozen.list(profiles);
         ipNetworks = Frozen.list(ipNetworks);
+        ports = Frozen.list(ports);
+        ipNATs = Frozen.list(ipNATs);
+        allowSpoofedSourcePrefixes = Frozen.list(allowSpoofedSourcePrefixes);
+    }
+
+    /** An endpoint without container id, ports, NATs or spoofed source prefixes. */
+    public WorkloadEndpoint(String node, String orchestrator, String workload, String endpoint, String namespace,
+            SortedMap<String, String> labels, List<String> profiles, String interfaceName, List<String> ipNetworks) {
+        this(node, orchestrator, workload, endpoint, namespace, labels, profiles, interfaceName, ipNetworks,
+                null, List.of(), List.of(), List.of());
     }
 
     @Override

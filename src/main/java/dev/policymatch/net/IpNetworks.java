@@ -76,6 +76,54 @@ public final class IpNetworks {
         return network.toString();
     }
 
+    /**
+     * 4 or 6 for an address as libcalico-go's {@code IP.Version} gives it (an IPv4-mapped IPv6 address is 4), 0 for
+     * text that is no address.
+     */
+    public static int version(String address) {
+        byte[] bytes = parse(address);
+        if (bytes == null) {
+            return 0;
+        }
+        return bytes.length == IPV4_BYTES || isIpv4Mapped(bytes) ? 4 : 6;
+    }
+
+    /**
+     * Go's {@code IPNet.Contains} on libcalico-go's {@code ParseCIDROrIP} of {@code network}: false when either text
+     * is not one, or when they are of different widths; an IPv4-mapped address or network counts as IPv4 (its mask
+     * cut to the last 32 bits, as {@code networkNumberAndMask} does).
+     */
+    public static boolean contains(String network, String address) {
+        Network parsed = network != null && network.contains("/") ? network(network) : single(network);
+        byte[] ip = parse(address);
+        if (parsed == null || ip == null) {
+            return false;
+        }
+        if (isIpv4Mapped(parsed.address())) {
+            parsed = new Network(Arrays.copyOfRange(parsed.address(), IPV6_BYTES - IPV4_BYTES, IPV6_BYTES),
+                    Math.max(0, parsed.prefix() - (IPV6_BYTES - IPV4_BYTES) * 8));
+        }
+        if (isIpv4Mapped(ip)) {
+            ip = Arrays.copyOfRange(ip, IPV6_BYTES - IPV4_BYTES, IPV6_BYTES);
+        }
+        if (ip.length != parsed.address().length) {
+            return false;
+        }
+        for (int bit = 0; bit < parsed.prefix(); bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((ip[bit / 8] & mask) != (parsed.address()[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An address as the network of that one address, or null. */
+    private static Network single(String text) {
+        byte[] address = parse(text);
+        return address == null ? null : new Network(address, address.length * 8);
+    }
+
     /** The shape of {@code <address>/<prefix length>} ({@code net.ParseCIDR}), or null when the text is no CIDR. */
     public static CidrShape cidrShape(String text) {
         Network network = network(text);

@@ -120,13 +120,23 @@ public final class ResourceValidator {
             workloadNetwork(violations, "spec.ipNetworks[" + i + "]", endpoint.ipNetworks().get(i));
         }
         profiles(violations, endpoint.profiles());
+        WorkloadEndpointFields.check(violations, endpoint);
         return violations;
     }
 
-    /** The {@code net} tag (an address, or a strictly masked CIDR), then {@code validateWorkloadEndpointSpec}'s /32 or /128. */
+    /** The {@code net} tag, then {@code validateWorkloadEndpointSpec}'s /32 or /128. */
     private static void workloadNetwork(List<Violation> violations, String field, String network) {
+        if (netTag(violations, field, network) && !IpNetworks.isAddress(network)
+                && !IpNetworks.cidrShape(network).singleAddress()) {
+            violations.add(new Violation(field, network,
+                    "contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)"));
+        }
+    }
+
+    /** The {@code net} tag ({@code validateIPNetwork}): an address, or a CIDR without host bits; false if refused. */
+    static boolean netTag(List<Violation> violations, String field, String network) {
         if (IpNetworks.isAddress(network)) {
-            return;
+            return true;
         }
         CidrShape shape = IpNetworks.cidrShape(network);
         if (shape == null) {
@@ -134,10 +144,8 @@ public final class ResourceValidator {
         } else if (shape.hostBitsSet()) {
             violations.add(new Violation(field, network,
                     "is not a network address: host bits are set (the network is " + shape.network() + ")"));
-        } else if (!shape.singleAddress()) {
-            violations.add(new Violation(field, network,
-                    "contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)"));
         }
+        return shape != null && !shape.hostBitsSet();
     }
 
     /**
@@ -320,20 +328,35 @@ public final class ResourceValidator {
         if (port.name() == null || port.name().isEmpty()) {
             violations.add(new Violation(field + ".name", null, "must be specified"));
         } else {
-            String problem = KubernetesNames.portName(port.name());
-            if (problem != null) {
-                violations.add(new Violation(field + ".name", port.name(), "is not a valid port name: " + problem));
-            }
+            portName(violations, field + ".name", port.name());
         }
-        if (port.protocol() == null || !PORT_PROTOCOLS.contains(port.protocol())) {
-            violations.add(new Violation(field + ".protocol", port.protocol(),
-                    (port.protocol() == null ? "" : "is not valid: ") + "must be TCP, UDP or SCTP (or 6, 17, 132)"
-                            + (port.protocol() == null ? "" : RuleValidator.caseHint(port.protocol(), PORT_PROTOCOLS))));
+        portProtocol(violations, field + ".protocol", port.protocol());
+        portNumber(violations, field + ".port", port.port());
+    }
+
+    /** The {@code portName} tag on a name that is there. */
+    static void portName(List<Violation> violations, String field, String name) {
+        String problem = KubernetesNames.portName(name);
+        if (problem != null) {
+            violations.add(new Violation(field, name, "is not a valid port name: " + problem));
         }
-        if (port.port() == null) {
-            violations.add(new Violation(field + ".port", null, "must be specified"));
-        } else if (port.port() < 1 || port.port() > 65535) {
-            violations.add(new Violation(field + ".port", String.valueOf(port.port()), "is not between 1 and 65535"));
+    }
+
+    /** {@code validateProtocol} and {@code SupportsPorts}: a protocol that has ports, named exactly. */
+    static void portProtocol(List<Violation> violations, String field, String protocol) {
+        if (protocol == null || !PORT_PROTOCOLS.contains(protocol)) {
+            violations.add(new Violation(field, protocol,
+                    (protocol == null ? "" : "is not valid: ") + "must be TCP, UDP or SCTP (or 6, 17, 132)"
+                            + (protocol == null ? "" : RuleValidator.caseHint(protocol, PORT_PROTOCOLS))));
+        }
+    }
+
+    /** A port number other than 0 ({@code gt=0} on a {@code uint16}). */
+    static void portNumber(List<Violation> violations, String field, Integer port) {
+        if (port == null) {
+            violations.add(new Violation(field, null, "must be specified"));
+        } else if (port < 1 || port > 65535) {
+            violations.add(new Violation(field, String.valueOf(port), "is not between 1 and 65535"));
         }
     }
 

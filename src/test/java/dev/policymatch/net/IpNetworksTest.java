@@ -15,6 +15,39 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class IpNetworksTest {
 
+    /** libcalico-go's ParseCIDROrIP, then Go's IPNet.Contains (an IPv4-mapped address counts as IPv4). */
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            1.2.3.4/32,          1.2.3.4,          true
+            1.2.3.4,             1.2.3.4,          true
+            1.2.3.4/32,          100.200.0.0,      false
+            10.0.0.0/8,          10.255.1.2,       true
+            10.0.0.0/8,          ::ffff:10.1.2.3,  true
+            ::ffff:10.0.0.0/104, 10.1.2.3,         true
+            ::ffff:10.0.0.0/104, 11.1.2.3,         false
+            ::ffff:10.1.2.3,     10.1.2.3,         true
+            aabb:aabb::ffff/128, aabb:aabb::ffff,  true
+            aabb:aabb::ffff/128, aabb::abcd,       false
+            aabb::/16,           1.2.3.4,          false
+            not-a-network,       1.2.3.4,          false
+            1.2.3.4/32,          not-an-address,   false
+            """)
+    void contains(String network, String address, boolean expected) {
+        assertThat(IpNetworks.contains(network, address)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            1.2.3.4,         4
+            ::ffff:1.2.3.4,  4
+            aabb::abcd,      6
+            1.2.3.4/32,      0
+            host,            0
+            """)
+    void version(String address, int expected) {
+        assertThat(IpNetworks.version(address)).isEqualTo(expected);
+    }
+
     @ParameterizedTest
     @CsvSource(textBlock = """
             10.244.1.5,          10.244.1.5/32

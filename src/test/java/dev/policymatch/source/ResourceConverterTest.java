@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.CalicoObject.Family;
 import dev.policymatch.model.DefaultAction;
+import dev.policymatch.model.IpNat;
 import dev.policymatch.model.Tier;
+import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.model.WorkloadEndpointPort;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -135,6 +139,31 @@ class ResourceConverterTest {
                 object("{\"metadata\": {\"name\": \"t\"}, \"spec\": " + spec + "}"));
         assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted ->
                 assertThat(converted.resource().model()).isEqualTo(new Tier("t", order, expected)));
+    }
+
+    /** The fields read for validation only, in v3 and in calicoctl v1 (whose protocols are lower case). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            projectcalico.org/v3 | WorkloadEndpoint | abc-123
+            v1                   | workloadEndpoint |
+            """)
+    void aWorkloadEndpointsPortsNatsContainerAndSpoofedPrefixesAreRead(String apiVersion, String kind,
+            String containerID) throws Exception {
+        Conversion conversion = converter.convert(JSON.readTree("""
+                {"apiVersion": "%s", "kind": "%s", "metadata": {"name": "eth0"},
+                 "spec": {"interfaceName": "cali0", "containerID": "abc-123",
+                          "ports": [{"name": "http", "protocol": "tcp", "port": 80, "hostPort": 8080, "hostIP": "10.0.0.1"}],
+                          "ipNATs": [{"internalIP": "10.1.0.5", "externalIP": "192.0.2.5"}],
+                          "allowSpoofedSourcePrefixes": ["10.9.0.0/16"]}}""".formatted(apiVersion, kind)));
+        boolean v3 = containerID != null;
+        assertThat(conversion).isInstanceOfSatisfying(Conversion.Converted.class, converted ->
+                assertThat((WorkloadEndpoint) converted.resource().model()).satisfies(endpoint -> {
+                    assertThat(endpoint.containerID()).isEqualTo(containerID);
+                    assertThat(endpoint.ports()).containsExactly(
+                            new WorkloadEndpointPort("http", v3 ? "tcp" : "TCP", 80, 8080, "10.0.0.1"));
+                    assertThat(endpoint.ipNATs()).containsExactly(new IpNat("10.1.0.5", "192.0.2.5"));
+                    assertThat(endpoint.allowSpoofedSourcePrefixes()).isEqualTo(v3 ? List.of("10.9.0.0/16") : List.of());
+                }));
     }
 
     private static ObjectNode object(String json) throws Exception {

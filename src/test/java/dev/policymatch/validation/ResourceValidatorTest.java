@@ -7,6 +7,7 @@ import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.IpNat;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
@@ -14,6 +15,7 @@ import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.model.WorkloadEndpointPort;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -443,6 +445,43 @@ class ResourceValidatorTest {
                 "spec.ipNetworks[2]: \"10.1.0.5/24\" is not a network address: host bits are set (the network is 10.1.0.0/24)",
                 "spec.ipNetworks[3]: \"fd00::/64\" contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)");
         assertThat(messages(validator.validate(noInterface))).containsExactly("spec.interfaceName: must be specified");
+    }
+
+    /** libcalico-go validator.go v3.32.1: the tags of internalapi/workloadendpoint.go, validateIPNAT, validateWorkloadEndpointPort. */
+    @Test
+    void workloadEndpointPortsNatsContainerIdAndSpoofedPrefixes() {
+        WorkloadEndpoint valid = new WorkloadEndpoint("node1", "k8s", "shop.web", "eth0", "shop", null, List.of(),
+                "cali12345", List.of("10.1.0.5/32", "fd00::5/128"), "Cath01234-G",
+                List.of(new WorkloadEndpointPort("http", "TCP", 80, null, null),
+                        new WorkloadEndpointPort(null, "UDP", 53, 5353, "10.0.0.0/24")),
+                List.of(new IpNat("10.1.0.5", "192.0.2.5"), new IpNat("::ffff:10.1.0.5", "192.0.2.6"),
+                        new IpNat("fd00::5", "2001:db8::5")),
+                List.of("10.9.0.1/16", "fd00::9"));
+        WorkloadEndpoint invalid = new WorkloadEndpoint("node1", "k8s", "shop.web", "eth0", "shop", null, List.of(),
+                "cali12345", List.of("10.1.0.5/32"), "abc.def",
+                List.of(new WorkloadEndpointPort("", "ICMP", 0, 70000, "10.0.0.1/24"),
+                        new WorkloadEndpointPort("Web_Port", null, null, null, "host"),
+                        new WorkloadEndpointPort(null, "TCP", 8080, 0, null)),
+                List.of(new IpNat("10.1.0.6", "fd00::6"), new IpNat("10.1.0.0/32", null)),
+                List.of("10.abcd"));
+        assertThat(validator.validate(valid)).isEmpty();
+        assertThat(messages(validator.validate(invalid))).containsExactly(
+                "spec.containerID: \"abc.def\" is not a valid container ID: it must be letters, digits and '-', "
+                        + "starting and ending with a letter or digit",
+                "spec.ports[0].protocol: \"ICMP\" is not valid: must be TCP, UDP or SCTP (or 6, 17, 132)",
+                "spec.ports[0].port: \"0\" is not between 1 and 65535",
+                "spec.ports[0].hostPort: \"70000\" is not between 0 and 65535",
+                "spec.ports[0].hostIP: \"10.0.0.1/24\" is not a network address: host bits are set (the network is 10.0.0.0/24)",
+                "spec.ports[1].name: \"Web_Port\" is not a valid port name: " + KubernetesNames.portName("Web_Port"),
+                "spec.ports[1].protocol: must be TCP, UDP or SCTP (or 6, 17, 132)",
+                "spec.ports[1].port: must be specified",
+                "spec.ports[1].hostIP: \"host\" is not a valid IPv4 or IPv6 network (CIDR)",
+                "spec.ports[2].name: must be specified when there is no hostPort",
+                "spec.ipNATs[0].externalIP: \"fd00::6\" is not of the IP version of spec.ipNATs[0].internalIP (IPv4)",
+                "spec.ipNATs[0].internalIP: \"10.1.0.6\" is not in the endpoint's networks: a NAT's internal IP must be in spec.ipNetworks",
+                "spec.ipNATs[1].internalIP: \"10.1.0.0/32\" is not a valid IPv4 or IPv6 address",
+                "spec.ipNATs[1].externalIP: must be specified",
+                "spec.allowSpoofedSourcePrefixes[0]: \"10.abcd\" is not a valid IPv4 or IPv6 address or network (CIDR)");
     }
 
     @Test

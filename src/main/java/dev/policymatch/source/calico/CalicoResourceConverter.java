@@ -8,6 +8,7 @@ import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.IpNat;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyKind;
@@ -18,6 +19,7 @@ import dev.policymatch.model.ServiceAccountMatch;
 import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
+import dev.policymatch.model.WorkloadEndpointPort;
 import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.Conversion;
 import dev.policymatch.source.document.Dialect;
@@ -172,7 +174,8 @@ public final class CalicoResourceConverter {
                     f.text(metadata, "node", "metadata.node"),
                     f.text(metadata, "orchestrator", "metadata.orchestrator"),
                     f.text(metadata, "workload", "metadata.workload"),
-                    name, null, labels, profiles, interfaceName, ipNetworks);
+                    name, null, labels, profiles, interfaceName, ipNetworks,
+                    null, workloadPorts(dialect, f, spec), ipNats(f, spec), List.of());
         }
         // v3: a Kubernetes endpoint names its pod in spec.pod and leaves spec.workload empty; Calico's
         // workload id for it is <namespace>.<pod> (what calicoq prints).
@@ -186,7 +189,42 @@ public final class CalicoResourceConverter {
                 f.text(spec, "orchestrator", "spec.orchestrator"),
                 workload,
                 f.text(spec, "endpoint", "spec.endpoint"),
-                namespace, labels, profiles, interfaceName, ipNetworks);
+                namespace, labels, profiles, interfaceName, ipNetworks,
+                f.text(spec, "containerID", "spec.containerID"),
+                workloadPorts(dialect, f, spec),
+                ipNats(f, spec),
+                f.texts(spec, "allowSpoofedSourcePrefixes", "spec.allowSpoofedSourcePrefixes"));
+    }
+
+    /** A workload endpoint's {@code ports} (libcalico-go {@code internalapi/workloadendpoint.go}; v1 had no host ports). */
+    private static List<WorkloadEndpointPort> workloadPorts(Dialect dialect, Fields f, JsonNode spec)
+            throws ResourceFormatException {
+        List<JsonNode> nodes = f.objects(spec, "ports", "spec.ports");
+        List<WorkloadEndpointPort> ports = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode port = nodes.get(i);
+            String path = "spec.ports[" + i + "]";
+            String protocol = f.scalarText(port.path("protocol"), path + ".protocol");
+            ports.add(new WorkloadEndpointPort(
+                    f.text(port, "name", path + ".name"),
+                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
+                    f.integer(port, "port", path + ".port"),
+                    f.integer(port, "hostPort", path + ".hostPort"),
+                    f.text(port, "hostIP", path + ".hostIP")));
+        }
+        return ports;
+    }
+
+    /** {@code ipNATs}, named alike in calicoctl v1 and v3. */
+    private static List<IpNat> ipNats(Fields f, JsonNode spec) throws ResourceFormatException {
+        List<JsonNode> nodes = f.objects(spec, "ipNATs", "spec.ipNATs");
+        List<IpNat> nats = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = "spec.ipNATs[" + i + "]";
+            nats.add(new IpNat(f.text(nodes.get(i), "internalIP", path + ".internalIP"),
+                    f.text(nodes.get(i), "externalIP", path + ".externalIP")));
+        }
+        return nats;
     }
 
     /**
