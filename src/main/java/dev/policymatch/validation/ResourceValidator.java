@@ -44,6 +44,9 @@ public final class ResourceValidator {
     private static final Map<String, Double> BUILT_IN_TIER_ORDERS = Map.of(
             Tier.DEFAULT, 1_000_000.0, Tier.KUBE_ADMIN, 1_000.0, Tier.KUBE_BASELINE, 10_000_000.0);
 
+    /** {@code PolicyPerformanceHint}'s values in Calico 3.32. */
+    private static final Set<String> PERFORMANCE_HINTS = Set.of("AssumeNeededOnEveryNode");
+
     /** Validates any model object the source package produces. */
     public List<Violation> validate(CalicoObject resource) {
         return switch (resource.family()) {
@@ -173,7 +176,22 @@ public final class ResourceValidator {
         RuleValidator.rules(violations, "spec.ingress", policy.ingress());
         RuleValidator.rules(violations, "spec.egress", policy.egress());
         untrackedAndPreDnat(violations, policy);
+        performanceHints(violations, policy.performanceHints());
         return violations;
+    }
+
+    /** The {@code performanceHints} tags of Calico's policy specs: {@code unique}, each {@code oneof} the known hints. */
+    private static void performanceHints(List<Violation> violations, List<String> hints) {
+        for (int i = 0; i < hints.size(); i++) {
+            if (!PERFORMANCE_HINTS.contains(hints.get(i))) {
+                violations.add(new Violation("spec.performanceHints[" + i + "]", hints.get(i),
+                        "is not a valid performance hint: must be " + String.join(" or ", PERFORMANCE_HINTS)
+                                + RuleValidator.caseHint(hints.get(i), PERFORMANCE_HINTS)));
+            }
+        }
+        if (Set.copyOf(hints).size() < hints.size()) {
+            violations.add(new Violation("spec.performanceHints", null, "must not name a hint more than once"));
+        }
     }
 
     /**

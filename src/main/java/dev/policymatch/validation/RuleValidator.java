@@ -4,8 +4,10 @@ import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Rule;
 import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Calico's rules for one ingress or egress rule of a policy or profile and its source and destination, as
  * libcalico-go {@code lib/validator/v3/validator.go} (v3.32.1) has them: {@code validateRule},
- * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol} and the {@code action} and
+ * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol}, {@code validateRuleMetadata} and the {@code action} and
  * {@code net} tags; ports as {@code api/pkg/lib/numorstring/port.go} reads them. Words are exact-case, as in
  * Calico's v3 API (calicoctl v1's lower-case words are translated by the converter before they get here).
  */
@@ -24,6 +26,8 @@ final class RuleValidator {
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
     private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,5}");
+    /** {@code totalAnnotationSizeLimitB}. */
+    private static final long ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 
     private RuleValidator() {
     }
@@ -47,6 +51,31 @@ final class RuleValidator {
         portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
         portsNeedProtocol(violations, field + ".destination", rule.destination(), protocol);
         new NetFamilies(violations, field).scan(rule);
+        annotations(violations, field + ".metadata.annotations", rule.annotations());
+    }
+
+    /**
+     * {@code validateRuleMetadata} → {@code validateObjectMetaAnnotations}: each key, lower-cased, a qualified
+     * name; keys and values together at most 256 KiB.
+     */
+    private static void annotations(List<Violation> violations, String field, Map<String, String> annotations) {
+        long size = 0;
+        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+            String problem = KubernetesNames.qualifiedName(annotation.getKey().toLowerCase(Locale.ROOT));
+            if (problem != null) {
+                violations.add(new Violation(field, annotation.getKey(), "is not a valid annotation key: " + problem));
+            }
+            size += utf8Length(annotation.getKey()) + utf8Length(annotation.getValue());
+        }
+        if (size > ANNOTATIONS_SIZE_LIMIT) {
+            violations.add(new Violation(field, null, "are too large: keys and values total " + size
+                    + " bytes, " + (size - ANNOTATIONS_SIZE_LIMIT) + " more than the " + ANNOTATIONS_SIZE_LIMIT
+                    + " allowed"));
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void action(List<Violation> violations, String field, String action) {

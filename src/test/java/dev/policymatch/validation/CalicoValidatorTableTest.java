@@ -35,8 +35,6 @@ class CalicoValidatorTableTest {
     private static final String IP_VERSION = "a rule's ipVersion is not modelled";
     private static final String HTTP = "a rule's http match is not modelled";
     private static final String SERVICES = "services in a rule's source or destination are not modelled";
-    private static final String HINTS = "a policy's performanceHints are not modelled";
-    private static final String RULE_METADATA = "a rule's metadata (annotations) is not modelled";
     private static final String STAGED_DELETE = "a staged deletion (stagedAction Delete) gives no policy, as in "
             + "Calico's update processors, so its spec is not validated (Calico refuses any field but tier)";
     private static final String WEP_FIELDS = "this WorkloadEndpoint field (ports, containerID, ipNATs, "
@@ -55,8 +53,6 @@ class CalicoValidatorTableTest {
         put(gaps, IP_VERSION, "c029 c110 c111 c125 c126 c127 c130 c131 c132 c133 c134 c135");
         put(gaps, HTTP, "c137 c138 c176 c201 c234 c235 c236 c237 c238 c239 c240");
         put(gaps, SERVICES, "c212 c215 c220 c221 c222 c223 c224 c225 c226 c227");
-        put(gaps, HINTS, "c204 c206 c207 c209");
-        put(gaps, RULE_METADATA, "c142");
         put(gaps, WEP_FIELDS, "c010 c012 c013 c014 c016 c019 c020 c070 c071 c072 c073 c074 c075");
         put(gaps, NOT_YAML, "c103");
         put(gaps, ANNOTATIONS, "x42");

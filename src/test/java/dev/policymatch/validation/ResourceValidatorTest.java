@@ -8,6 +8,7 @@ import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
@@ -443,6 +444,36 @@ class ResourceValidatorTest {
                 "spec.ipNetworks[2]: \"10.1.0.5/24\" is not a network address: host bits are set (the network is 10.1.0.0/24)",
                 "spec.ipNetworks[3]: \"fd00::/64\" contains more than one address: a workload endpoint's networks must be /32 (IPv4) or /128 (IPv6)");
         assertThat(messages(validator.validate(noInterface))).containsExactly("spec.interfaceName: must be specified");
+    }
+
+    /** validateObjectMetaAnnotations: keys lower-cased then qualified names; keys and values at most 256 KiB. */
+    @Test
+    void ruleAnnotations() {
+        Map<String, String> fine = Map.of("Team", "a", "example.com/owner", "x".repeat(262_144 - 17 - 4 - 1));
+        Map<String, String> bad = Map.of("...", "v", "k", "x".repeat(262_144));
+        assertThat(validator.validate(policy("all()", false, false, false, List.of(annotated(fine)), List.of(), null)))
+                .isEmpty();
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(annotated(bad)), List.of(),
+                null)))).containsExactlyInAnyOrder(
+                "spec.ingress[0].metadata.annotations: \"...\" is not a valid annotation key: name part must consist of "
+                        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                "spec.ingress[0].metadata.annotations: are too large: keys and values total 262149 bytes, 5 more than "
+                        + "the 262144 allowed");
+    }
+
+    private static Rule annotated(Map<String, String> annotations) {
+        return new Rule("Allow", null, null, null, new TreeMap<>(annotations));
+    }
+
+    @Test
+    void performanceHints() {
+        Policy hinted = new Policy("p", null, null, null, "all()", null, List.of(), List.of(), false, false, false,
+                null, null, PolicyKind.GLOBAL_NETWORK_POLICY, null,
+                List.of("AssumeNeededOnEveryNode", "assumeNeededOnEveryNode", "AssumeNeededOnEveryNode"));
+        assertThat(messages(validator.validate(hinted))).containsExactly(
+                "spec.performanceHints[1]: \"assumeNeededOnEveryNode\" is not a valid performance hint: must be "
+                        + "AssumeNeededOnEveryNode (case matters)",
+                "spec.performanceHints: must not name a hint more than once");
     }
 
     @Test

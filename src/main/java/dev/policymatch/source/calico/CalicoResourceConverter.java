@@ -225,7 +225,8 @@ public final class CalicoResourceConverter {
                 global && f.bool(spec, "applyOnForward", "spec.applyOnForward"),
                 global ? f.text(spec, "namespaceSelector", "spec.namespaceSelector") : null,
                 f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"),
-                kind, stagedAction);
+                kind, stagedAction,
+                dialect == Dialect.CALICOCTL_V1 ? null : f.texts(spec, "performanceHints", "spec.performanceHints"));
     }
 
     /**
@@ -273,7 +274,9 @@ public final class CalicoResourceConverter {
                     v1 ? CalicoctlV1Words.action(action) : action,
                     v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
-                    entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination")));
+                    entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination"),
+                    f.stringMap(f.object(rule, "metadata", path + ".metadata"), "annotations",
+                            path + ".metadata.annotations")));
         }
         return rules;
     }
