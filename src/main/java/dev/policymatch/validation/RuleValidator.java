@@ -1,6 +1,7 @@
 package dev.policymatch.validation;
 
 import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.Rule;
 import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  */
 final class RuleValidator {
     private static final Set<String> ACTIONS = Set.of("Allow", "Deny", "Log", "Pass");
+    /** {@code validateRule} compares with {@code ProtocolFromString}, so only the names count, not 1 or 58. */
+    private static final Set<String> ICMP_PROTOCOLS = Set.of("ICMP", "ICMPv6");
     static final Set<String> PROTOCOL_NAMES = Set.of("TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite");
     /** numorstring's {@code SupportsPorts}, which compares names without regard to case. */
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
@@ -45,6 +48,12 @@ final class RuleValidator {
             violations.add(new Violation(field + ".protocol", protocol,
                     "is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255"
                             + caseHint(protocol, PROTOCOL_NAMES)));
+        }
+        icmpFields(violations, field + ".icmp", rule.icmp());
+        icmpFields(violations, field + ".notICMP", rule.notICMP());
+        if (rule.icmp() != null && !ICMP_PROTOCOLS.contains(String.valueOf(protocol))) {
+            violations.add(new Violation(field + ".icmp", null,
+                    "needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)"));
         }
         entity(violations, field + ".source", rule.source());
         entity(violations, field + ".destination", rule.destination());
@@ -76,6 +85,23 @@ final class RuleValidator {
 
     private static long utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code ICMPFields}' tags (type 0-254, code 0-255) and {@code validateICMPFields} (no code without a type). */
+    private static void icmpFields(List<Violation> violations, String field, IcmpMatch icmp) {
+        if (icmp == null) {
+            return;
+        }
+        if (icmp.type() != null && (icmp.type() < 0 || icmp.type() > 254)) {
+            violations.add(new Violation(field + ".type", icmp.type().toString(), "is not an ICMP type: must be 0 to 254"));
+        }
+        if (icmp.code() != null && (icmp.code() < 0 || icmp.code() > 255)) {
+            violations.add(new Violation(field + ".code", icmp.code().toString(), "is not an ICMP code: must be 0 to 255"));
+        }
+        if (icmp.code() != null && icmp.type() == null) {
+            violations.add(new Violation(field + ".code", icmp.code().toString(),
+                    "needs an ICMP type: a code cannot be matched without one"));
+        }
     }
 
     private static void action(List<Violation> violations, String field, String action) {

@@ -7,6 +7,7 @@ import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
@@ -462,7 +463,7 @@ class ResourceValidatorTest {
     }
 
     private static Rule annotated(Map<String, String> annotations) {
-        return new Rule("Allow", null, null, null, new TreeMap<>(annotations));
+        return new Rule("Allow", null, null, null, null, null, new TreeMap<>(annotations));
     }
 
     @Test
@@ -474,6 +475,26 @@ class ResourceValidatorTest {
                 "spec.performanceHints[1]: \"assumeNeededOnEveryNode\" is not a valid performance hint: must be "
                         + "AssumeNeededOnEveryNode (case matters)",
                 "spec.performanceHints: must not name a hint more than once");
+    }
+
+    @ParameterizedTest(name = "protocol {0} icmp {1}/{2} notICMP {3}/{4}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            ICMP   | 8   | 0   | -   | -   | -
+            ICMPv6 | 128 | -   | 1   | 255 | -
+            ICMP   | -   | -   | 254 | -   | -
+            ICMP   | 255 | 256 | -   | -   | spec.ingress[0].icmp.type: "255" is not an ICMP type: must be 0 to 254 ;; spec.ingress[0].icmp.code: "256" is not an ICMP code: must be 0 to 255
+            ICMP   | -   | -   | -1  | 3   | spec.ingress[0].notICMP.type: "-1" is not an ICMP type: must be 0 to 254
+            ICMP   | -   | -   | -   | 3   | spec.ingress[0].notICMP.code: "3" needs an ICMP type: a code cannot be matched without one
+            1      | 8   | -   | -   | -   | spec.ingress[0].icmp: needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)
+            -      | 8   | -   | -   | -   | spec.ingress[0].icmp: needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)
+            TCP    | -   | -   | 8   | -   | -
+            """)
+    void icmp(String protocol, Integer type, Integer code, Integer notType, Integer notCode, String messages) {
+        IcmpMatch icmp = type == null && code == null ? null : new IcmpMatch(type, code);
+        IcmpMatch notICMP = notType == null && notCode == null ? null : new IcmpMatch(notType, notCode);
+        Rule rule = new Rule("Allow", protocol, null, null, icmp, notICMP, null);
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
+                .isEqualTo(expected(messages));
     }
 
     @Test

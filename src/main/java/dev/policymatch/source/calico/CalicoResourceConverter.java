@@ -8,6 +8,7 @@ import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyKind;
@@ -275,10 +276,20 @@ public final class CalicoResourceConverter {
                     v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
                     entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination"),
+                    icmp(f, rule, "icmp", path),
+                    icmp(f, rule, "notICMP", path),
                     f.stringMap(f.object(rule, "metadata", path + ".metadata"), "annotations",
                             path + ".metadata.annotations")));
         }
         return rules;
+    }
+
+    private static IcmpMatch icmp(Fields f, JsonNode rule, String key, String rulePath)
+            throws ResourceFormatException {
+        String path = rulePath + "." + key;
+        JsonNode icmp = f.object(rule, key, path);
+        return icmp.isMissingNode() ? null
+                : new IcmpMatch(f.integer(icmp, "type", path + ".type"), f.integer(icmp, "code", path + ".code"));
     }
 
     private static EntityMatch entity(Dialect dialect, Fields f, JsonNode entity, String path)
