@@ -49,6 +49,7 @@ final class RuleValidator {
                     "is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255"
                             + caseHint(protocol, PROTOCOL_NAMES)));
         }
+        ipVersion(violations, field + ".ipVersion", rule.ipVersion(), protocol);
         icmpFields(violations, field + ".icmp", rule.icmp());
         icmpFields(violations, field + ".notICMP", rule.notICMP());
         if (rule.icmp() != null && !ICMP_PROTOCOLS.contains(String.valueOf(protocol))) {
@@ -59,7 +60,7 @@ final class RuleValidator {
         entity(violations, field + ".destination", rule.destination());
         portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
         portsNeedProtocol(violations, field + ".destination", rule.destination(), protocol);
-        new NetFamilies(violations, field).scan(rule);
+        new NetFamilies(violations, field, rule.ipVersion()).scan(rule);
         annotations(violations, field + ".metadata.annotations", rule.annotations());
     }
 
@@ -85,6 +86,19 @@ final class RuleValidator {
 
     private static long utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The {@code ipVersion} tag (4 or 6), then {@code validateRule}: ICMP is IPv4's, ICMPv6 is IPv6's. */
+    private static void ipVersion(List<Violation> violations, String field, Integer ipVersion, String protocol) {
+        if (ipVersion == null) {
+            return;
+        }
+        if (ipVersion != 4 && ipVersion != 6) {
+            violations.add(new Violation(field, ipVersion.toString(), "is not an IP version: must be 4 or 6"));
+        } else if ("ICMP".equals(protocol) && ipVersion != 4 || "ICMPv6".equals(protocol) && ipVersion != 6) {
+            violations.add(new Violation(field, ipVersion.toString(), "does not match the rule's protocol " + protocol
+                    + ", which is IPv" + (ipVersion == 4 ? 6 : 4) + "'s"));
+        }
     }
 
     /** {@code ICMPFields}' tags (type 0-254, code 0-255) and {@code validateICMPFields} (no code without a type). */
@@ -197,18 +211,21 @@ final class RuleValidator {
 
     /**
      * {@code validateRule}'s scan of source nets, source notNets, destination nets and destination notNets, in
-     * that order: each entry a strictly masked CIDR, no catch-all CIDR in a notNets, and one IP version in the
-     * whole rule, reported on the list that brings in the second version.
+     * that order: each entry a strictly masked CIDR, no catch-all CIDR in a notNets, each list of the rule's
+     * {@code ipVersion} when it has one, and one IP version in the whole rule, reported on the list that brings
+     * in the second version.
      */
     private static final class NetFamilies {
         private final List<Violation> violations;
         private final String rule;
+        private final Integer ipVersion;
         private boolean seenV4;
         private boolean seenV6;
 
-        NetFamilies(List<Violation> violations, String rule) {
+        NetFamilies(List<Violation> violations, String rule, Integer ipVersion) {
             this.violations = violations;
             this.rule = rule;
+            this.ipVersion = ipVersion;
         }
 
         void scan(Rule r) {
@@ -225,6 +242,10 @@ final class RuleValidator {
                 CidrShape shape = network(field + "[" + i + "]", nets.get(i), negated);
                 v4 |= shape != null && shape.version() == 4;
                 v6 |= shape != null && shape.version() == 6;
+            }
+            if (ipVersion != null && (v4 && ipVersion != 4 || v6 && ipVersion != 6)) {
+                violations.add(new Violation(field, null, "holds IPv" + (v4 && ipVersion != 4 ? 4 : 6)
+                        + " networks, but the rule's ipVersion is " + ipVersion));
             }
             if (v4 && seenV6 || v6 && seenV4 || v4 && v6) {
                 violations.add(new Violation(field, null,

@@ -463,7 +463,7 @@ class ResourceValidatorTest {
     }
 
     private static Rule annotated(Map<String, String> annotations) {
-        return new Rule("Allow", null, null, null, null, null, new TreeMap<>(annotations));
+        return new Rule("Allow", null, null, null, null, null, null, new TreeMap<>(annotations));
     }
 
     @Test
@@ -492,7 +492,28 @@ class ResourceValidatorTest {
     void icmp(String protocol, Integer type, Integer code, Integer notType, Integer notCode, String messages) {
         IcmpMatch icmp = type == null && code == null ? null : new IcmpMatch(type, code);
         IcmpMatch notICMP = notType == null && notCode == null ? null : new IcmpMatch(notType, notCode);
-        Rule rule = new Rule("Allow", protocol, null, null, icmp, notICMP, null);
+        Rule rule = new Rule("Allow", protocol, null, null, null, icmp, notICMP, null);
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
+                .isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "ipVersion {0} protocol {1} nets {2} / {3}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            4 | ICMP   | 10.0.0.0/8 | -         | -
+            6 | ICMPv6 | -          | fd00::/64 | -
+            6 | TCP    | -          | -         | -
+            0 | -      | -          | -         | spec.ingress[0].ipVersion: "0" is not an IP version: must be 4 or 6
+            6 | ICMP   | -          | -         | spec.ingress[0].ipVersion: "6" does not match the rule's protocol ICMP, which is IPv4's
+            4 | ICMPv6 | -          | -         | spec.ingress[0].ipVersion: "4" does not match the rule's protocol ICMPv6, which is IPv6's
+            6 | TCP    | 10.0.0.0/8 | -         | spec.ingress[0].source.nets: holds IPv4 networks, but the rule's ipVersion is 6
+            4 | TCP    | -          | fd00::/64 | spec.ingress[0].destination.notNets: holds IPv6 networks, but the rule's ipVersion is 4
+            """)
+    void ipVersion(Integer ipVersion, String protocol, String nets, String notNets, String messages) {
+        EntityMatch source = new EntityMatch(null, null, null, null, nets == null ? null : List.of(nets), null, null,
+                null);
+        EntityMatch destination = new EntityMatch(null, null, null, null, null,
+                notNets == null ? null : List.of(notNets), null, null);
+        Rule rule = new Rule("Allow", protocol, source, destination, ipVersion, null, null, null);
         assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
                 .isEqualTo(expected(messages));
     }

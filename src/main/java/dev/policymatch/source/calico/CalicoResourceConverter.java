@@ -276,6 +276,7 @@ public final class CalicoResourceConverter {
                     v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
                     entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination"),
+                    f.integer(rule, "ipVersion", path + ".ipVersion"),
                     icmp(f, rule, "icmp", path),
                     icmp(f, rule, "notICMP", path),
                     f.stringMap(f.object(rule, "metadata", path + ".metadata"), "annotations",
