@@ -1,11 +1,14 @@
 package dev.policymatch.validation;
 
 import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.HttpMatch;
 import dev.policymatch.model.IcmpMatch;
+import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
 import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +44,18 @@ final class RuleValidator {
         }
     }
 
+    /**
+     * What {@code validateNetworkPolicySpec} and {@code validateGlobalNetworkPolicySpec} add for the rules of
+     * Calico's policy kinds (not profiles): no http match in an egress rule.
+     */
+    static void policyRules(List<Violation> violations, Policy policy) {
+        for (int i = 0; i < policy.egress().size(); i++) {
+            if (policy.egress().get(i).http() != null) {
+                violations.add(new Violation("spec.egress[" + i + "].http", null, "is not allowed in egress rules"));
+            }
+        }
+    }
+
     private static void rule(List<Violation> violations, String field, Rule rule) {
         action(violations, field + ".action", rule.action());
         String protocol = rule.protocol();
@@ -56,6 +71,7 @@ final class RuleValidator {
             violations.add(new Violation(field + ".icmp", null,
                     "needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)"));
         }
+        http(violations, field, rule);
         entity(violations, field + ".source", rule.source());
         entity(violations, field + ".destination", rule.destination());
         portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
@@ -86,6 +102,49 @@ final class RuleValidator {
 
     private static long utf8Length(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * {@code validateHTTPRule} (methods without repeats; each path exactly one of exact and prefix, starting with
+     * {@code /} and holding no {@code ?}, {@code #} or space), then {@code validateRule}: protocol TCP or none, and
+     * only in Allow rules ({@code ruleUsesAppLayerPolicy}).
+     */
+    private static void http(List<Violation> violations, String field, Rule rule) {
+        HttpMatch http = rule.http();
+        if (http == null) {
+            return;
+        }
+        Set<String> methods = new HashSet<>();
+        for (String method : http.methods()) {
+            if (!methods.add(method)) {
+                violations.add(new Violation(field + ".http.methods", method, "is listed more than once"));
+            }
+        }
+        for (int i = 0; i < http.paths().size(); i++) {
+            httpPath(violations, field + ".http.paths", i, http.paths().get(i));
+        }
+        if (rule.protocol() != null && !rule.protocol().equals("TCP")) {
+            violations.add(new Violation(field + ".protocol", rule.protocol(),
+                    "cannot be used with an http match: its protocol must be TCP (written as a name) or none"));
+        }
+        if (!"Allow".equals(rule.action())) {
+            violations.add(new Violation(field + ".http", null, "is only valid in Allow rules"));
+        }
+    }
+
+    private static void httpPath(List<Violation> violations, String field, int index, HttpMatch.Path path) {
+        boolean exact = path.exact() != null && !path.exact().isEmpty();
+        boolean prefix = path.prefix() != null && !path.prefix().isEmpty();
+        if (exact == prefix) {
+            violations.add(new Violation(field, null, "entry " + index + " must set exactly one of exact and prefix"
+                    + (exact ? ", not both" : "")));
+            return;
+        }
+        String value = exact ? path.exact() : path.prefix();
+        if (!value.startsWith("/") || value.chars().anyMatch(c -> c == '?' || c == '#' || c == ' ')) {
+            violations.add(new Violation(field, value, "(entry " + index + ") is not a valid path: it must start with "
+                    + "\"/\" and contain no \"?\", \"#\" or space"));
+        }
     }
 
     /** The {@code ipVersion} tag (4 or 6), then {@code validateRule}: ICMP is IPv4's, ICMPv6 is IPv6's. */

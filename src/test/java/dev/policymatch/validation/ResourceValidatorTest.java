@@ -7,6 +7,7 @@ import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.HttpMatch;
 import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyKind;
@@ -463,7 +464,7 @@ class ResourceValidatorTest {
     }
 
     private static Rule annotated(Map<String, String> annotations) {
-        return new Rule("Allow", null, null, null, null, null, null, new TreeMap<>(annotations));
+        return new Rule("Allow", null, null, null, null, null, null, null, new TreeMap<>(annotations));
     }
 
     @Test
@@ -492,7 +493,7 @@ class ResourceValidatorTest {
     void icmp(String protocol, Integer type, Integer code, Integer notType, Integer notCode, String messages) {
         IcmpMatch icmp = type == null && code == null ? null : new IcmpMatch(type, code);
         IcmpMatch notICMP = notType == null && notCode == null ? null : new IcmpMatch(notType, notCode);
-        Rule rule = new Rule("Allow", protocol, null, null, null, icmp, notICMP, null);
+        Rule rule = new Rule("Allow", protocol, null, null, null, icmp, notICMP, null, null);
         assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
                 .isEqualTo(expected(messages));
     }
@@ -513,9 +514,33 @@ class ResourceValidatorTest {
                 null);
         EntityMatch destination = new EntityMatch(null, null, null, null, null,
                 notNets == null ? null : List.of(notNets), null, null);
-        Rule rule = new Rule("Allow", protocol, source, destination, ipVersion, null, null, null);
+        Rule rule = new Rule("Allow", protocol, source, destination, ipVersion, null, null, null, null);
         assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
                 .isEqualTo(expected(messages));
+    }
+
+    @Test
+    void httpMatches() {
+        HttpMatch fine = new HttpMatch(List.of("GET", "PUT"),
+                List.of(new HttpMatch.Path("/foo", null), new HttpMatch.Path(null, "/bar/")));
+        HttpMatch broken = new HttpMatch(List.of("GET", "GET"), List.of(new HttpMatch.Path("/a", "/b"),
+                new HttpMatch.Path(null, null), new HttpMatch.Path("foo", null), new HttpMatch.Path(null, "/a?b")));
+        Rule allow = new Rule("Allow", "TCP", null, null, null, null, null, fine, null);
+        Rule deny = new Rule("Deny", "UDP", null, null, null, null, null, broken, null);
+        assertThat(validator.validate(policy("all()", false, false, false, List.of(allow), List.of(), null))).isEmpty();
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(deny), List.of(allow),
+                null)))).containsExactly(
+                "spec.ingress[0].http.methods: \"GET\" is listed more than once",
+                "spec.ingress[0].http.paths: entry 0 must set exactly one of exact and prefix, not both",
+                "spec.ingress[0].http.paths: entry 1 must set exactly one of exact and prefix",
+                "spec.ingress[0].http.paths: \"foo\" (entry 2) is not a valid path: it must start with \"/\" and "
+                        + "contain no \"?\", \"#\" or space",
+                "spec.ingress[0].http.paths: \"/a?b\" (entry 3) is not a valid path: it must start with \"/\" and "
+                        + "contain no \"?\", \"#\" or space",
+                "spec.ingress[0].protocol: \"UDP\" cannot be used with an http match: its protocol must be TCP "
+                        + "(written as a name) or none",
+                "spec.ingress[0].http: is only valid in Allow rules",
+                "spec.egress[0].http: is not allowed in egress rules");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.HttpMatch;
 import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
@@ -279,10 +280,27 @@ public final class CalicoResourceConverter {
                     f.integer(rule, "ipVersion", path + ".ipVersion"),
                     icmp(f, rule, "icmp", path),
                     icmp(f, rule, "notICMP", path),
+                    http(f, rule, path),
                     f.stringMap(f.object(rule, "metadata", path + ".metadata"), "annotations",
                             path + ".metadata.annotations")));
         }
         return rules;
+    }
+
+    private static HttpMatch http(Fields f, JsonNode rule, String rulePath) throws ResourceFormatException {
+        String path = rulePath + ".http";
+        JsonNode http = f.object(rule, "http", path);
+        if (http.isMissingNode()) {
+            return null;
+        }
+        List<HttpMatch.Path> paths = new ArrayList<>();
+        List<JsonNode> pathNodes = f.objects(http, "paths", path + ".paths");
+        for (int i = 0; i < pathNodes.size(); i++) {
+            String entry = path + ".paths[" + i + "]";
+            paths.add(new HttpMatch.Path(f.text(pathNodes.get(i), "exact", entry + ".exact"),
+                    f.text(pathNodes.get(i), "prefix", entry + ".prefix")));
+        }
+        return new HttpMatch(f.texts(http, "methods", path + ".methods"), paths);
     }
 
     private static IcmpMatch icmp(Fields f, JsonNode rule, String key, String rulePath)
