@@ -5,9 +5,11 @@ import dev.policymatch.model.HttpMatch;
 import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Rule;
+import dev.policymatch.model.ServiceMatch;
 import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,8 @@ final class RuleValidator {
     /** numorstring's {@code SupportsPorts}, which compares names without regard to case. */
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
     private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
+    /** The {@code name} tag: {@code nameRegex}, a DNS-1123 subdomain without the length limit. */
+    private static final Pattern SERVICE_NAME = Pattern.compile(KubernetesNames.DNS1123_SUBDOMAIN);
     private static final Pattern NUMBER = Pattern.compile("\\d{1,5}");
     /** {@code totalAnnotationSizeLimitB}. */
     private static final long ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
@@ -46,13 +50,40 @@ final class RuleValidator {
 
     /**
      * What {@code validateNetworkPolicySpec} and {@code validateGlobalNetworkPolicySpec} add for the rules of
-     * Calico's policy kinds (not profiles): no http match in an egress rule.
+     * Calico's policy kinds (not profiles): no http match in an egress rule; services only as an egress rule's
+     * destination or an ingress rule's source, and in a global policy with a namespace.
      */
     static void policyRules(List<Violation> violations, Policy policy) {
         for (int i = 0; i < policy.egress().size(); i++) {
-            if (policy.egress().get(i).http() != null) {
-                violations.add(new Violation("spec.egress[" + i + "].http", null, "is not allowed in egress rules"));
+            Rule rule = policy.egress().get(i);
+            String field = "spec.egress[" + i + "]";
+            if (rule.http() != null) {
+                violations.add(new Violation(field + ".http", null, "is not allowed in egress rules"));
             }
+            servicesSide(violations, field + ".source", rule.source(), "egress rule's source");
+            serviceNamespace(violations, field + ".destination", rule.destination(), policy);
+        }
+        for (int i = 0; i < policy.ingress().size(); i++) {
+            Rule rule = policy.ingress().get(i);
+            String field = "spec.ingress[" + i + "]";
+            servicesSide(violations, field + ".destination", rule.destination(), "ingress rule's destination");
+            serviceNamespace(violations, field + ".source", rule.source(), policy);
+        }
+    }
+
+    /** Services are matched only as an egress rule's destination or an ingress rule's source. */
+    private static void servicesSide(List<Violation> violations, String field, EntityMatch entity, String side) {
+        if (entity.services() != null) {
+            violations.add(new Violation(field + ".services", null, "is not allowed in an " + side));
+        }
+    }
+
+    /** Only {@code validateGlobalNetworkPolicySpec}: a global policy has no namespace to find the Service in. */
+    private static void serviceNamespace(List<Violation> violations, String field, EntityMatch entity,
+            Policy policy) {
+        if (!policy.isNamespaced() && entity.services() != null && !present(entity.services().namespace())) {
+            violations.add(new Violation(field + ".services.namespace", null,
+                    "must be specified in a global policy"));
         }
     }
 
@@ -77,6 +108,11 @@ final class RuleValidator {
         portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
         portsNeedProtocol(violations, field + ".destination", rule.destination(), protocol);
         new NetFamilies(violations, field, rule.ipVersion()).scan(rule);
+        if (rule.destination().services() != null) {
+            // validateRule: a destination Service brings its own ports.
+            servicePorts(violations, field + ".destination.ports", rule.destination().ports());
+            servicePorts(violations, field + ".destination.notPorts", rule.destination().notPorts());
+        }
         annotations(violations, field + ".metadata.annotations", rule.annotations());
     }
 
@@ -208,6 +244,57 @@ final class RuleValidator {
         }
         ports(violations, field + ".ports", entity.ports());
         ports(violations, field + ".notPorts", entity.notPorts());
+        services(violations, field + ".services", entity);
+    }
+
+    private static void servicePorts(List<Violation> violations, String field, List<String> ports) {
+        if (!ports.isEmpty()) {
+            violations.add(new Violation(field, null,
+                    "cannot be given with a destination services match: the Service's own ports are used"));
+        }
+    }
+
+    /**
+     * {@code validateEntityRule}: a services match names a Service (the {@code name} tag on name and namespace) and
+     * stands alone: no selector, notSelector, namespaceSelector, serviceAccounts, nets or notNets beside it.
+     */
+    private static void services(List<Violation> violations, String field, EntityMatch entity) {
+        ServiceMatch services = entity.services();
+        if (services == null) {
+            return;
+        }
+        if (services.name() == null || services.name().isEmpty()) {
+            violations.add(new Violation(field + ".name", null, "must be specified"));
+        }
+        serviceName(violations, field + ".name", services.name());
+        serviceName(violations, field + ".namespace", services.namespace());
+        List<String> besides = new ArrayList<>();
+        addIf(besides, present(entity.selector()), "selector");
+        addIf(besides, present(entity.notSelector()), "notSelector");
+        addIf(besides, present(entity.namespaceSelector()), "namespaceSelector");
+        addIf(besides, entity.serviceAccounts() != null, "serviceAccounts");
+        addIf(besides, !entity.nets().isEmpty(), "nets");
+        addIf(besides, !entity.notNets().isEmpty(), "notNets");
+        if (!besides.isEmpty()) {
+            violations.add(new Violation(field, null, "cannot be combined with " + String.join(", ", besides)
+                    + " in the same source or destination"));
+        }
+    }
+
+    private static void serviceName(List<Violation> violations, String field, String name) {
+        if (present(name) && !SERVICE_NAME.matcher(name).matches()) {
+            violations.add(new Violation(field, name, "is not a valid name: " + KubernetesNames.SUBDOMAIN_FORMAT));
+        }
+    }
+
+    private static boolean present(String text) {
+        return text != null && !text.isEmpty();
+    }
+
+    private static void addIf(List<String> names, boolean condition, String name) {
+        if (condition) {
+            names.add(name);
+        }
     }
 
     /**

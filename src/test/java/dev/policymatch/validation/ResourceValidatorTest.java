@@ -15,6 +15,7 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.ServiceMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import java.util.Arrays;
@@ -541,6 +542,37 @@ class ResourceValidatorTest {
                         + "(written as a name) or none",
                 "spec.ingress[0].http: is only valid in Allow rules",
                 "spec.egress[0].http: is not allowed in egress rules");
+    }
+
+    @Test
+    void serviceMatches() {
+        EntityMatch service = services(new ServiceMatch("web", "shop"), null, null);
+        EntityMatch noNamespace = services(new ServiceMatch("web", null), null, null);
+        EntityMatch crowded = services(new ServiceMatch(null, "Shop"), "app == 'x'", List.of("10.0.0.0/8"));
+        Rule fromService = new Rule("Allow", "TCP", service, null);
+        Rule toService = new Rule("Allow", "TCP", null, noNamespace);
+        Rule toServicePorts = new Rule("Allow", "TCP", null,
+                new EntityMatch(null, null, null, null, null, null, List.of("80"), null, new ServiceMatch("web", "shop")));
+        Policy global = policy("all()", false, false, false, List.of(fromService), List.of(toService), null);
+        Policy namespaced = new Policy("p", "shop", null, null, "all()", null, List.of(fromService, toService),
+                List.of(fromService, new Rule("Allow", null, null, crowded), toServicePorts), false, false, false,
+                null, null);
+        assertThat(messages(validator.validate(global))).containsExactly(
+                "spec.egress[0].destination.services.namespace: must be specified in a global policy");
+        assertThat(messages(validator.validate(namespaced))).containsExactly(
+                "spec.egress[1].destination.services.name: must be specified",
+                "spec.egress[1].destination.services.namespace: \"Shop\" is not a valid name: "
+                        + KubernetesNames.SUBDOMAIN_FORMAT,
+                "spec.egress[1].destination.services: cannot be combined with selector, nets in the same source or "
+                        + "destination",
+                "spec.egress[2].destination.ports: cannot be given with a destination services match: the Service's "
+                        + "own ports are used",
+                "spec.egress[0].source.services: is not allowed in an egress rule's source",
+                "spec.ingress[1].destination.services: is not allowed in an ingress rule's destination");
+    }
+
+    private static EntityMatch services(ServiceMatch services, String selector, List<String> nets) {
+        return new EntityMatch(selector, null, null, null, nets, null, null, null, services);
     }
 
     @Test

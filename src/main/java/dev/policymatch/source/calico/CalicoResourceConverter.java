@@ -17,6 +17,7 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.ServiceMatch;
 import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
@@ -287,6 +288,14 @@ public final class CalicoResourceConverter {
         return rules;
     }
 
+    private static ServiceMatch services(Fields f, JsonNode entity, String entityPath)
+            throws ResourceFormatException {
+        String path = entityPath + ".services";
+        JsonNode services = f.object(entity, "services", path);
+        return services.isMissingNode() ? null : new ServiceMatch(
+                f.text(services, "name", path + ".name"), f.text(services, "namespace", path + ".namespace"));
+    }
+
     private static HttpMatch http(Fields f, JsonNode rule, String rulePath) throws ResourceFormatException {
         String path = rulePath + ".http";
         JsonNode http = f.object(rule, "http", path);
@@ -342,6 +351,7 @@ public final class CalicoResourceConverter {
                 f.text(entity, "namespaceSelector", path + ".namespaceSelector"),
                 serviceAccounts, nets, notNets,
                 f.scalarTexts(entity, "ports", path + ".ports"),
-                f.scalarTexts(entity, "notPorts", path + ".notPorts"));
+                f.scalarTexts(entity, "notPorts", path + ".notPorts"),
+                services(f, entity, path));
     }
 }
