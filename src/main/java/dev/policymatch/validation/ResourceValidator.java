@@ -175,7 +175,7 @@ public final class ResourceValidator {
         SelectorRules.withoutGlobal(violations, "spec.serviceAccountSelector", policy.serviceAccountSelector());
         RuleValidator.rules(violations, "spec.ingress", policy.ingress());
         RuleValidator.rules(violations, "spec.egress", policy.egress());
-        RuleValidator.policyRules(violations, policy);
+        ServiceAndHttpRules.policyRules(violations, policy);
         untrackedAndPreDnat(violations, policy);
         performanceHints(violations, policy.performanceHints());
         return violations;
