@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * Calico's rules for the resources PolicyMatch reads (libcalico-go {@code lib/validator/v3/validator.go} at
  * v3.32.1, plus the Kubernetes name and label rules it applies and the few rules Calico's 3.32 CRD schemas add),
  * returning every violation, not only the first. Field paths follow the v3/CRD layout ({@code spec.node}),
- * whatever dialect a resource came in. Rules of a rule live in {@link RuleValidator}; docs/cli.md lists every
- * rule, the Calico versions each follows, and every deliberate difference.
+ * whatever dialect a resource came in. Rules of a rule live in {@link RuleValidator} and
+ * {@link ServiceAndHttpRules}; docs/cli.md lists every rule, the Calico versions each follows, and every
+ * deliberate difference.
  *
  * <p>Stateless and thread-safe; never throws for bad user data and never resolves names.
  */
@@ -181,7 +182,7 @@ public final class ResourceValidator {
         return violations;
     }
 
-    /** The {@code performanceHints} tags of Calico's policy specs: {@code unique}, each {@code oneof} the known hints. */
+    /** The {@code performanceHints} tags of Calico's policy specs: {@code unique}, each {@code oneof} the hints. */
     private static void performanceHints(List<Violation> violations, List<String> hints) {
         for (int i = 0; i < hints.size(); i++) {
             if (!PERFORMANCE_HINTS.contains(hints.get(i))) {

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * libcalico-go {@code lib/validator/v3/validator.go} (v3.32.1) has them: {@code validateRule},
  * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol}, {@code validateICMPFields},
  * {@code validateRuleMetadata} and the {@code action}, {@code net} and {@code ipVersion} tags (a rule's services
- * and http matches are {@link ServiceAndHttpRules}'); ports as {@code api/pkg/lib/numorstring/port.go} reads them. Words are exact-case, as in
- * Calico's v3 API (calicoctl v1's lower-case words are translated by the converter before they get here).
+ * and http matches are {@link ServiceAndHttpRules}'); ports as {@code api/pkg/lib/numorstring/port.go} reads
+ * them. Words are exact-case, as in Calico's v3 API (calicoctl v1's lower-case words are translated by the
+ * converter before they get here).
  */
 final class RuleValidator {
     private static final Set<String> ACTIONS = Set.of("Allow", "Deny", "Log", "Pass");
@@ -115,10 +116,12 @@ final class RuleValidator {
             return;
         }
         if (icmp.type() != null && (icmp.type() < 0 || icmp.type() > 254)) {
-            violations.add(new Violation(field + ".type", icmp.type().toString(), "is not an ICMP type: must be 0 to 254"));
+            violations.add(new Violation(field + ".type", icmp.type().toString(),
+                    "is not an ICMP type: must be 0 to 254"));
         }
         if (icmp.code() != null && (icmp.code() < 0 || icmp.code() > 255)) {
-            violations.add(new Violation(field + ".code", icmp.code().toString(), "is not an ICMP code: must be 0 to 255"));
+            violations.add(new Violation(field + ".code", icmp.code().toString(),
+                    "is not an ICMP code: must be 0 to 255"));
         }
         if (icmp.code() != null && icmp.type() == null) {
             violations.add(new Violation(field + ".code", icmp.code().toString(),
