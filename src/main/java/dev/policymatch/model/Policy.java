@@ -10,7 +10,8 @@ import java.util.Set;
  * staged) and those Calico converts from Kubernetes. One record for all because matching, ordering and
  * rendering treat them alike except for the namespace scope. {@code name} is the policy's own name (a
  * Kubernetes NetworkPolicy's is {@code x}, not {@code knp.default.x}); selectors are kept as written;
- * {@code order} is null when absent; {@code stagedAction} is set exactly for the staged kinds.
+ * {@code order} is null when absent; {@code stagedAction} is set exactly for the staged kinds. {@code performanceHints}
+ * are kept as written, for validation only: they tune Felix's computation, not which policies apply.
  */
 public record Policy(
         String name,
@@ -27,7 +28,8 @@ public record Policy(
         String namespaceSelector,
         String serviceAccountSelector,
         PolicyKind kind,
-        StagedAction stagedAction) implements CalicoObject {
+        StagedAction stagedAction,
+        List<String> performanceHints) implements CalicoObject {
 
     public Policy {
         if (kind.namespaced() != (namespace != null)) {
@@ -39,8 +41,17 @@ public record Policy(
         tier = tier == null || tier.isEmpty() ? Tier.DEFAULT : tier;
         ingress = Frozen.list(ingress);
         egress = Frozen.list(egress);
+        performanceHints = Frozen.list(performanceHints);
         types = Collections.unmodifiableSet(EnumSet.copyOf(
                 types == null || types.isEmpty() ? defaultTypes(ingress, egress) : types));
+    }
+
+    /** A policy of any kind without performance hints (only Calico's own kinds can carry them). */
+    public Policy(String name, String namespace, String tier, Double order, String selector, Set<PolicyType> types,
+            List<Rule> ingress, List<Rule> egress, boolean doNotTrack, boolean preDNAT, boolean applyOnForward,
+            String namespaceSelector, String serviceAccountSelector, PolicyKind kind, StagedAction stagedAction) {
+        this(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, preDNAT, applyOnForward,
+                namespaceSelector, serviceAccountSelector, kind, stagedAction, null);
     }
 
     /** A Calico GlobalNetworkPolicy ({@code namespace == null}) or NetworkPolicy. */
@@ -49,7 +60,7 @@ public record Policy(
             String namespaceSelector, String serviceAccountSelector) {
         this(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, preDNAT, applyOnForward,
                 namespaceSelector, serviceAccountSelector,
-                namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY, null);
+                namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY, null, null);
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
  * Calico's rules for the resources PolicyMatch reads (libcalico-go {@code lib/validator/v3/validator.go} at
  * v3.32.1, plus the Kubernetes name and label rules it applies and the few rules Calico's 3.32 CRD schemas add),
  * returning every violation, not only the first. Field paths follow the v3/CRD layout ({@code spec.node}),
- * whatever dialect a resource came in. Rules of a rule live in {@link RuleValidator}; docs/cli.md lists every
- * rule, the Calico versions each follows, and every deliberate difference.
+ * whatever dialect a resource came in. Rules of a rule live in {@link RuleValidator} and
+ * {@link ServiceAndHttpRules}; docs/cli.md lists every rule, the Calico versions each follows, and every
+ * deliberate difference.
  *
  * <p>Stateless and thread-safe; never throws for bad user data and never resolves names.
  */
@@ -44,6 +45,9 @@ public final class ResourceValidator {
     /** {@code validateTier}: the built-in tiers of Calico 3.32 and the order each must have. */
     private static final Map<String, Double> BUILT_IN_TIER_ORDERS = Map.of(
             Tier.DEFAULT, 1_000_000.0, Tier.KUBE_ADMIN, 1_000.0, Tier.KUBE_BASELINE, 10_000_000.0);
+
+    /** {@code PolicyPerformanceHint}'s values in Calico 3.32. */
+    private static final Set<String> PERFORMANCE_HINTS = Set.of("AssumeNeededOnEveryNode");
 
     /** Validates any model object the source package produces. */
     public List<Violation> validate(CalicoObject resource) {
@@ -182,8 +186,24 @@ public final class ResourceValidator {
         SelectorRules.withoutGlobal(violations, "spec.serviceAccountSelector", policy.serviceAccountSelector());
         RuleValidator.rules(violations, "spec.ingress", policy.ingress());
         RuleValidator.rules(violations, "spec.egress", policy.egress());
+        ServiceAndHttpRules.policyRules(violations, policy);
         untrackedAndPreDnat(violations, policy);
+        performanceHints(violations, policy.performanceHints());
         return violations;
+    }
+
+    /** The {@code performanceHints} tags of Calico's policy specs: {@code unique}, each {@code oneof} the hints. */
+    private static void performanceHints(List<Violation> violations, List<String> hints) {
+        for (int i = 0; i < hints.size(); i++) {
+            if (!PERFORMANCE_HINTS.contains(hints.get(i))) {
+                violations.add(new Violation("spec.performanceHints[" + i + "]", hints.get(i),
+                        "is not a valid performance hint: must be " + String.join(" or ", PERFORMANCE_HINTS)
+                                + RuleValidator.caseHint(hints.get(i), PERFORMANCE_HINTS)));
+            }
+        }
+        if (Set.copyOf(hints).size() < hints.size()) {
+            violations.add(new Violation("spec.performanceHints", null, "must not name a hint more than once"));
+        }
     }
 
     /**

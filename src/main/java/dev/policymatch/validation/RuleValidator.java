@@ -1,11 +1,14 @@
 package dev.policymatch.validation;
 
 import dev.policymatch.model.EntityMatch;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.Rule;
 import dev.policymatch.net.CidrShape;
 import dev.policymatch.net.IpNetworks;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,17 +16,23 @@ import java.util.regex.Pattern;
 /**
  * Calico's rules for one ingress or egress rule of a policy or profile and its source and destination, as
  * libcalico-go {@code lib/validator/v3/validator.go} (v3.32.1) has them: {@code validateRule},
- * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol} and the {@code action} and
- * {@code net} tags; ports as {@code api/pkg/lib/numorstring/port.go} reads them. Words are exact-case, as in
- * Calico's v3 API (calicoctl v1's lower-case words are translated by the converter before they get here).
+ * {@code validateEntityRule}, {@code validatePort}, {@code validateProtocol}, {@code validateICMPFields},
+ * {@code validateRuleMetadata} and the {@code action}, {@code net} and {@code ipVersion} tags (a rule's services
+ * and http matches are {@link ServiceAndHttpRules}'); ports as {@code api/pkg/lib/numorstring/port.go} reads
+ * them. Words are exact-case, as in Calico's v3 API (calicoctl v1's lower-case words are translated by the
+ * converter before they get here).
  */
 final class RuleValidator {
     private static final Set<String> ACTIONS = Set.of("Allow", "Deny", "Log", "Pass");
+    /** {@code validateRule} compares with {@code ProtocolFromString}, so only the names count, not 1 or 58. */
+    private static final Set<String> ICMP_PROTOCOLS = Set.of("ICMP", "ICMPv6");
     static final Set<String> PROTOCOL_NAMES = Set.of("TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite");
     /** numorstring's {@code SupportsPorts}, which compares names without regard to case. */
     private static final Set<String> PORT_PROTOCOLS = Set.of("tcp", "udp", "sctp", "6", "17", "132");
     private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5}):(\\d{1,5})");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,5}");
+    /** {@code totalAnnotationSizeLimitB}. */
+    private static final long ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 
     private RuleValidator() {
     }
@@ -42,11 +51,82 @@ final class RuleValidator {
                     "is not a valid protocol: must be TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1-255"
                             + caseHint(protocol, PROTOCOL_NAMES)));
         }
+        ipVersion(violations, field + ".ipVersion", rule.ipVersion(), protocol);
+        icmp(violations, field, rule);
+        ServiceAndHttpRules.http(violations, field, rule);
         entity(violations, field + ".source", rule.source());
         entity(violations, field + ".destination", rule.destination());
         portsNeedProtocol(violations, field + ".source", rule.source(), protocol);
         portsNeedProtocol(violations, field + ".destination", rule.destination(), protocol);
-        new NetFamilies(violations, field).scan(rule);
+        new NetFamilies(violations, field, rule.ipVersion()).scan(rule);
+        ServiceAndHttpRules.destinationServicePorts(violations, field + ".destination", rule.destination());
+        annotations(violations, field + ".metadata.annotations", rule.annotations());
+    }
+
+    /**
+     * {@code validateRuleMetadata} → {@code validateObjectMetaAnnotations}: each key, lower-cased, a qualified
+     * name; keys and values together at most 256 KiB.
+     */
+    private static void annotations(List<Violation> violations, String field, Map<String, String> annotations) {
+        long size = 0;
+        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+            String problem = KubernetesNames.qualifiedName(annotation.getKey().toLowerCase(Locale.ROOT));
+            if (problem != null) {
+                violations.add(new Violation(field, annotation.getKey(), "is not a valid annotation key: " + problem));
+            }
+            size += utf8Length(annotation.getKey()) + utf8Length(annotation.getValue());
+        }
+        if (size > ANNOTATIONS_SIZE_LIMIT) {
+            violations.add(new Violation(field, null, "are too large: keys and values total " + size
+                    + " bytes, " + (size - ANNOTATIONS_SIZE_LIMIT) + " more than the " + ANNOTATIONS_SIZE_LIMIT
+                    + " allowed"));
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The {@code ipVersion} tag (4 or 6), then {@code validateRule}: ICMP is IPv4's, ICMPv6 is IPv6's. */
+    private static void ipVersion(List<Violation> violations, String field, Integer ipVersion, String protocol) {
+        if (ipVersion == null) {
+            return;
+        }
+        if (ipVersion != 4 && ipVersion != 6) {
+            violations.add(new Violation(field, ipVersion.toString(), "is not an IP version: must be 4 or 6"));
+        } else if ("ICMP".equals(protocol) && ipVersion != 4 || "ICMPv6".equals(protocol) && ipVersion != 6) {
+            violations.add(new Violation(field, ipVersion.toString(), "does not match the rule's protocol " + protocol
+                    + ", which is IPv" + (ipVersion == 4 ? 6 : 4) + "'s"));
+        }
+    }
+
+    /** {@code validateRule}: only {@code icmp}, not {@code notICMP}, needs an ICMP protocol. */
+    private static void icmp(List<Violation> violations, String field, Rule rule) {
+        icmpFields(violations, field + ".icmp", rule.icmp());
+        icmpFields(violations, field + ".notICMP", rule.notICMP());
+        if (rule.icmp() != null && !ICMP_PROTOCOLS.contains(String.valueOf(rule.protocol()))) {
+            violations.add(new Violation(field + ".icmp", null,
+                    "needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)"));
+        }
+    }
+
+    /** {@code ICMPFields}' tags (type 0-254, code 0-255) and {@code validateICMPFields} (no code without a type). */
+    private static void icmpFields(List<Violation> violations, String field, IcmpMatch icmp) {
+        if (icmp == null) {
+            return;
+        }
+        if (icmp.type() != null && (icmp.type() < 0 || icmp.type() > 254)) {
+            violations.add(new Violation(field + ".type", icmp.type().toString(),
+                    "is not an ICMP type: must be 0 to 254"));
+        }
+        if (icmp.code() != null && (icmp.code() < 0 || icmp.code() > 255)) {
+            violations.add(new Violation(field + ".code", icmp.code().toString(),
+                    "is not an ICMP code: must be 0 to 255"));
+        }
+        if (icmp.code() != null && icmp.type() == null) {
+            violations.add(new Violation(field + ".code", icmp.code().toString(),
+                    "needs an ICMP type: a code cannot be matched without one"));
+        }
     }
 
     private static void action(List<Violation> violations, String field, String action) {
@@ -80,6 +160,7 @@ final class RuleValidator {
         }
         ports(violations, field + ".ports", entity.ports());
         ports(violations, field + ".notPorts", entity.notPorts());
+        ServiceAndHttpRules.services(violations, field + ".services", entity);
     }
 
     /**
@@ -142,18 +223,21 @@ final class RuleValidator {
 
     /**
      * {@code validateRule}'s scan of source nets, source notNets, destination nets and destination notNets, in
-     * that order: each entry a strictly masked CIDR, no catch-all CIDR in a notNets, and one IP version in the
-     * whole rule, reported on the list that brings in the second version.
+     * that order: each entry a strictly masked CIDR, no catch-all CIDR in a notNets, each list of the rule's
+     * {@code ipVersion} when it has one, and one IP version in the whole rule, reported on the list that brings
+     * in the second version.
      */
     private static final class NetFamilies {
         private final List<Violation> violations;
         private final String rule;
+        private final Integer ipVersion;
         private boolean seenV4;
         private boolean seenV6;
 
-        NetFamilies(List<Violation> violations, String rule) {
+        NetFamilies(List<Violation> violations, String rule, Integer ipVersion) {
             this.violations = violations;
             this.rule = rule;
+            this.ipVersion = ipVersion;
         }
 
         void scan(Rule r) {
@@ -170,6 +254,10 @@ final class RuleValidator {
                 CidrShape shape = network(field + "[" + i + "]", nets.get(i), negated);
                 v4 |= shape != null && shape.version() == 4;
                 v6 |= shape != null && shape.version() == 6;
+            }
+            if (ipVersion != null && (v4 && ipVersion != 4 || v6 && ipVersion != 6)) {
+                violations.add(new Violation(field, null, "holds IPv" + (v4 && ipVersion != 4 ? 4 : 6)
+                        + " networks, but the rule's ipVersion is " + ipVersion));
             }
             if (v4 && seenV6 || v6 && seenV4 || v4 && v6) {
                 violations.add(new Violation(field, null,

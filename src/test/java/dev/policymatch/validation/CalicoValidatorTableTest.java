@@ -31,12 +31,6 @@ class CalicoValidatorTableTest {
 
     private static final String SHIPPED = "v3.32.1";
 
-    private static final String ICMP = "ICMP fields (icmp, notICMP) are not modelled";
-    private static final String IP_VERSION = "a rule's ipVersion is not modelled";
-    private static final String HTTP = "a rule's http match is not modelled";
-    private static final String SERVICES = "services in a rule's source or destination are not modelled";
-    private static final String HINTS = "a policy's performanceHints are not modelled";
-    private static final String RULE_METADATA = "a rule's metadata (annotations) is not modelled";
     private static final String TIER_ACTION_VALUE = "a Tier's defaultAction other than Deny and Pass is read as Felix "
             + "reads it (Deny, tierprocessor.go), so validate cannot see the value written";
     private static final String ANNOTATIONS = "metadata.annotations are not read";
@@ -47,12 +41,6 @@ class CalicoValidatorTableTest {
 
     private static Map<String, String> gaps() {
         Map<String, String> gaps = new HashMap<>();
-        put(gaps, ICMP, "c089 c090 c091 c107 x44");
-        put(gaps, IP_VERSION, "c029 c110 c111 c125 c126 c127 c130 c131 c132 c133 c134 c135");
-        put(gaps, HTTP, "c137 c138 c176 c201 c234 c235 c236 c237 c238 c239 c240");
-        put(gaps, SERVICES, "c212 c215 c220 c221 c222 c223 c224 c225 c226 c227");
-        put(gaps, HINTS, "c204 c206 c207 c209");
-        put(gaps, RULE_METADATA, "c142");
         put(gaps, NOT_YAML, "c103");
         put(gaps, ANNOTATIONS, "x42");
         put(gaps, TIER_ACTION_VALUE, "x37");

@@ -7,12 +7,16 @@ import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.HttpMatch;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.IpNat;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.ServiceMatch;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.model.WorkloadEndpointPort;
@@ -482,6 +486,132 @@ class ResourceValidatorTest {
                 "spec.ipNATs[1].internalIP: \"10.1.0.0/32\" is not a valid IPv4 or IPv6 address",
                 "spec.ipNATs[1].externalIP: must be specified",
                 "spec.allowSpoofedSourcePrefixes[0]: \"10.abcd\" is not a valid IPv4 or IPv6 address or network (CIDR)");
+    }
+
+    /** validateObjectMetaAnnotations: keys lower-cased then qualified names; keys and values at most 256 KiB. */
+    @Test
+    void ruleAnnotations() {
+        Map<String, String> fine = Map.of("Team", "a", "example.com/owner", "x".repeat(262_144 - 17 - 4 - 1));
+        Map<String, String> bad = Map.of("...", "v", "k", "x".repeat(262_144));
+        assertThat(validator.validate(policy("all()", false, false, false, List.of(annotated(fine)), List.of(), null)))
+                .isEmpty();
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(annotated(bad)), List.of(),
+                null)))).containsExactlyInAnyOrder(
+                "spec.ingress[0].metadata.annotations: \"...\" is not a valid annotation key: name part must consist of "
+                        + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                "spec.ingress[0].metadata.annotations: are too large: keys and values total 262149 bytes, 5 more than "
+                        + "the 262144 allowed");
+    }
+
+    private static Rule annotated(Map<String, String> annotations) {
+        return new Rule("Allow", null, null, null, null, null, null, null, new TreeMap<>(annotations));
+    }
+
+    @Test
+    void performanceHints() {
+        Policy hinted = new Policy("p", null, null, null, "all()", null, List.of(), List.of(), false, false, false,
+                null, null, PolicyKind.GLOBAL_NETWORK_POLICY, null,
+                List.of("AssumeNeededOnEveryNode", "assumeNeededOnEveryNode", "AssumeNeededOnEveryNode"));
+        assertThat(messages(validator.validate(hinted))).containsExactly(
+                "spec.performanceHints[1]: \"assumeNeededOnEveryNode\" is not a valid performance hint: must be "
+                        + "AssumeNeededOnEveryNode (case matters)",
+                "spec.performanceHints: must not name a hint more than once");
+    }
+
+    @ParameterizedTest(name = "protocol {0} icmp {1}/{2} notICMP {3}/{4}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            ICMP   | 8   | 0   | -   | -   | -
+            ICMPv6 | 128 | -   | 1   | 255 | -
+            ICMP   | -   | -   | 254 | -   | -
+            ICMP   | 255 | 256 | -   | -   | spec.ingress[0].icmp.type: "255" is not an ICMP type: must be 0 to 254 ;; spec.ingress[0].icmp.code: "256" is not an ICMP code: must be 0 to 255
+            ICMP   | -   | -   | -1  | 3   | spec.ingress[0].notICMP.type: "-1" is not an ICMP type: must be 0 to 254
+            ICMP   | -   | -   | -   | 3   | spec.ingress[0].notICMP.code: "3" needs an ICMP type: a code cannot be matched without one
+            1      | 8   | -   | -   | -   | spec.ingress[0].icmp: needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)
+            -      | 8   | -   | -   | -   | spec.ingress[0].icmp: needs the rule's protocol to be ICMP or ICMPv6, written as a name (not 1 or 58)
+            TCP    | -   | -   | 8   | -   | -
+            """)
+    void icmp(String protocol, Integer type, Integer code, Integer notType, Integer notCode, String messages) {
+        IcmpMatch icmp = type == null && code == null ? null : new IcmpMatch(type, code);
+        IcmpMatch notICMP = notType == null && notCode == null ? null : new IcmpMatch(notType, notCode);
+        Rule rule = new Rule("Allow", protocol, null, null, null, icmp, notICMP, null, null);
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
+                .isEqualTo(expected(messages));
+    }
+
+    @ParameterizedTest(name = "ipVersion {0} protocol {1} nets {2} / {3}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            4 | ICMP   | 10.0.0.0/8 | -         | -
+            6 | ICMPv6 | -          | fd00::/64 | -
+            6 | TCP    | -          | -         | -
+            0 | -      | -          | -         | spec.ingress[0].ipVersion: "0" is not an IP version: must be 4 or 6
+            6 | ICMP   | -          | -         | spec.ingress[0].ipVersion: "6" does not match the rule's protocol ICMP, which is IPv4's
+            4 | ICMPv6 | -          | -         | spec.ingress[0].ipVersion: "4" does not match the rule's protocol ICMPv6, which is IPv6's
+            6 | TCP    | 10.0.0.0/8 | -         | spec.ingress[0].source.nets: holds IPv4 networks, but the rule's ipVersion is 6
+            4 | TCP    | -          | fd00::/64 | spec.ingress[0].destination.notNets: holds IPv6 networks, but the rule's ipVersion is 4
+            """)
+    void ipVersion(Integer ipVersion, String protocol, String nets, String notNets, String messages) {
+        EntityMatch source = new EntityMatch(null, null, null, null, nets == null ? null : List.of(nets), null, null,
+                null);
+        EntityMatch destination = new EntityMatch(null, null, null, null, null,
+                notNets == null ? null : List.of(notNets), null, null);
+        Rule rule = new Rule("Allow", protocol, source, destination, ipVersion, null, null, null, null);
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(rule), List.of(), null))))
+                .isEqualTo(expected(messages));
+    }
+
+    @Test
+    void httpMatches() {
+        HttpMatch fine = new HttpMatch(List.of("GET", "PUT"),
+                List.of(new HttpMatch.Path("/foo", null), new HttpMatch.Path(null, "/bar/")));
+        HttpMatch broken = new HttpMatch(List.of("GET", "GET"), List.of(new HttpMatch.Path("/a", "/b"),
+                new HttpMatch.Path(null, null), new HttpMatch.Path("foo", null), new HttpMatch.Path(null, "/a?b")));
+        Rule allow = new Rule("Allow", "TCP", null, null, null, null, null, fine, null);
+        Rule deny = new Rule("Deny", "UDP", null, null, null, null, null, broken, null);
+        assertThat(validator.validate(policy("all()", false, false, false, List.of(allow), List.of(), null))).isEmpty();
+        assertThat(messages(validator.validate(policy("all()", false, false, false, List.of(deny), List.of(allow),
+                null)))).containsExactly(
+                "spec.ingress[0].http.methods: \"GET\" is listed more than once",
+                "spec.ingress[0].http.paths: entry 0 must set exactly one of exact and prefix, not both",
+                "spec.ingress[0].http.paths: entry 1 must set exactly one of exact and prefix",
+                "spec.ingress[0].http.paths: \"foo\" (entry 2) is not a valid path: it must start with \"/\" and "
+                        + "contain no \"?\", \"#\" or space",
+                "spec.ingress[0].http.paths: \"/a?b\" (entry 3) is not a valid path: it must start with \"/\" and "
+                        + "contain no \"?\", \"#\" or space",
+                "spec.ingress[0].protocol: \"UDP\" cannot be used with an http match: its protocol must be TCP "
+                        + "(written as a name) or none",
+                "spec.ingress[0].http: is only valid in Allow rules",
+                "spec.egress[0].http: is not allowed in egress rules");
+    }
+
+    @Test
+    void serviceMatches() {
+        EntityMatch service = services(new ServiceMatch("web", "shop"), null, null);
+        EntityMatch noNamespace = services(new ServiceMatch("web", null), null, null);
+        EntityMatch crowded = services(new ServiceMatch(null, "Shop"), "app == 'x'", List.of("10.0.0.0/8"));
+        Rule fromService = new Rule("Allow", "TCP", service, null);
+        Rule toService = new Rule("Allow", "TCP", null, noNamespace);
+        Rule toServicePorts = new Rule("Allow", "TCP", null,
+                new EntityMatch(null, null, null, null, null, null, List.of("80"), null, new ServiceMatch("web", "shop")));
+        Policy global = policy("all()", false, false, false, List.of(fromService), List.of(toService), null);
+        Policy namespaced = new Policy("p", "shop", null, null, "all()", null, List.of(fromService, toService),
+                List.of(fromService, new Rule("Allow", null, null, crowded), toServicePorts), false, false, false,
+                null, null);
+        assertThat(messages(validator.validate(global))).containsExactly(
+                "spec.egress[0].destination.services.namespace: must be specified in a global policy");
+        assertThat(messages(validator.validate(namespaced))).containsExactly(
+                "spec.egress[1].destination.services.name: must be specified",
+                "spec.egress[1].destination.services.namespace: \"Shop\" is not a valid name: "
+                        + KubernetesNames.SUBDOMAIN_FORMAT,
+                "spec.egress[1].destination.services: cannot be combined with selector, nets in the same source or "
+                        + "destination",
+                "spec.egress[2].destination.ports: cannot be given with a destination services match: the Service's "
+                        + "own ports are used",
+                "spec.egress[0].source.services: is not allowed in an egress rule's source",
+                "spec.ingress[1].destination.services: is not allowed in an ingress rule's destination");
+    }
+
+    private static EntityMatch services(ServiceMatch services, String selector, List<String> nets) {
+        return new EntityMatch(selector, null, null, null, nets, null, null, null, services);
     }
 
     @Test

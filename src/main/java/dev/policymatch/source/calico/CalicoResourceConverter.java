@@ -8,6 +8,8 @@ import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointPort;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
+import dev.policymatch.model.HttpMatch;
+import dev.policymatch.model.IcmpMatch;
 import dev.policymatch.model.IpNat;
 import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.Policy;
@@ -16,6 +18,7 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Rule;
 import dev.policymatch.model.ServiceAccountMatch;
+import dev.policymatch.model.ServiceMatch;
 import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.model.WorkloadEndpoint;
@@ -261,7 +264,8 @@ public final class CalicoResourceConverter {
                 global && f.bool(spec, "applyOnForward", "spec.applyOnForward"),
                 global ? f.text(spec, "namespaceSelector", "spec.namespaceSelector") : null,
                 f.text(spec, "serviceAccountSelector", "spec.serviceAccountSelector"),
-                kind, stagedAction);
+                kind, stagedAction,
+                dialect == Dialect.CALICOCTL_V1 ? null : f.texts(spec, "performanceHints", "spec.performanceHints"));
     }
 
     /**
@@ -309,9 +313,47 @@ public final class CalicoResourceConverter {
                     v1 ? CalicoctlV1Words.action(action) : action,
                     v1 ? CalicoctlV1Words.protocol(protocol) : protocol,
                     entity(dialect, f, f.object(rule, "source", path + ".source"), path + ".source"),
-                    entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination")));
+                    entity(dialect, f, f.object(rule, "destination", path + ".destination"), path + ".destination"),
+                    f.integer(rule, "ipVersion", path + ".ipVersion"),
+                    icmp(f, rule, "icmp", path),
+                    icmp(f, rule, "notICMP", path),
+                    http(f, rule, path),
+                    f.stringMap(f.object(rule, "metadata", path + ".metadata"), "annotations",
+                            path + ".metadata.annotations")));
         }
         return rules;
+    }
+
+    private static ServiceMatch services(Fields f, JsonNode entity, String entityPath)
+            throws ResourceFormatException {
+        String path = entityPath + ".services";
+        JsonNode services = f.object(entity, "services", path);
+        return services.isMissingNode() ? null : new ServiceMatch(
+                f.text(services, "name", path + ".name"), f.text(services, "namespace", path + ".namespace"));
+    }
+
+    private static HttpMatch http(Fields f, JsonNode rule, String rulePath) throws ResourceFormatException {
+        String path = rulePath + ".http";
+        JsonNode http = f.object(rule, "http", path);
+        if (http.isMissingNode()) {
+            return null;
+        }
+        List<HttpMatch.Path> paths = new ArrayList<>();
+        List<JsonNode> pathNodes = f.objects(http, "paths", path + ".paths");
+        for (int i = 0; i < pathNodes.size(); i++) {
+            String entry = path + ".paths[" + i + "]";
+            paths.add(new HttpMatch.Path(f.text(pathNodes.get(i), "exact", entry + ".exact"),
+                    f.text(pathNodes.get(i), "prefix", entry + ".prefix")));
+        }
+        return new HttpMatch(f.texts(http, "methods", path + ".methods"), paths);
+    }
+
+    private static IcmpMatch icmp(Fields f, JsonNode rule, String key, String rulePath)
+            throws ResourceFormatException {
+        String path = rulePath + "." + key;
+        JsonNode icmp = f.object(rule, key, path);
+        return icmp.isMissingNode() ? null
+                : new IcmpMatch(f.integer(icmp, "type", path + ".type"), f.integer(icmp, "code", path + ".code"));
     }
 
     private static EntityMatch entity(Dialect dialect, Fields f, JsonNode entity, String path)
@@ -345,6 +387,7 @@ public final class CalicoResourceConverter {
                 f.text(entity, "namespaceSelector", path + ".namespaceSelector"),
                 serviceAccounts, nets, notNets,
                 f.scalarTexts(entity, "ports", path + ".ports"),
-                f.scalarTexts(entity, "notPorts", path + ".notPorts"));
+                f.scalarTexts(entity, "notPorts", path + ".notPorts"),
+                services(f, entity, path));
     }
 }
