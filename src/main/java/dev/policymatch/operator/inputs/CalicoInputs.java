@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -194,7 +195,7 @@ public final class CalicoInputs implements AutoCloseable {
         CalicoObject model = converted.resource().model();
         CalicoObject before = indexed.put(id, model);
         if (before != null && !indexKey(before).equals(indexKey(model))) {
-            apply(() -> removeFromIndex(before));
+            withdraw(before);
         }
         apply(() -> upsertIntoIndex(model));
         if (model instanceof Policy policy) {
@@ -235,8 +236,19 @@ public final class CalicoInputs implements AutoCloseable {
         rejectedPolicies.remove(id);
         CalicoObject model = indexed.remove(id);
         if (model != null) {
-            apply(() -> removeFromIndex(model));
+            withdraw(model);
         }
+    }
+
+    /**
+     * Takes a stored object's model out of the index, unless another stored object has the same identity there:
+     * then that one takes its place. Two stored objects can: while Calico 3.32 migrates {@code default.x} to
+     * {@code x}, both CRs exist and decode to the policy {@code x} (Felix's key has no room for two either).
+     */
+    private void withdraw(CalicoObject model) {
+        Object key = indexKey(model);
+        Optional<CalicoObject> other = indexed.values().stream().filter(m -> indexKey(m).equals(key)).findFirst();
+        apply(() -> other.map(this::upsertIntoIndex).orElseGet(() -> removeFromIndex(model)));
     }
 
     private Set<EndpointKey> removeFromIndex(CalicoObject model) {

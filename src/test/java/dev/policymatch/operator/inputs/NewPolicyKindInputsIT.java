@@ -94,6 +94,43 @@ class NewPolicyKindInputsIT {
         assertThat(inputs.invalidPolicyCount()).isZero();
     }
 
+    /**
+     * While Calico 3.32 migrates a stored {@code default.allow-db} to {@code allow-db}, both CRs exist and decode to
+     * one policy; deleting either leaves the other's policy in the match.
+     */
+    @Test
+    void twoStoredPoliciesOfOneNameKeepThePolicyUntilBothAreGone() {
+        start(Path.of("crds/calico"));
+        inputs.start();
+        apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata: {name: default.allow-db}
+                spec: {order: 100, selector: role == 'db'}
+                """);
+        apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: allow-db
+                  annotations: {projectcalico.org/metadata: '{"name":"allow-db"}'}
+                spec: {order: 200, selector: role == 'db'}
+                """);
+        await().atMost(WAIT).until(() -> policy(PolicyKind.GLOBAL_NETWORK_POLICY, "allow-db")
+                .filter(p -> p.order() == 200.0).isPresent());
+
+        delete(ResourceKind.GLOBAL_NETWORK_POLICY, "allow-db");
+        await().atMost(WAIT).until(() -> policy(PolicyKind.GLOBAL_NETWORK_POLICY, "allow-db")
+                .filter(p -> p.order() == 100.0).isPresent());
+
+        delete(ResourceKind.GLOBAL_NETWORK_POLICY, "default.allow-db");
+        await().atMost(WAIT).until(() -> policy(PolicyKind.GLOBAL_NETWORK_POLICY, "allow-db").isEmpty());
+    }
+
+    private void delete(ResourceKind kind, String name) {
+        server.client().genericKubernetesResources(kind.context()).withName(name).delete();
+    }
+
     @Test
     void clusterNetworkPoliciesAreWatchedAndARuleCalicoCannotConvertGivesAWarningEvent() {
         start(Path.of("crds/calico"), Path.of("crds/network-policy-api"));
