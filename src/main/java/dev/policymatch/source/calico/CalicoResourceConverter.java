@@ -146,17 +146,8 @@ public final class CalicoResourceConverter {
         String node = dialect == Dialect.CALICOCTL_V1
                 ? f.text(metadata, "node", "metadata.node")
                 : f.text(spec, "node", "spec.node");
-        List<EndpointPort> ports = new ArrayList<>();
-        List<JsonNode> portNodes = f.objects(spec, "ports", "spec.ports");
-        for (int i = 0; i < portNodes.size(); i++) {
-            JsonNode port = portNodes.get(i);
-            String path = "spec.ports[" + i + "]";
-            String protocol = f.scalarText(port.path("protocol"), path + ".protocol");
-            ports.add(new EndpointPort(
-                    f.text(port, "name", path + ".name"),
-                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
-                    f.integer(port, "port", path + ".port")));
-        }
+        List<EndpointPort> ports = ports(dialect, f, spec, (port, path, protocol) -> new EndpointPort(
+                f.text(port, "name", path + ".name"), protocol, f.integer(port, "port", path + ".port")));
         return new HostEndpoint(name, node, stored.labels(),
                 f.text(spec, "interfaceName", "spec.interfaceName"),
                 f.texts(spec, "expectedIPs", "spec.expectedIPs"),
@@ -202,18 +193,29 @@ public final class CalicoResourceConverter {
     /** A workload endpoint's {@code ports} (libcalico-go {@code internalapi/workloadendpoint.go}; v1 had no host ports). */
     private static List<WorkloadEndpointPort> workloadPorts(Dialect dialect, Fields f, JsonNode spec)
             throws ResourceFormatException {
+        return ports(dialect, f, spec, (port, path, protocol) -> new WorkloadEndpointPort(
+                f.text(port, "name", path + ".name"), protocol,
+                f.integer(port, "port", path + ".port"),
+                f.integer(port, "hostPort", path + ".hostPort"),
+                f.text(port, "hostIP", path + ".hostIP")));
+    }
+
+    /** One entry of an endpoint's {@code spec.ports}, its protocol already in v3's words. */
+    private interface PortReader<T> {
+        T read(JsonNode port, String path, String protocol) throws ResourceFormatException;
+    }
+
+    /** An endpoint's {@code spec.ports}, each read by {@code reader}; calicoctl v1's protocol words translated. */
+    private static <T> List<T> ports(Dialect dialect, Fields f, JsonNode spec, PortReader<T> reader)
+            throws ResourceFormatException {
         List<JsonNode> nodes = f.objects(spec, "ports", "spec.ports");
-        List<WorkloadEndpointPort> ports = new ArrayList<>(nodes.size());
+        List<T> ports = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode port = nodes.get(i);
             String path = "spec.ports[" + i + "]";
             String protocol = f.scalarText(port.path("protocol"), path + ".protocol");
-            ports.add(new WorkloadEndpointPort(
-                    f.text(port, "name", path + ".name"),
-                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol,
-                    f.integer(port, "port", path + ".port"),
-                    f.integer(port, "hostPort", path + ".hostPort"),
-                    f.text(port, "hostIP", path + ".hostIP")));
+            ports.add(reader.read(port, path,
+                    dialect == Dialect.CALICOCTL_V1 ? CalicoctlV1Words.protocol(protocol) : protocol));
         }
         return ports;
     }
