@@ -13,6 +13,9 @@ public record HostEndpoint(
         List<String> profiles,
         List<EndpointPort> ports) implements Endpoint {
 
+    /** The {@code interfaceName} of a host endpoint that stands for all of the host's interfaces. */
+    public static final String ALL_INTERFACES = "*";
+
     public HostEndpoint {
         labels = Frozen.labels(labels);
         expectedIPs = Frozen.list(expectedIPs);

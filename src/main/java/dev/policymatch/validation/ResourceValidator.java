@@ -70,7 +70,7 @@ public final class ResourceValidator {
         node(violations, endpoint.node());
         String interfaceName = endpoint.interfaceName();
         boolean hasInterface = interfaceName != null && !interfaceName.isEmpty();
-        if (hasInterface && !interfaceName.equals("*") && !INTERFACE_NAME.matcher(interfaceName).matches()) {
+        if (hasInterface && !interfaceName.equals(HostEndpoint.ALL_INTERFACES) && !INTERFACE_NAME.matcher(interfaceName).matches()) {
             violations.add(new Violation("spec.interfaceName", interfaceName,
                     "is not a valid interface name: it must be \"*\" or 1 to 15 of a-z, A-Z, 0-9, '_', '.' and '-'"));
         }

@@ -99,6 +99,9 @@ public final class Fixtures {
         private final List<Rule> ingress = new ArrayList<>();
         private final List<Rule> egress = new ArrayList<>();
         private boolean doNotTrack;
+        private boolean preDnat;
+        private boolean applyOnForward;
+        private Set<PolicyType> types;
         private String namespaceSelector;
         private String serviceAccountSelector;
         private PolicyKind kind;
@@ -144,6 +147,22 @@ public final class Fixtures {
             return this;
         }
 
+        /** Pre-DNAT, with the {@code applyOnForward} Calico requires of it. */
+        public PolicyBuilder preDnat() {
+            this.preDnat = true;
+            return this;
+        }
+
+        public PolicyBuilder applyOnForward() {
+            this.applyOnForward = true;
+            return this;
+        }
+
+        public PolicyBuilder types(PolicyType... types) {
+            this.types = Set.of(types);
+            return this;
+        }
+
         public PolicyBuilder namespaceSelector(String namespaceSelector) {
             this.namespaceSelector = namespaceSelector;
             return this;
@@ -166,12 +185,11 @@ public final class Fixtures {
         }
 
         public Policy build() {
-            Set<PolicyType> types = null;
             PolicyKind resolved = kind != null ? kind
                     : namespace == null ? PolicyKind.GLOBAL_NETWORK_POLICY : PolicyKind.NETWORK_POLICY;
             StagedAction action = !resolved.staged() ? null : stagedAction == null ? StagedAction.SET : stagedAction;
-            return new Policy(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, false,
-                    doNotTrack, namespaceSelector, serviceAccountSelector, resolved, action);
+            return new Policy(name, namespace, tier, order, selector, types, ingress, egress, doNotTrack, preDnat,
+                    doNotTrack || preDnat || applyOnForward, namespaceSelector, serviceAccountSelector, resolved, action);
         }
     }
 }

@@ -117,4 +117,14 @@ class MatchIndexChangesTest {
         assertThat(index.upsertTier(Fixtures.tier("t1", 1d))).containsExactly(B.key());
         assertThat(index.match(B.key()).orElseThrow().policies()).extracting(p -> p.name()).containsExactly("t", "d");
     }
+
+    @Test
+    void aTierDefaultActionChangeReturnsTheEndpointsWithAPolicyInItThoughNothingMoves() {
+        index.upsertTier(Fixtures.tier("t1", 1d));
+        index.upsertPolicy(gnp("t").tier("t1").selector("app == 'db'").build());
+        assertThat(index.upsertTier(Fixtures.tier("t1", 1d, dev.policymatch.model.DefaultAction.PASS)))
+                .containsExactly(B.key());
+        assertThat(index.match(B.key()).orElseThrow().tiers().get("t1").defaultAction())
+                .isEqualTo(dev.policymatch.model.DefaultAction.PASS);
+    }
 }
