@@ -10,6 +10,7 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportCounts;
 import dev.policymatch.api.ReportOmissions;
 import dev.policymatch.api.ReportedEndpoint;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.EndpointKind;
@@ -224,7 +225,10 @@ class ReportBudgetTest {
         assertThat(fitted.getOmitted().getViolations()).isEqualTo(1);
         assertThat(fitted.condition(ReportCondition.TRUNCATED).getMessage())
                 .startsWith("over its size budget of 3000 bytes, the report leaves out 16000 of 16000 rule matches, "
-                        + "3 of 3 labels, 4000 of 4000 policies, 1 of 1 profiles, 1 of 2 violations");
+                        + "3 of 3 labels, 4000 of 4000 policies, 2 of 2 tiers, 1 of 1 profiles, 1 of 2 violations");
+        assertThat(fitted.getIngress().getUndecided()).as("never cut")
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.DENY, "platform"));
+        assertThat(fitted.getIngress().getTiers()).isEmpty();
         assertThat(fitted.condition(ReportCondition.VALID).getMessage())
                 .isEqualTo("2 violations: spec.node: must be set; and 1 more");
     }
