@@ -185,8 +185,8 @@ public class PolicyMatchReportStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ingress, egress, ruleMatches,
-                violations, counts, omitted, conditions);
+        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ingress, egress,
+                ruleMatches, violations, counts, omitted, conditions);
     }
 
     @Override

@@ -97,6 +97,7 @@ public class ReportOmissions {
     @Override
     public String toString() {
         return "ReportOmissions{ruleMatches=" + ruleMatches + ", labels=" + labels + ", policies=" + policies
-                + ", stagedPolicies=" + stagedPolicies + ", tiers=" + tiers + ", profiles=" + profiles + ", violations=" + violations + "}";
+                + ", stagedPolicies=" + stagedPolicies + ", tiers=" + tiers + ", profiles=" + profiles
+                + ", violations=" + violations + "}";
     }
 }

@@ -254,8 +254,9 @@ class ReportComposerTest {
                 new UndecidedTraffic(UndecidedTraffic.PROFILES, null),
                 List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
         assertThat(Serialization.asJson(status))
-                .contains("\"ingress\":{\"undecided\":{\"action\":\"Deny\",\"tier\":\"security\"},\"tiers\":[{\"name\":"
-                        + "\"security\",\"order\":100,\"defaultAction\":\"Deny\",\"policies\":1,\"endOfTier\":\"Deny\"}]}")
+                .contains("\"ingress\":{\"undecided\":{\"action\":\"Deny\",\"tier\":\"security\"},"
+                        + "\"tiers\":[{\"name\":\"security\",\"order\":100,\"defaultAction\":\"Deny\","
+                        + "\"policies\":1,\"endOfTier\":\"Deny\"}]}")
                 .contains("\"egress\":{\"undecided\":{\"action\":\"Profiles\"},");
     }
 
@@ -282,11 +283,13 @@ class ReportComposerTest {
         PolicyMatchReportStatus status = statusOf(pod("shop", "bare", labels("app", "web")),
                 gnp("baseline-in").tier("baseline").selector("all()").ingress(allowFrom("all()")).build());
 
-        assertThat(status.getIngress()).isEqualTo(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null),
+        assertThat(status.getIngress()).isEqualTo(new DirectionSummary(
+                new UndecidedTraffic(UndecidedTraffic.DENY, null),
                 List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
         assertThat(status.getEgress()).as("no policy governs egress")
                 .isEqualTo(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null), List.of()));
-        assertThat(Serialization.asJson(status.getEgress())).isEqualTo("{\"undecided\":{\"action\":\"Deny\"},\"tiers\":[]}");
+        assertThat(Serialization.asJson(status.getEgress()))
+                .isEqualTo("{\"undecided\":{\"action\":\"Deny\"},\"tiers\":[]}");
     }
 
     @Test

@@ -108,7 +108,8 @@ class HostEndpointReportsIT {
         harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("web1", "node1", Map.of("role", "web"), "base"));
         harness.start();
 
-        PolicyMatchReport db = awaitUndecidedIngress("hep.db1", new UndecidedTraffic(UndecidedTraffic.DENY, "security"));
+        PolicyMatchReport db = awaitUndecidedIngress("hep.db1",
+                new UndecidedTraffic(UndecidedTraffic.DENY, "security"));
         assertThat(db.getStatus().getIngress().getTiers()).singleElement().satisfies(tier -> {
             assertThat(tier.getName()).isEqualTo("security");
             assertThat(tier.getOrder()).hasToString("100");
@@ -119,7 +120,8 @@ class HostEndpointReportsIT {
         });
         assertThat(db.getStatus().getEgress().getUndecided())
                 .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
-        PolicyMatchReport web = awaitUndecidedIngress("hep.web1", new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+        PolicyMatchReport web = awaitUndecidedIngress("hep.web1",
+                new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
         assertThat(web.getStatus().getIngress().getTiers()).isEmpty();
         DomainMetrics metrics = harness.operator().metrics();
         await().atMost(OperatorHarness.WAIT).untilAsserted(() ->
