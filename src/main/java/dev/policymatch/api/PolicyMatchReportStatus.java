@@ -20,6 +20,8 @@ public class PolicyMatchReportStatus {
     private List<AppliedPolicy> policies = new ArrayList<>();
     private List<AppliedPolicy> stagedPolicies = new ArrayList<>();
     private List<String> profiles = new ArrayList<>();
+    private DirectionSummary ingress;
+    private DirectionSummary egress;
     private List<ReportedRuleMatch> ruleMatches = new ArrayList<>();
     private List<ReportedViolation> violations = new ArrayList<>();
     private ReportCounts counts;
@@ -69,6 +71,27 @@ public class PolicyMatchReportStatus {
 
     public void setProfiles(List<String> profiles) {
         this.profiles = SharedStrings.of(profiles);
+    }
+
+    /**
+     * Ingress (traffic to the endpoint) in the normal stage: its tiers and where undecided traffic ends; null
+     * when the endpoint could not be read.
+     */
+    public DirectionSummary getIngress() {
+        return ingress;
+    }
+
+    public void setIngress(DirectionSummary ingress) {
+        this.ingress = ingress;
+    }
+
+    /** Egress (traffic from the endpoint), as {@link #getIngress()}. */
+    public DirectionSummary getEgress() {
+        return egress;
+    }
+
+    public void setEgress(DirectionSummary egress) {
+        this.egress = egress;
     }
 
     public List<ReportedRuleMatch> getRuleMatches() {
@@ -151,6 +174,8 @@ public class PolicyMatchReportStatus {
                 && Objects.equals(policies, other.policies)
                 && Objects.equals(stagedPolicies, other.stagedPolicies)
                 && Objects.equals(profiles, other.profiles)
+                && Objects.equals(ingress, other.ingress)
+                && Objects.equals(egress, other.egress)
                 && Objects.equals(ruleMatches, other.ruleMatches)
                 && Objects.equals(violations, other.violations)
                 && Objects.equals(counts, other.counts)
@@ -160,14 +185,15 @@ public class PolicyMatchReportStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ruleMatches, violations,
-                counts, omitted, conditions);
+        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ingress, egress,
+                ruleMatches, violations, counts, omitted, conditions);
     }
 
     @Override
     public String toString() {
         return "PolicyMatchReportStatus{observedGeneration=" + observedGeneration + ", labels=" + labels
-                + ", policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles + ", ruleMatches=" + ruleMatches
+                + ", policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles
+                + ", ingress=" + ingress + ", egress=" + egress + ", ruleMatches=" + ruleMatches
                 + ", violations=" + violations + ", counts=" + counts + ", omitted=" + omitted
                 + ", conditions=" + conditions + "}";
     }

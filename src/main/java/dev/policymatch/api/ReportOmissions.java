@@ -13,6 +13,7 @@ public class ReportOmissions {
     private Integer labels;
     private Integer policies;
     private Integer stagedPolicies;
+    private Integer tiers;
     private Integer profiles;
     private Integer violations;
 
@@ -48,6 +49,18 @@ public class ReportOmissions {
         this.stagedPolicies = stagedPolicies;
     }
 
+    /**
+     * Of the entries of {@code ingress.tiers} followed by those of {@code egress.tiers}: how many were left out,
+     * from the end.
+     */
+    public Integer getTiers() {
+        return tiers;
+    }
+
+    public void setTiers(Integer tiers) {
+        this.tiers = tiers;
+    }
+
     public Integer getProfiles() {
         return profiles;
     }
@@ -71,18 +84,20 @@ public class ReportOmissions {
                 && Objects.equals(labels, other.labels)
                 && Objects.equals(policies, other.policies)
                 && Objects.equals(stagedPolicies, other.stagedPolicies)
+                && Objects.equals(tiers, other.tiers)
                 && Objects.equals(profiles, other.profiles)
                 && Objects.equals(violations, other.violations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ruleMatches, labels, policies, stagedPolicies, profiles, violations);
+        return Objects.hash(ruleMatches, labels, policies, stagedPolicies, tiers, profiles, violations);
     }
 
     @Override
     public String toString() {
         return "ReportOmissions{ruleMatches=" + ruleMatches + ", labels=" + labels + ", policies=" + policies
-                + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles + ", violations=" + violations + "}";
+                + ", stagedPolicies=" + stagedPolicies + ", tiers=" + tiers + ", profiles=" + profiles
+                + ", violations=" + violations + "}";
     }
 }

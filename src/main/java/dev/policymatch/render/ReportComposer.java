@@ -1,14 +1,20 @@
 package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.DirectionSummary;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedViolation;
+import dev.policymatch.api.TierSummary;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.match.CompiledPolicy;
+import dev.policymatch.match.Direction;
 import dev.policymatch.match.EffectiveTier;
 import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.EnforcementPath;
+import dev.policymatch.match.EnforcementPath.TierPath;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
@@ -45,6 +51,8 @@ public final class ReportComposer {
             status.setPolicies(m.enforcedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
             status.setStagedPolicies(m.stagedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
             status.setProfiles(m.profiles());
+            status.setIngress(summary(m, Direction.INBOUND));
+            status.setEgress(summary(m, Direction.OUTBOUND));
             status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
         });
         status.setViolations(violations.stream()
@@ -135,6 +143,39 @@ public final class ReportComposer {
         applied.setApplyOnForward(policy.applyOnForward());
         applied.setTypes(policy.types().stream().sorted().map(PolicyType::calicoName).toList());
         return applied;
+    }
+
+    /** The normal stage of one direction: its tiers and where undecided traffic ends ({@link EnforcementPath}). */
+    private static DirectionSummary summary(EndpointMatch match, Direction direction) {
+        EnforcementPath path = EnforcementPath.of(match, direction);
+        return new DirectionSummary(undecided(path.undecided()),
+                path.normal().tiers().stream().map(ReportComposer::tierSummary).toList());
+    }
+
+    private static UndecidedTraffic undecided(EnforcementPath.Undecided undecided) {
+        return switch (undecided.action()) {
+            case DENY_AT_END_OF_TIER -> new UndecidedTraffic(UndecidedTraffic.DENY, undecided.tier().name());
+            case PROFILES -> new UndecidedTraffic(UndecidedTraffic.PROFILES, null);
+            case DENY_NO_PROFILE -> new UndecidedTraffic(UndecidedTraffic.DENY, null);
+        };
+    }
+
+    private static TierSummary tierSummary(TierPath path) {
+        EffectiveTier tier = path.tier();
+        int staged = (int) path.policies().stream().filter(compiled -> compiled.policy().isStaged()).count();
+        TierSummary summary = new TierSummary();
+        summary.setName(tier.name());
+        summary.setOrderValue(tier.order());
+        summary.setDefaultAction(tier.defaultAction().value());
+        summary.setPolicies(path.policies().size() - staged);
+        summary.setStagedPolicies(staged);
+        summary.setEndOfTier(switch (path.end()) {
+            case DENY -> TierSummary.END_DENY;
+            case PASS -> TierSummary.END_PASS;
+            case NONE -> TierSummary.END_NONE;
+            case NEXT_STAGE -> throw new IllegalStateException("a normal-stage tier never ends in the next stage");
+        });
+        return summary;
     }
 
     /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */

@@ -1,10 +1,12 @@
 package dev.policymatch.render;
 
+import dev.policymatch.api.DirectionSummary;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportOmissions;
 import dev.policymatch.api.ReportedViolation;
+import dev.policymatch.api.TierSummary;
 import dev.policymatch.validation.Violation;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,7 +28,8 @@ public final class ReportTruncation {
      * (which policies name the endpoint in a rule) are secondary to what applies, and the longest list
      * (every rule of every such policy); staged policies do not act on traffic; labels are a copy of what the
      * endpoint and its profiles carry;
-     * then policies, from the end of the enforcement order, so the first ones evaluated stay; profiles,
+     * then policies, from the end of the enforcement order, so the first ones evaluated stay; the tiers of
+     * {@code ingress} then {@code egress}, from the end (where undecided traffic ends is never cut); profiles,
      * a handful that come from the endpoint itself; violations last, since they say what to fix.
      */
     public enum Part {
@@ -34,6 +37,7 @@ public final class ReportTruncation {
         STAGED_POLICIES("staged policies", ReportOmissions::setStagedPolicies),
         LABELS("labels", ReportOmissions::setLabels),
         POLICIES("policies", ReportOmissions::setPolicies),
+        TIERS("tiers", ReportOmissions::setTiers),
         PROFILES("profiles", ReportOmissions::setProfiles),
         VIOLATIONS("violations", ReportOmissions::setViolations);
 
@@ -51,6 +55,7 @@ public final class ReportTruncation {
                 case STAGED_POLICIES -> status.getStagedPolicies().size();
                 case LABELS -> status.getLabels().size();
                 case POLICIES -> status.getPolicies().size();
+                case TIERS -> tierCount(status.getIngress()) + tierCount(status.getEgress());
                 case PROFILES -> status.getProfiles().size();
                 case VIOLATIONS -> status.getViolations().size();
             };
@@ -58,6 +63,10 @@ public final class ReportTruncation {
     }
 
     private ReportTruncation() {
+    }
+
+    private static int tierCount(DirectionSummary direction) {
+        return direction == null ? 0 : direction.getTiers().size();
     }
 
     /** How many entries of each part {@code status} has: the starting point of a cut. */
@@ -82,6 +91,9 @@ public final class ReportTruncation {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)));
         cut.setPolicies(full.getPolicies().subList(0, kept.get(Part.POLICIES)));
         cut.setStagedPolicies(full.getStagedPolicies().subList(0, kept.get(Part.STAGED_POLICIES)));
+        int ingressTiers = tierCount(full.getIngress());
+        cut.setIngress(withFirstTiers(full.getIngress(), kept.get(Part.TIERS)));
+        cut.setEgress(withFirstTiers(full.getEgress(), Math.max(0, kept.get(Part.TIERS) - ingressTiers)));
         cut.setProfiles(full.getProfiles().subList(0, kept.get(Part.PROFILES)));
         cut.setViolations(full.getViolations().subList(0, kept.get(Part.VIOLATIONS)));
         cut.setCounts(full.getCounts());
@@ -110,6 +122,15 @@ public final class ReportTruncation {
                 full.getObservedGeneration()));
         cut.setConditions(conditions);
         return cut;
+    }
+
+    /** {@code direction} with only its first {@code kept} tiers; its undecided traffic is kept whole. */
+    private static DirectionSummary withFirstTiers(DirectionSummary direction, int kept) {
+        if (direction == null) {
+            return null;
+        }
+        List<TierSummary> tiers = direction.getTiers();
+        return new DirectionSummary(direction.getUndecided(), tiers.subList(0, Math.min(kept, tiers.size())));
     }
 
     /** The Valid condition listing only the violations shown, and how many more there are. */

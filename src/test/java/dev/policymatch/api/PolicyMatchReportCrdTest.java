@@ -71,7 +71,13 @@ class PolicyMatchReportCrdTest {
         assertThat(crd.getSpec().getVersions()).hasSize(1);
         assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(c -> c.getName().toUpperCase())
-                .containsExactly("ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID", "AGE");
+                .containsExactly("ENDPOINT", "NODE", "POLICIES", "PROFILES", "RULE MATCHES", "MATCHED", "VALID", "AGE",
+                        "UNDECIDED INGRESS", "UNDECIDED EGRESS");
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .as("only the undecided columns wait for -o wide")
+                .extracting(c -> c.getName() + "=" + c.getPriority())
+                .containsExactly("Endpoint=0", "Node=0", "Policies=0", "Profiles=0", "Rule Matches=0", "Matched=0",
+                        "Valid=0", "Age=0", "Undecided Ingress=1", "Undecided Egress=1");
         assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("pmr");
         assertThat(crd.getSpec().getNames().getCategories()).containsExactly("policymatch");
         assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
@@ -95,7 +101,9 @@ class PolicyMatchReportCrdTest {
                 Map.entry("Rule Matches", 1),
                 Map.entry("Matched", "True"),
                 Map.entry("Valid", "True"),
-                Map.entry("Age", "2026-11-23T10:00:00Z"));
+                Map.entry("Age", "2026-11-23T10:00:00Z"),
+                Map.entry("Undecided Ingress", "Deny"),
+                Map.entry("Undecided Egress", "Profiles"));
     }
 
     @Test

@@ -51,6 +51,15 @@ class PolicyMatchReportStatusTest {
         PolicyMatchReportStatus fewerPolicies = SampleReports.matchedHostEndpoint().getStatus();
         fewerPolicies.setPolicies(List.of(fewerPolicies.getPolicies().get(0)));
         assertThat(fewerPolicies.withCountsFromLists()).isNotEqualTo(stored);
+
+        PolicyMatchReportStatus passing = SampleReports.matchedHostEndpoint().getStatus();
+        passing.getIngress().setUndecided(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+        assertThat(passing).isNotEqualTo(stored);
+        PolicyMatchReportStatus staged = SampleReports.matchedHostEndpoint().getStatus();
+        staged.getIngress().getTiers().get(0).setStagedPolicies(1);
+        assertThat(staged).isNotEqualTo(stored);
+        staged.getIngress().getTiers().get(0).setStagedPolicies(0);
+        assertThat(staged).as("no staged policies is no field").isEqualTo(stored).hasSameHashCodeAs(stored);
     }
 
     @Test

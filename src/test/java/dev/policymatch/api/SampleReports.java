@@ -11,7 +11,11 @@ public final class SampleReports {
     private SampleReports() {
     }
 
-    /** A valid host endpoint with two policies (orders 500 and 500.5), one profile and one rule match. */
+    /**
+     * A valid host endpoint with two ingress policies (orders 500 and 500.5) in the default tier, one profile and
+     * one rule match: undecided ingress is dropped at the end of the default tier, undecided egress goes to the
+     * profile.
+     */
     public static PolicyMatchReport matchedHostEndpoint() {
         PolicyMatchReport report = new PolicyMatchReport();
         report.getMetadata().setName("hep.node1-eth0");
@@ -25,6 +29,9 @@ public final class SampleReports {
         status.setLabels(Map.of("role", "db"));
         status.setPolicies(List.of(policy("allow-db", "500"), policy("deny-rest", "500.5")));
         status.setProfiles(List.of("kns.default"));
+        status.setIngress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, "default"),
+                List.of(tier("default", "1000000", "Deny", 2, TierSummary.END_DENY))));
+        status.setEgress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.PROFILES, null), List.of()));
         status.setRuleMatches(List.of(new ReportedRuleMatch("allow-web", "GlobalNetworkPolicy", null, null, "inbound",
                 0, "destination", "role == 'db'", "role == 'db'")));
         status.setConditions(List.of(
@@ -46,6 +53,8 @@ public final class SampleReports {
         PolicyMatchReportStatus status = new PolicyMatchReportStatus();
         status.setObservedGeneration(1L);
         status.setViolations(List.of(new ReportedViolation("spec.node", "", "must be set")));
+        status.setIngress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null), List.of()));
+        status.setEgress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null), List.of()));
         status.setConditions(List.of(
                 new ReportCondition(ReportCondition.VALID, ReportCondition.FALSE, "InvalidHostEndpoint",
                         "1 violation: spec.node must be set", 1L),
@@ -54,6 +63,16 @@ public final class SampleReports {
                 new ReportCondition(ReportCondition.READY, ReportCondition.TRUE, "Reconciled", "report is current", 1L)));
         report.setStatus(status.withCountsFromLists());
         return report;
+    }
+
+    static TierSummary tier(String name, String order, String defaultAction, int policies, String endOfTier) {
+        TierSummary tier = new TierSummary();
+        tier.setName(name);
+        tier.setOrder(new BigDecimal(order));
+        tier.setDefaultAction(defaultAction);
+        tier.setPolicies(policies);
+        tier.setEndOfTier(endOfTier);
+        return tier;
     }
 
     static AppliedPolicy policy(String name, String order) {

@@ -271,8 +271,14 @@ class EmbeddedApiServerIT {
         JsonNode table = Serialization.jsonMapper().readTree(response.body());
         assertThat(table.path("kind").asText()).isEqualTo("Table");
         assertThat(table.path("columnDefinitions").findValuesAsText("name")).containsExactly(
-                "Name", "Endpoint", "Node", "Policies", "Profiles", "Rule Matches", "Matched", "Valid", "Age");
+                "Name", "Endpoint", "Node", "Policies", "Profiles", "Rule Matches", "Matched", "Valid", "Age",
+                "Undecided Ingress", "Undecided Egress");
+        // As a real API server does, every column is sent with its priority; kubectl shows priority 1 only when wide.
+        assertThat(table.path("columnDefinitions").findValuesAsText("priority"))
+                .containsExactly("0", "0", "0", "0", "0", "0", "0", "0", "0", "1", "1");
         JsonNode cells = table.path("rows").get(0).path("cells");
+        assertThat(cells.get(9).asText()).isEqualTo("Deny");
+        assertThat(cells.get(10).asText()).isEqualTo("Profiles");
         assertThat(cells.get(0).asText()).isEqualTo("hep.node1-eth0");
         assertThat(cells.get(1).asText()).isEqualTo("node1/node1-eth0");
         assertThat(cells.get(3).asInt()).isEqualTo(2);

@@ -76,6 +76,18 @@ class KubectlIT {
         assertThat(row[9]).matches("\\d+[smhdy].*");
     }
 
+    /** The priority-1 columns: only {@code -o wide} asks kubectl to show them. */
+    @Test
+    @Order(1)
+    void wideAddsWhereUndecidedTrafficEnds() throws Exception {
+        List<String> lines = kubectl("get", "pmr", "-A", "-o", "wide").lines().toList();
+        assertThat(lines.get(0).split("\\s{2,}")).containsExactly("NAMESPACE", "NAME", "ENDPOINT", "NODE", "POLICIES",
+                "PROFILES", "RULE MATCHES", "MATCHED", "VALID", "AGE", "UNDECIDED INGRESS", "UNDECIDED EGRESS");
+        String[] row = lines.get(1).split("\\s+");
+        assertThat(row[row.length - 2]).isEqualTo("Deny");
+        assertThat(row[row.length - 1]).isEqualTo("Profiles");
+    }
+
     @Test
     @Order(2)
     void getByShortNameAsYaml() throws Exception {

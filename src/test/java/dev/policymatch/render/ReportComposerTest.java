@@ -2,16 +2,33 @@ package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.policymatch.match.Fixtures.allowFrom;
+import static dev.policymatch.match.Fixtures.allowTo;
+import static dev.policymatch.match.Fixtures.gnp;
+import static dev.policymatch.match.Fixtures.host;
+import static dev.policymatch.match.Fixtures.labels;
+import static dev.policymatch.match.Fixtures.pod;
+import static dev.policymatch.match.Fixtures.tier;
+
 import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.DirectionSummary;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.TierSummary;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.DefaultAction;
+import dev.policymatch.model.Endpoint;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
+import dev.policymatch.model.Tier;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.math.BigDecimal;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -201,5 +218,111 @@ class ReportComposerTest {
                 new Violation("spec.node", null, "bad"));
         assertThat(ReportComposer.violationsMessageWithin(violations, 1024))
                 .startsWith("2 violations: metadata.labels.kkk").endsWith("; and 1 more");
+    }
+
+    private static final Tier SECURITY = tier("security", 100d, DefaultAction.DENY);
+    private static final Tier BASELINE = tier("baseline", 200d, DefaultAction.PASS);
+
+    private static PolicyMatchReportStatus statusOf(Endpoint endpoint, Policy... policies) {
+        MatchIndex index = MatchIndex.builder().endpoint(endpoint).tiers(List.of(SECURITY, BASELINE))
+                .policies(List.of(policies)).build();
+        return ReportComposer.status(index.match(endpoint.key()), List.of(), 1L, Reasons.INVALID_WORKLOAD_ENDPOINT);
+    }
+
+    private static TierSummary tierSummary(String name, String order, String defaultAction, int policies,
+            Integer staged, String endOfTier) {
+        TierSummary tier = new TierSummary();
+        tier.setName(name);
+        tier.setOrder(order == null ? null : new BigDecimal(order));
+        tier.setDefaultAction(defaultAction);
+        tier.setPolicies(policies);
+        tier.setStagedPolicies(staged);
+        tier.setEndOfTier(endOfTier);
+        return tier;
+    }
+
+    @Test
+    void aDenyTierEndsUndecidedIngressAndAPassTierSendsEgressOnToTheProfiles() {
+        PolicyMatchReportStatus status = statusOf(pod("shop", "web", labels("app", "web"), "kns.shop"),
+                gnp("allow-web").tier("security").selector("app == 'web'").ingress(allowFrom("all()")).build(),
+                gnp("baseline-out").tier("baseline").selector("all()").egress(allowTo("all()")).build());
+
+        assertThat(status.getIngress()).isEqualTo(new DirectionSummary(
+                new UndecidedTraffic(UndecidedTraffic.DENY, "security"),
+                List.of(tierSummary("security", "100", "Deny", 1, null, TierSummary.END_DENY))));
+        assertThat(status.getEgress()).isEqualTo(new DirectionSummary(
+                new UndecidedTraffic(UndecidedTraffic.PROFILES, null),
+                List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
+        assertThat(Serialization.asJson(status))
+                .contains("\"ingress\":{\"undecided\":{\"action\":\"Deny\",\"tier\":\"security\"},"
+                        + "\"tiers\":[{\"name\":\"security\",\"order\":100,\"defaultAction\":\"Deny\","
+                        + "\"policies\":1,\"endOfTier\":\"Deny\"}]}")
+                .contains("\"egress\":{\"undecided\":{\"action\":\"Profiles\"},");
+    }
+
+    @Test
+    void aTierOfStagedPoliciesOnlyHasNoEndAndDecidesNothing() {
+        PolicyMatchReportStatus status = statusOf(pod("shop", "web", labels("app", "web"), "kns.shop"),
+                gnp("would-lock").kind(PolicyKind.STAGED_GLOBAL_NETWORK_POLICY).tier("security").selector("all()")
+                        .ingress(allowFrom("all()")).build(),
+                gnp("would-lock-too").kind(PolicyKind.STAGED_GLOBAL_NETWORK_POLICY).tier("security").order(2)
+                        .selector("all()").ingress(allowFrom("all()")).build(),
+                gnp("staged-and-enforced").tier("baseline").selector("all()").ingress(allowFrom("all()")).build(),
+                gnp("staged-beside").kind(PolicyKind.STAGED_GLOBAL_NETWORK_POLICY).tier("baseline").selector("all()")
+                        .ingress(allowFrom("all()")).build());
+
+        assertThat(status.getIngress().getTiers()).containsExactly(
+                tierSummary("security", "100", "Deny", 0, 2, TierSummary.END_NONE),
+                tierSummary("baseline", "200", "Pass", 1, 1, TierSummary.END_PASS));
+        assertThat(status.getIngress().getUndecided()).as("the staged-only Deny tier drops nothing")
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+    }
+
+    @Test
+    void withNoTierDroppingItAndNoProfileUndecidedTrafficIsDeniedWithoutATier() {
+        PolicyMatchReportStatus status = statusOf(pod("shop", "bare", labels("app", "web")),
+                gnp("baseline-in").tier("baseline").selector("all()").ingress(allowFrom("all()")).build());
+
+        assertThat(status.getIngress()).isEqualTo(new DirectionSummary(
+                new UndecidedTraffic(UndecidedTraffic.DENY, null),
+                List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
+        assertThat(status.getEgress()).as("no policy governs egress")
+                .isEqualTo(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null), List.of()));
+        assertThat(Serialization.asJson(status.getEgress()))
+                .isEqualTo("{\"undecided\":{\"action\":\"Deny\"},\"tiers\":[]}");
+    }
+
+    @Test
+    void theSummariesAreOfTheNormalStageOnly() {
+        Tier edge = tier("edge", 10d, DefaultAction.DENY);
+        HostEndpoint gateway = host("gateway", labels("role", "gateway"), "base");
+        MatchIndex index = MatchIndex.builder().endpoint(gateway).tiers(List.of(edge, SECURITY))
+                .policies(List.of(
+                        gnp("edge-prednat").tier("edge").selector("all()").preDnat().ingress(allowFrom("all()"))
+                                .build(),
+                        gnp("edge-untracked").tier("edge").selector("all()").untracked().egress(allowTo("all()"))
+                                .build(),
+                        gnp("forwarded").tier("security").selector("all()").applyOnForward()
+                                .ingress(allowFrom("all()")).build()))
+                .build();
+
+        PolicyMatchReportStatus status = ReportComposer.status(index.match(gateway.key()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+
+        assertThat(status.getPolicies()).extracting(AppliedPolicy::getName)
+                .containsExactlyInAnyOrder("edge-prednat", "edge-untracked", "forwarded");
+        assertThat(status.getIngress().getTiers()).extracting(TierSummary::getName).containsExactly("security");
+        assertThat(status.getEgress()).isEqualTo(new DirectionSummary(
+                new UndecidedTraffic(UndecidedTraffic.PROFILES, null), List.of()));
+    }
+
+    @Test
+    void anEndpointThatCouldNotBeReadHasNoSummaries() {
+        PolicyMatchReportStatus status = ReportComposer.status(Optional.empty(),
+                List.of(new Violation("spec.profiles", null, "expected a list of strings")), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+        assertThat(status.getIngress()).isNull();
+        assertThat(status.getEgress()).isNull();
+        assertThat(Serialization.asJson(status)).doesNotContain("ingress", "egress");
     }
 }

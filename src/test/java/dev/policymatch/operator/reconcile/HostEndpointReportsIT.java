@@ -7,7 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.TierSummary;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.operator.OperatorHarness;
+import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.document.ResourceKind;
 import java.time.Duration;
@@ -83,6 +86,86 @@ class HostEndpointReportsIT {
             assertThat(harness.report("hep.db" + i).getStatus().getPolicies()).extracting(p -> p.getName())
                     .containsExactly("db-only");
         }
+    }
+
+    @Test
+    void aTiersDefaultActionChangeRewritesWhereUndecidedTrafficEndsInTheReportsOfItsEndpointsOnly() {
+        harness.apply(ResourceKind.TIER, tier("security", 100, "Deny"));
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: security.db-in
+                spec:
+                  tier: security
+                  order: 10
+                  selector: "role == 'db'"
+                  types: [Ingress]
+                  ingress:
+                  - action: Allow
+                """);
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("db1", "node1", Map.of("role", "db"), "base"));
+        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("web1", "node1", Map.of("role", "web"), "base"));
+        harness.start();
+
+        PolicyMatchReport db = awaitUndecidedIngress("hep.db1",
+                new UndecidedTraffic(UndecidedTraffic.DENY, "security"));
+        assertThat(db.getStatus().getIngress().getTiers()).singleElement().satisfies(tier -> {
+            assertThat(tier.getName()).isEqualTo("security");
+            assertThat(tier.getOrder()).hasToString("100");
+            assertThat(tier.getDefaultAction()).isEqualTo("Deny");
+            assertThat(tier.getPolicies()).isEqualTo(1);
+            assertThat(tier.getStagedPolicies()).isNull();
+            assertThat(tier.getEndOfTier()).isEqualTo(TierSummary.END_DENY);
+        });
+        assertThat(db.getStatus().getEgress().getUndecided())
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+        PolicyMatchReport web = awaitUndecidedIngress("hep.web1",
+                new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+        assertThat(web.getStatus().getIngress().getTiers()).isEmpty();
+        DomainMetrics metrics = harness.operator().metrics();
+        await().atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(2));
+
+        harness.apply(ResourceKind.TIER, tier("security", 100, "Pass"));
+        db = awaitUndecidedIngress("hep.db1", new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
+        assertThat(db.getStatus().getIngress().getTiers()).singleElement().satisfies(tier -> {
+            assertThat(tier.getDefaultAction()).isEqualTo("Pass");
+            assertThat(tier.getEndOfTier()).isEqualTo(TierSummary.END_PASS);
+        });
+        await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).untilAsserted(() ->
+                assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).as("db1's report only")
+                        .isEqualTo(3));
+        assertThat(harness.report("hep.web1").getMetadata().getResourceVersion())
+                .isEqualTo(web.getMetadata().getResourceVersion());
+
+        // Restarted, the operator reads the summaries back from the server; its resyncs (every 2 s) write nothing.
+        harness.stop();
+        harness.start(PolicyMatchOperator.Settings.of(OperatorHarness.NAMESPACE).withResync(Duration.ofSeconds(2)));
+        DomainMetrics restarted = harness.operator().metrics();
+        await().pollDelay(Duration.ofSeconds(5)).atMost(OperatorHarness.WAIT).until(() -> true);
+        assertThat(harness.registry().find("operator.sdk.reconciliations.started").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).as("resyncs happened").isGreaterThanOrEqualTo(4);
+        assertThat(restarted.successfulWrites()).as("no write of any kind").isZero();
+        assertThat(harness.report("hep.db1").getStatus()).isEqualTo(db.getStatus());
+    }
+
+    private static String tier(String name, int order, String defaultAction) {
+        return """
+                apiVersion: crd.projectcalico.org/v1
+                kind: Tier
+                metadata:
+                  name: %s
+                spec:
+                  order: %d
+                  defaultAction: %s
+                """.formatted(name, order, defaultAction);
+    }
+
+    private PolicyMatchReport awaitUndecidedIngress(String reportName, UndecidedTraffic undecided) {
+        return await().atMost(OperatorHarness.WAIT).until(() -> harness.report(reportName),
+                r -> r != null && r.getStatus() != null && r.getStatus().getIngress() != null
+                        && undecided.equals(r.getStatus().getIngress().getUndecided()));
     }
 
     @Test

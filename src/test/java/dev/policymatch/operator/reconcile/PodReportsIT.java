@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.TierSummary;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
@@ -174,6 +176,51 @@ class PodReportsIT {
 
         client.network().v1().networkPolicies().inNamespace("shop").withName("only-app").delete();
         awaitPolicies("shop", "pod.web", List.of());
+    }
+
+    /** Felix programs only a host endpoint's pre-DNAT chain; a workload's summary is of its normal tiers. */
+    @Test
+    void aPodSelectedByAPreDnatPolicyHasNoPreDnatTierInItsSummary() {
+        namespace("shop", Map.of());
+        harness.apply(ResourceKind.TIER, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: Tier
+                metadata:
+                  name: edge
+                spec:
+                  order: 50
+                  defaultAction: Deny
+                """);
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: GlobalNetworkPolicy
+                metadata:
+                  name: edge.block-scanners
+                spec:
+                  tier: edge
+                  order: 10
+                  selector: "app == 'api'"
+                  preDNAT: true
+                  applyOnForward: true
+                  types: [Ingress]
+                  ingress:
+                  - action: Deny
+                    source:
+                      nets: [192.0.2.0/24]
+                """);
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("api-only", 100, "app == 'api'"));
+        harness.start();
+        client.pods().resource(pod("shop", "api-1", "node1", Map.of("app", "api"))).create();
+
+        PolicyMatchReport report = awaitPolicies("shop", "pod.api-1", List.of("edge.block-scanners", "api-only"));
+        assertThat(report.getStatus().getPolicies().get(0).getPreDNAT()).isTrue();
+        assertThat(report.getStatus().getIngress().getTiers()).extracting(TierSummary::getName)
+                .containsExactly("default");
+        assertThat(report.getStatus().getIngress().getUndecided())
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.DENY, "default"));
+        assertThat(report.getStatus().getEgress().getTiers()).isEmpty();
+        assertThat(report.getStatus().getEgress().getUndecided())
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
     }
 
     @Test

@@ -10,13 +10,17 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportCounts;
 import dev.policymatch.api.ReportOmissions;
 import dev.policymatch.api.ReportedEndpoint;
+import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
+import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.EndpointKind;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.HostEndpoint;
 import dev.policymatch.model.Policy;
+import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Rule;
+import dev.policymatch.model.Tier;
 import dev.policymatch.render.ReportComposer;
 import dev.policymatch.render.ReportTruncation;
 import dev.policymatch.render.ReportTruncation.Part;
@@ -27,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -138,6 +143,59 @@ class ReportBudgetTest {
                 .isGreaterThan(ReportBudget.MAX_BYTES);
     }
 
+    /**
+     * 4,000 tiers of one policy each, the policy governing both directions: 8,000 tier entries. Every tier passes
+     * but the last, so undecided ingress and egress are dropped at the end of a tier whose entry is cut.
+     */
+    private static EndpointMatch manyTiers() {
+        MatchIndex.Builder index = MatchIndex.builder().endpoint(CROWDED);
+        for (int i = 0; i < 4_000; i++) {
+            String tier = "tier-%04d".formatted(i);
+            index.tier(new Tier(tier, 100d + i, i == 3_999 ? DefaultAction.DENY : DefaultAction.PASS));
+            index.policy(new Policy(tier + ".allow-crowded", null, tier, 1d, "role == 'crowded'",
+                    Set.of(PolicyType.INGRESS, PolicyType.EGRESS), List.of(), List.of(), false, false, false, null,
+                    null));
+        }
+        return index.build().match(CROWDED.key()).orElseThrow();
+    }
+
+    @Test
+    void fourThousandOnePolicyTiersAreCutAfterThePoliciesKeepingTheFirstTiersAndWhereUndecidedTrafficEnds() {
+        PolicyMatchReportStatus full = ReportComposer.status(Optional.of(manyTiers()), List.of(), 1L,
+                Reasons.INVALID_HOST_ENDPOINT);
+        assertThat(full.getIngress().getTiers()).hasSize(4_000);
+        assertThat(full.getEgress().getTiers()).hasSize(4_000);
+        UndecidedTraffic deniedAtTheLastTier = new UndecidedTraffic(UndecidedTraffic.DENY, "tier-3999");
+        assertThat(full.getIngress().getUndecided()).isEqualTo(deniedAtTheLastTier);
+
+        PolicyMatchReportStatus fitted = BUDGET.fit(desired(), full, null, NOW);
+
+        assertThat(size(fitted)).isLessThanOrEqualTo(ReportBudget.MAX_BYTES);
+        assertThat(fitted.getPolicies()).as("cut before tiers").isEmpty();
+        int shown = Part.TIERS.sizeIn(fitted);
+        assertThat(shown).isBetween(1, 7_999);
+        assertThat(fitted.getIngress().getTiers())
+                .isEqualTo(full.getIngress().getTiers().subList(0, Math.min(shown, 4_000)));
+        assertThat(fitted.getEgress().getTiers())
+                .isEqualTo(full.getEgress().getTiers().subList(0, Math.max(0, shown - 4_000)));
+        assertThat(fitted.getIngress().getUndecided()).as("never cut").isEqualTo(deniedAtTheLastTier);
+        assertThat(fitted.getEgress().getUndecided()).as("never cut").isEqualTo(deniedAtTheLastTier);
+        assertThat(fitted.getProfiles()).as("cut after tiers").containsExactly("base");
+
+        ReportOmissions omitted = new ReportOmissions();
+        omitted.setLabels(3);
+        omitted.setPolicies(4_000);
+        omitted.setTiers(8_000 - shown);
+        assertThat(fitted.getOmitted()).isEqualTo(omitted);
+        assertThat(fitted.condition(ReportCondition.TRUNCATED).getMessage()).contains(
+                "3 of 3 labels, 4000 of 4000 policies, " + (8_000 - shown) + " of 8000 tiers (status.omitted;");
+
+        EnumMap<Part, Integer> oneMore = ReportTruncation.sizes(fitted);
+        oneMore.put(Part.TIERS, shown + 1);
+        assertThat(size(ReportTruncation.cut(full, oneMore, "512 KiB").carryTransitionTimes(null, NOW)))
+                .as("as many tiers as fit").isGreaterThan(ReportBudget.MAX_BYTES);
+    }
+
     @Test
     void theSameInputsGiveTheSameCutSoAResyncWritesNothing() {
         EndpointMatch match = crowded();
@@ -224,7 +282,10 @@ class ReportBudgetTest {
         assertThat(fitted.getOmitted().getViolations()).isEqualTo(1);
         assertThat(fitted.condition(ReportCondition.TRUNCATED).getMessage())
                 .startsWith("over its size budget of 3000 bytes, the report leaves out 16000 of 16000 rule matches, "
-                        + "3 of 3 labels, 4000 of 4000 policies, 1 of 1 profiles, 1 of 2 violations");
+                        + "3 of 3 labels, 4000 of 4000 policies, 2 of 2 tiers, 1 of 1 profiles, 1 of 2 violations");
+        assertThat(fitted.getIngress().getUndecided()).as("never cut")
+                .isEqualTo(new UndecidedTraffic(UndecidedTraffic.DENY, "platform"));
+        assertThat(fitted.getIngress().getTiers()).isEmpty();
         assertThat(fitted.condition(ReportCondition.VALID).getMessage())
                 .isEqualTo("2 violations: spec.node: must be set; and 1 more");
     }
