@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +111,7 @@ public final class CalicoInputs implements AutoCloseable {
 
     private static Map<String, String> labelsOf(GenericKubernetesResource resource) {
         Map<String, String> labels = resource.getMetadata().getLabels();
-        return labels == null ? Map.of() : labels;
+        return labels == null ? Map.of() : Collections.unmodifiableMap(labels);
     }
 
     /** Policies left out of matching: selectors that do not parse, and policies the converter rejected. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.model.CalicoVocabulary;
 import dev.policymatch.operator.OperatorHarness;
@@ -72,20 +73,34 @@ class ReportScopeIT {
         assertThat(reportNames("shop")).isEmpty();
     }
 
+    /** An invalid HostEndpoint outside the scope has no report, but its warning event all the same. */
     @Test
-    void workloadsOnlyWritesNoHostEndpointReportButCountsTheHostEndpoints() {
+    void workloadsOnlyWritesNoHostEndpointReportButCountsAndWarnsAboutTheHostEndpoints() {
         namespace("shop", Map.of());
         harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
         harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("edge-eth0", "edge", Map.of()));
         harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("core-eth0", "core", Map.of()));
+        harness.apply(ResourceKind.HOST_ENDPOINT, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: HostEndpoint
+                metadata:
+                  name: broken
+                spec:
+                  node: node1
+                  interfaceName: this-name-is-far-too-long
+                """);
         client.pods().resource(pod("shop", "a", Map.of())).create();
         harness.start(scoped("workload", ""));
 
         awaitReport("shop", "pod.a");
         await().atMost(OperatorHarness.WAIT).untilAsserted(() -> assertThat(harness.registry().scrape())
                 .contains("policymatch_endpoints{kind=\"host\",state=\"matched\"} 2.0")
+                .contains("policymatch_endpoints{kind=\"host\",state=\"invalid\"} 1.0")
                 .contains("policymatch_reported_endpoints{kind=\"host\"} 0.0")
                 .contains("policymatch_reported_endpoints{kind=\"workload\"} 1.0"));
+        await().atMost(OperatorHarness.WAIT).until(() -> client.v1().events().inNamespace("default").list().getItems()
+                .stream().anyMatch(e -> Reasons.INVALID_HOST_ENDPOINT.equals(e.getReason())
+                        && "broken".equals(e.getInvolvedObject().getName())));
         await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).until(() -> true);
         assertThat(harness.reports()).isEmpty();
     }
