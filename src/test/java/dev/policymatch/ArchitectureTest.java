@@ -63,7 +63,7 @@ class ArchitectureTest {
             "devcluster..       -> kube",
             "operator           -> operator.. api render match model validation source.. kube devcluster..",
             "operator.inputs    -> operator.events operator.metrics api match model source source.document kube",
-            "operator.reconcile -> operator.inputs operator.report operator.events operator.metrics api render match model validation source..",
+            "operator.reconcile -> operator.inputs operator.report operator.events operator.metrics api render match model selector validation source..",
             "operator.report    -> operator.inputs operator.metrics api model render",
             "operator.events    ->",
             "operator.metrics   -> model",

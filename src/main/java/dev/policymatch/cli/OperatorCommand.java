@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * what it cannot do becomes one line and exit 1.
  */
 @Command(name = "operator", mixinStandardHelpOptions = true,
-        description = {"Run the PolicyMatch operator: keep a PolicyMatchReport per HostEndpoint up to date, "
+        description = {"Run the PolicyMatch operator: keep a PolicyMatchReport per HostEndpoint and pod up to date, "
                 + "warn about invalid HostEndpoints and policies, and serve /metrics, /healthz and /readyz.",
             "The cluster is that of --kubeconfig, else $KUBECONFIG, ~/.kube/config or the pod's service account; "
                 + "with none of them it fails (exit 1). A --context the kubeconfig does not have fails too. "
@@ -24,7 +24,8 @@ public final class OperatorCommand extends CalicoqSubcommand {
             + "CRD for them there)."})
     boolean embedded;
 
-    @Option(names = "--once", description = "Exit 0 once every HostEndpoint has its report (for scripts and tests).")
+    @Option(names = "--once", description = "Exit 0 once every endpoint in the report scope has its report and no "
+            + "other report is left (for scripts and tests).")
     boolean once;
 
     @Option(names = "--report-namespace", paramLabel = "NS",
@@ -38,12 +39,28 @@ public final class OperatorCommand extends CalicoqSubcommand {
     @Option(names = "--leader-election", description = "Hold the Lease policymatch-operator before reconciling.")
     boolean leaderElection;
 
+    @Option(names = "--reports", paramLabel = "KINDS",
+            defaultValue = "${env:POLICYMATCH_REPORTS:-host,workload}",
+            description = {"Which endpoints get a PolicyMatchReport: host,workload (the default, or "
+                    + "$POLICYMATCH_REPORTS), host, workload or none. Every endpoint is still matched and counted in "
+                    + "policymatch_endpoints; the reports of the others are deleted."})
+    String reports;
+
+    @Option(names = "--report-namespace-selector", paramLabel = "SELECTOR",
+            defaultValue = "${env:POLICYMATCH_REPORT_NAMESPACE_SELECTOR:-}",
+            description = {"Only pods of the namespaces this Calico selector matches get reports, e.g. "
+                    + "\"policymatch-reports == 'on'\"; it sees the Namespace's own labels and projectcalico.org/name "
+                    + "(the namespace's name), as a policy's namespaceSelector does. Default: every namespace "
+                    + "(or $POLICYMATCH_REPORT_NAMESPACE_SELECTOR). Relabelling a namespace adds or deletes "
+                    + "its pods' reports."})
+    String reportNamespaceSelector;
+
     @Override
     protected int execute() throws CliException {
         try {
             OperatorRuntime.run(new OperatorLaunch(embedded, once, reportNamespace, metricsPort, leaderElection,
                     global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context(),
-                    global().calicoApiGroup()), out());
+                    global().calicoApiGroup(), reports, reportNamespaceSelector), out());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

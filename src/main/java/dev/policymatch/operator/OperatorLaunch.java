@@ -1,6 +1,7 @@
 package dev.policymatch.operator;
 
 import dev.policymatch.operator.http.MetricsAndProbesServer;
+import dev.policymatch.operator.reconcile.ReportScope;
 import dev.policymatch.source.document.CalicoApiGroup;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,9 +19,23 @@ import java.util.Optional;
  * @param context         the kubeconfig's context, or null: its current one
  * @param calicoApiGroup  {@code --calico-api-group}; empty: auto (the embedded run then installs
  *                        {@code crd.projectcalico.org/v1})
+ * @param reports         {@code --reports}: {@code host,workload}, {@code host}, {@code workload} or {@code none};
+ *                        null: the default
+ * @param reportNamespaceSelector {@code --report-namespace-selector}, a Calico selector; null or blank: every
+ *                        namespace (see {@link ReportScope#parse})
  */
 public record OperatorLaunch(boolean embedded, boolean once, String reportNamespace, int metricsPort,
-        boolean leaderElection, Path kubeconfig, String context, Optional<CalicoApiGroup> calicoApiGroup) {
+        boolean leaderElection, Path kubeconfig, String context, Optional<CalicoApiGroup> calicoApiGroup,
+        String reports, String reportNamespaceSelector) {
 
     public static final int DEFAULT_METRICS_PORT = MetricsAndProbesServer.DEFAULT_PORT;
+
+    /**
+     * The report scope of the two options.
+     *
+     * @throws IllegalArgumentException with one line naming the option and its value when it is not valid
+     */
+    public ReportScope reportScope() {
+        return ReportScope.parse(reports, reportNamespaceSelector);
+    }
 }

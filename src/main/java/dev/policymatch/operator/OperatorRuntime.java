@@ -53,7 +53,8 @@ public final class OperatorRuntime {
     static PolicyMatchOperator.Settings settings(OperatorLaunch launch, Map<String, String> environment) {
         PolicyMatchOperator.Settings settings = PolicyMatchOperator.Settings.of(
                 OperatorConfiguration.reportNamespace(launch.reportNamespace(), environment))
-                .withCalicoApiGroup(launch.calicoApiGroup());
+                .withCalicoApiGroup(launch.calicoApiGroup())
+                .withReportScope(launch.reportScope());
         // A pod that loses the Lease exits and is restarted; a run that ends by itself must not exit early.
         return launch.leaderElection() ? settings.withLeaderElection(OperatorConfiguration.leaderIdentity(environment),
                 !launch.embedded() && !launch.once()) : settings;
@@ -97,11 +98,12 @@ public final class OperatorRuntime {
             closeClient.run();
         });
         operator.start();
-        LOG.info("Operator started; reports go to namespace {}; metrics and probes on port {}",
-                settings.reportNamespace(), http.port());
+        LOG.info("Operator started; reports of {} endpoints; host endpoint reports go to namespace {}; "
+                + "metrics and probes on port {}", settings.reportScope().describe(), settings.reportNamespace(),
+                http.port());
         if (launch.embedded() || launch.once()) {
             print(ReportConvergence.awaitReports(client, operator.calicoApiGroup(), settings.reportNamespace(),
-                    CONVERGE_TIMEOUT));
+                    settings.reportScope(), CONVERGE_TIMEOUT));
         }
         if (launch.once()) {
             shutdown.now();

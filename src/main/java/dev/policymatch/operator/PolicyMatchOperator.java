@@ -11,6 +11,7 @@ import dev.policymatch.operator.reconcile.HostEndpointReconciler;
 import dev.policymatch.operator.reconcile.PodIntake;
 import dev.policymatch.operator.reconcile.PodReconciler;
 import dev.policymatch.operator.reconcile.PrunedPodStore;
+import dev.policymatch.operator.reconcile.ReportScope;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import dev.policymatch.source.CalicoApiGroups;
@@ -50,30 +51,39 @@ public final class PolicyMatchOperator implements AutoCloseable {
      *                        needs a faster election)
      * @param calicoApiGroup  the group to watch Calico's kinds in; empty: as the cluster's discovery says
      *                        ({@link CalicoApiGroups})
+     * @param reportScope     which endpoints get reports (all are matched and counted in the metrics)
      */
     public record Settings(String reportNamespace, Optional<String> leaderIdentity, boolean exitOnStopLeading,
-            Duration resync, LeaseTimings leaseTimings, Optional<CalicoApiGroup> calicoApiGroup) {
+            Duration resync, LeaseTimings leaseTimings, Optional<CalicoApiGroup> calicoApiGroup,
+            ReportScope reportScope) {
         public static Settings of(String reportNamespace) {
             return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10), LeaseTimings.DEFAULT,
-                    Optional.empty());
+                    Optional.empty(), ReportScope.ALL);
         }
 
         public Settings withResync(Duration period) {
             return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period, leaseTimings,
-                    calicoApiGroup);
+                    calicoApiGroup, reportScope);
         }
 
         public Settings withLeaderElection(String identity, boolean exitOnStop) {
             return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync, leaseTimings,
-                    calicoApiGroup);
+                    calicoApiGroup, reportScope);
         }
 
         public Settings withLeaseTimings(LeaseTimings timings) {
-            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings, calicoApiGroup);
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings, calicoApiGroup,
+                    reportScope);
         }
 
         public Settings withCalicoApiGroup(Optional<CalicoApiGroup> group) {
-            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings, group);
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings, group,
+                    reportScope);
+        }
+
+        public Settings withReportScope(ReportScope scope) {
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings,
+                    calicoApiGroup, scope);
         }
     }
 
@@ -112,8 +122,10 @@ public final class PolicyMatchOperator implements AutoCloseable {
         this.inputs = new CalicoInputs(client, calicoGroup, index, warnings, metrics);
         metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
         ReportWriter writer = new ReportWriter(client, metrics, clock);
+        ReportScope scope = settings.reportScope();
         this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer,
-                CalicoHostEndpointResource.in(calicoGroup));
+                CalicoHostEndpointResource.in(calicoGroup),
+                (kind, namespace) -> scope.covers(kind, namespace, inputs::namespaceLabels));
         this.leader = new AtomicBoolean(settings.leaderIdentity().isEmpty());
         this.operator = OperatorConfiguration.newOperator(client, registry, settings.leaderIdentity().map(identity ->
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfiguration.LEASE_NAME)
@@ -127,7 +139,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
                                 newLeader -> LOG.info("Leader is now {}", newLeader)))
                         .build()));
         // Two controllers, one per endpoint kind, on the same inputs, index and report path.
-        EndpointReports reports = new EndpointReports(index, writer, metrics);
+        EndpointReports reports = new EndpointReports(index, writer, metrics, scope, inputs::namespaceLabels);
         var serialization = client.getKubernetesSerialization();
         operator.register(HostEndpointReconciler.inGroup(calicoGroup, settings.reportNamespace(), inputs,
                 new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings),

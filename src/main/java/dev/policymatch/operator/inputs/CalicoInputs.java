@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +61,13 @@ public final class CalicoInputs implements AutoCloseable {
     private final WarningEvents warnings;
     private final DomainMetrics metrics;
     private final List<Consumer<Set<EndpointKey>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<NamespaceRelabel>> namespaceListeners = new CopyOnWriteArrayList<>();
     /** What each stored Kubernetes object became in the index (a Policy, Profile or Tier), to remove it on delete. */
     private final Map<String, CalicoObject> indexed = new ConcurrentHashMap<>();
     /** Policies the converter rejected, by object id: they count as invalid policies. */
     private final Set<String> rejectedPolicies = ConcurrentHashMap.newKeySet();
     private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private volatile SharedIndexInformer<GenericKubernetesResource> namespaces;
     private final Object changeLock = new Object();
     private boolean started;
 
@@ -85,6 +88,30 @@ public final class CalicoInputs implements AutoCloseable {
     /** Called with the keys of the endpoints whose match changed, on an informer thread. */
     public void addListener(Consumer<Set<EndpointKey>> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * A Namespace's labels changed (not its creation or deletion: a new namespace has no pods yet, and
+     * a deleted one's pods go with it).
+     */
+    public record NamespaceRelabel(String name, Map<String, String> before, Map<String, String> after) {
+    }
+
+    /** Called on an informer thread for each Namespace whose labels changed. */
+    public void addNamespaceListener(Consumer<NamespaceRelabel> listener) {
+        namespaceListeners.add(listener);
+    }
+
+    /** The labels of the Namespace {@code name} as last seen; empty when it is not (yet) seen. */
+    public Map<String, String> namespaceLabels(String name) {
+        SharedIndexInformer<GenericKubernetesResource> informer = namespaces;
+        GenericKubernetesResource namespace = informer == null ? null : informer.getStore().getByKey(name);
+        return namespace == null ? Map.of() : labelsOf(namespace);
+    }
+
+    private static Map<String, String> labelsOf(GenericKubernetesResource resource) {
+        Map<String, String> labels = resource.getMetadata().getLabels();
+        return labels == null ? Map.of() : Collections.unmodifiableMap(labels);
     }
 
     /** Policies left out of matching: selectors that do not parse, and policies the converter rejected. */
@@ -119,6 +146,9 @@ public final class CalicoInputs implements AutoCloseable {
                 continue;
             }
             informers.add(informer);
+            if (kind == ResourceKind.NAMESPACE) {
+                namespaces = informer;
+            }
             // Handlers run asynchronously; load what the informer listed now, so that the index is
             // complete when start returns (the handlers' later calls with the same objects are no-ops).
             informer.getStore().list().forEach(resource -> upsert(kind, resource));
@@ -135,6 +165,7 @@ public final class CalicoInputs implements AutoCloseable {
     public synchronized void close() {
         informers.forEach(SharedIndexInformer::close);
         informers.clear();
+        namespaces = null;
     }
 
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
@@ -152,6 +183,11 @@ public final class CalicoInputs implements AutoCloseable {
         @Override
         public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource resource) {
             upsert(kind, resource);
+            if (kind == ResourceKind.NAMESPACE && !labelsOf(old).equals(labelsOf(resource))) {
+                NamespaceRelabel relabel = new NamespaceRelabel(resource.getMetadata().getName(), labelsOf(old),
+                        labelsOf(resource));
+                namespaceListeners.forEach(listener -> listener.accept(relabel));
+            }
         }
 
         @Override

@@ -43,7 +43,8 @@ public final class DomainMetrics {
         }
     }
 
-    private record Standing(String kind, EndpointState state, String node, String fullName) {
+    /** @param reported whether the endpoint is in the report scope, so gets a report */
+    private record Standing(String kind, EndpointState state, String node, String fullName, boolean reported) {
     }
 
     private final Map<String, Standing> endpoints = new ConcurrentHashMap<>();
@@ -67,6 +68,11 @@ public final class DomainMetrics {
                         .tags("kind", kind.label(), "state", state.label())
                         .register(registry);
             }
+            Gauge.builder("policymatch_reported_endpoints", () -> reported(kind.label()))
+                    .description("Endpoints that get a report (the report scope, --reports and "
+                            + "--report-namespace-selector), by kind")
+                    .tags("kind", kind.label())
+                    .register(registry);
         }
         for (WriteResult result : WriteResult.values()) {
             writes.put(result, Counter.builder("policymatch_report_writes")
@@ -89,9 +95,12 @@ public final class DomainMetrics {
                 .register(registry);
     }
 
-    /** Records where an endpoint (by a key unique across kinds, e.g. its report id) stands now. */
-    public void endpoint(String id, String kind, EndpointState state, String node, String fullName) {
-        Standing now = new Standing(kind, state, node == null ? "" : node, fullName);
+    /**
+     * Records where an endpoint (by a key unique across kinds, e.g. its report id) stands now, and
+     * whether it gets a report.
+     */
+    public void endpoint(String id, String kind, EndpointState state, String node, String fullName, boolean reported) {
+        Standing now = new Standing(kind, state, node == null ? "" : node, fullName, reported);
         Standing before = endpoints.put(id, now);
         if (!now.equals(before)) {
             moved(before, now);
@@ -131,6 +140,16 @@ public final class DomainMetrics {
         int n = 0;
         for (Standing standing : endpoints.values()) {
             if (standing.kind.equals(kind) && standing.state == state) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int reported(String kind) {
+        int n = 0;
+        for (Standing standing : endpoints.values()) {
+            if (standing.kind.equals(kind) && standing.reported) {
                 n++;
             }
         }

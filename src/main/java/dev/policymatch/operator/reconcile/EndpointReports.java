@@ -20,12 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The part of reconciling that is the same for every endpoint kind: compose the report of one endpoint
- * from its match, write it (only when it differs), tell the report informer about our own write, and
- * record where the endpoint stands in the metrics; or withdraw the report when the endpoint is gone.
- * The reconcilers only know how to read their primary and name its report.
+ * The part of reconciling that is the same for every endpoint kind: record where the endpoint stands in
+ * the metrics, then, when the {@link ReportScope} covers it, compose its report from its match, write it
+ * (only when it differs) and tell the report informer about our own write, else delete the report it
+ * had; or withdraw the report when the endpoint is gone. The reconcilers only know how to read their
+ * primary and name its report.
  */
 public final class EndpointReports {
 
@@ -40,21 +42,47 @@ public final class EndpointReports {
     private final MatchIndex index;
     private final ReportWriter writer;
     private final DomainMetrics metrics;
+    private final ReportScope scope;
+    private final Function<String, Map<String, String>> namespaceLabels;
 
-    public EndpointReports(MatchIndex index, ReportWriter writer, DomainMetrics metrics) {
+    /** @param namespaceLabels a Namespace's labels by its name, for the scope's namespace selector */
+    public EndpointReports(MatchIndex index, ReportWriter writer, DomainMetrics metrics, ReportScope scope,
+            Function<String, Map<String, String>> namespaceLabels) {
         this.index = index;
         this.writer = writer;
         this.metrics = metrics;
+        this.scope = scope;
+        this.namespaceLabels = namespaceLabels;
+    }
+
+    public ReportScope scope() {
+        return scope;
     }
 
     /**
-     * Makes {@code target}'s report, owned by {@code owner}, say what applies to the endpoint of
-     * {@code intake}; returns the endpoint's state, also recorded in the metrics.
+     * Records the state of the endpoint of {@code intake} in the metrics and returns it; makes
+     * {@code target}'s report, owned by {@code owner}, say what applies to the endpoint when the scope
+     * covers it, and deletes the report otherwise.
      */
     public <P extends HasMetadata> EndpointState publish(P owner, Target target, Intake<?> intake,
             Context<P> context, InformerEventSource<PolicyMatchReport, P> reports) {
         Optional<EndpointMatch> match = intake.key().flatMap(index::match);
+        EndpointState state = stateOf(match, intake);
+        boolean covered = scope.covers(kindOf(target), target.namespace(), namespaceLabels);
+        ReportedEndpoint endpoint = target.endpoint();
+        metrics.endpoint(target.metricsId(), endpoint.getKind(), state, endpoint.getNode(), endpoint.getFullName(),
+                covered);
         PolicyMatchReport stored = context.getSecondaryResource(PolicyMatchReport.class).orElse(null);
+        if (covered) {
+            write(owner, target, intake, match, stored, reports);
+        } else if (stored != null) {
+            writer.delete(target.namespace(), target.name());
+        }
+        return state;
+    }
+
+    private <P extends HasMetadata> void write(P owner, Target target, Intake<?> intake,
+            Optional<EndpointMatch> match, PolicyMatchReport stored, InformerEventSource<PolicyMatchReport, P> reports) {
         PolicyMatchReport written = writer.write(desiredReport(owner, target),
                 generation -> ReportComposer.status(match, intake.violations(), generation, invalidReason(target)),
                 stored);
@@ -66,15 +94,13 @@ public final class EndpointReports {
                 reports.handleRecentResourceUpdate(primary, written, stored);
             }
         }
-        EndpointState state;
+    }
+
+    private static EndpointState stateOf(Optional<EndpointMatch> match, Intake<?> intake) {
         if (!intake.violations().isEmpty()) {
-            state = EndpointState.INVALID;
-        } else {
-            state = match.map(EndpointMatch::isMatched).orElse(false) ? EndpointState.MATCHED : EndpointState.UNMATCHED;
+            return EndpointState.INVALID;
         }
-        ReportedEndpoint endpoint = target.endpoint();
-        metrics.endpoint(target.metricsId(), endpoint.getKind(), state, endpoint.getNode(), endpoint.getFullName());
-        return state;
+        return match.map(EndpointMatch::isMatched).orElse(false) ? EndpointState.MATCHED : EndpointState.UNMATCHED;
     }
 
     /**
@@ -88,9 +114,14 @@ public final class EndpointReports {
         }
     }
 
+    private static EndpointKind kindOf(Target target) {
+        return EndpointKind.WORKLOAD_LABEL.equals(target.endpoint().getKind()) ? EndpointKind.WORKLOAD
+                : EndpointKind.HOST;
+    }
+
     private static String invalidReason(Target target) {
-        return EndpointKind.WORKLOAD_LABEL.equals(target.endpoint().getKind())
-                ? Reasons.INVALID_WORKLOAD_ENDPOINT : Reasons.INVALID_HOST_ENDPOINT;
+        return kindOf(target) == EndpointKind.WORKLOAD ? Reasons.INVALID_WORKLOAD_ENDPOINT
+                : Reasons.INVALID_HOST_ENDPOINT;
     }
 
     static PolicyMatchReport desiredReport(HasMetadata owner, Target target) {

@@ -27,7 +27,8 @@ import java.util.Set;
  * endpoint. Triggered by the Pod (labels, node, IPs, host networking), by its report (found by name,
  * {@link ReportToEndpointMapper}), and by
  * {@link EndpointChangeEventSource} when a policy, profile (a Namespace's or ServiceAccount's
- * included) or tier change altered this endpoint's match. A pod without a workload endpoint
+ * included) or tier change altered this endpoint's match, and by {@link NamespaceScopeEventSource} when its
+ * namespace's relabelling moved it into or out of the report scope. A pod without a workload endpoint
  * (host-networked, unscheduled) has no report: it is deleted if there was one. The operator only
  * reads pods, so it needs no finalizer on them: deletes are delivered ({@code triggerReconcilerOnAllEvents}).
  */
@@ -62,7 +63,8 @@ public final class PodReconciler implements Reconciler<Pod> {
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),
                 context);
-        return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.WORKLOAD));
+        return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.WORKLOAD),
+                new NamespaceScopeEventSource(inputs, reports.scope(), context));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.policymatch.operator.report;
 
 import dev.policymatch.api.PolicyMatchReport;
+import dev.policymatch.model.EndpointKind;
 import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes reports whose endpoint object (HostEndpoint or Pod) no longer exists. Kubernetes' garbage
+ * Deletes reports whose endpoint object (HostEndpoint or Pod) no longer exists, or is outside the report
+ * scope (after a restart with a narrower one, say). Kubernetes' garbage
  * collector does this through the owner reference on a real cluster, but it can lag, the embedded API
  * server has none, and an endpoint deleted while the operator was down leaves no event to react to.
  *
@@ -35,6 +37,12 @@ public final class StaleReportSweeper {
      * One kind of endpoint report: how to list the reports, and the name and namespace of the report
      * each live endpoint object may have.
      */
+    /** Whether a live endpoint of {@code kind} gets a report; {@code namespace} is a pod's, null for a host. */
+    @FunctionalInterface
+    public interface Coverage {
+        boolean covers(EndpointKind kind, String namespace);
+    }
+
     private record Family(String what, Supplier<List<PolicyMatchReport>> reports, Supplier<Set<String>> liveReports) {
     }
 
@@ -42,21 +50,28 @@ public final class StaleReportSweeper {
     private final ReportWriter writer;
     private final List<Family> families;
 
-    /** @param hostEndpoints the class of the HostEndpoints of the cluster's Calico API group */
+    /**
+     * @param hostEndpoints the class of the HostEndpoints of the cluster's Calico API group
+     * @param coverage      which live endpoints get a report: the reports of the others are stale too
+     */
     public StaleReportSweeper(KubernetesClient client, String hostReportNamespace, ReportWriter writer,
-            Class<? extends CalicoHostEndpointResource> hostEndpoints) {
+            Class<? extends CalicoHostEndpointResource> hostEndpoints, Coverage coverage) {
         this.client = client;
         this.writer = writer;
         this.families = List.of(
                 new Family("host endpoints",
                         () -> client.resources(PolicyMatchReport.class).inNamespace(hostReportNamespace)
                                 .withLabelSelector(ReportNames.hostSelector()).list().getItems(),
-                        () -> ids(client.resources(hostEndpoints).list().getItems(),
+                        () -> ids(coverage.covers(EndpointKind.HOST, null)
+                                        ? client.resources(hostEndpoints).list().getItems() : List.of(),
                                 m -> id(hostReportNamespace, ReportNames.forHostEndpoint(m.getName())))),
                 new Family("pods",
                         () -> client.resources(PolicyMatchReport.class).inAnyNamespace()
                                 .withLabelSelector(ReportNames.podSelector()).list().getItems(),
-                        () -> ids(client.resources(Pod.class).inAnyNamespace().list().getItems(),
+                        () -> ids(client.resources(Pod.class).inAnyNamespace().list().getItems().stream()
+                                        .filter(pod -> coverage.covers(EndpointKind.WORKLOAD,
+                                                pod.getMetadata().getNamespace()))
+                                        .toList(),
                                 m -> id(m.getNamespace(), ReportNames.forPod(m.getName())))));
     }
 
@@ -78,7 +93,7 @@ public final class StaleReportSweeper {
                 writer.delete(id.substring(0, slash), id.substring(slash + 1));
             }
             if (!stale.isEmpty()) {
-                LOG.info("Removed {} stale report(s) of deleted {}", stale.size(), family.what());
+                LOG.info("Removed {} stale report(s) of deleted or out-of-scope {}", stale.size(), family.what());
             }
             deleted.addAll(stale);
         }

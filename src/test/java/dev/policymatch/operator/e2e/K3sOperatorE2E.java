@@ -66,7 +66,8 @@ class K3sOperatorE2E {
             try (PolicyMatchOperator operator = new PolicyMatchOperator(client, registry,
                     PolicyMatchOperator.Settings.of(NAMESPACE))) {
                 operator.start();
-                List<PolicyMatchReport> reports = ReportConvergence.awaitReports(client, dev.policymatch.source.document.CalicoApiGroup.CRD_V1, NAMESPACE, Duration.ofMinutes(2));
+                List<PolicyMatchReport> reports = ReportConvergence.awaitReports(client, dev.policymatch.source.document.CalicoApiGroup.CRD_V1, NAMESPACE,
+                        dev.policymatch.operator.reconcile.ReportScope.ALL, Duration.ofMinutes(2));
                 assertThat(reports).isNotEmpty();
 
                 var kubectl = K3S.execInContainer("kubectl", "get", "policymatchreports", "-n", NAMESPACE);

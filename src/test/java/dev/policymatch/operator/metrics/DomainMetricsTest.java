@@ -21,20 +21,20 @@ class DomainMetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DomainMetrics metrics = new DomainMetrics(registry);
 
-        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node1", "node1/a");
-        metrics.endpoint("hep.b", "host", EndpointState.MATCHED, "node2", "node2/b");
+        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node1", "node1/a", true);
+        metrics.endpoint("hep.b", "host", EndpointState.MATCHED, "node2", "node2/b", true);
         assertThat(unmatchedLines(registry)).containsExactly(
                 SERIES + "{endpoint=\"node1/a\",kind=\"host\",node=\"node1\"} 1");
         assertThat(registry.scrape()).contains("policymatch_endpoints{kind=\"host\",state=\"unmatched\"} 1")
                 .contains("policymatch_endpoints{kind=\"host\",state=\"matched\"} 1");
 
-        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node3", "node3/a");   // moved node
-        metrics.endpoint("hep.b", "host", EndpointState.UNMATCHED, "node2", "node2/b");
+        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node3", "node3/a", true);   // moved node
+        metrics.endpoint("hep.b", "host", EndpointState.UNMATCHED, "node2", "node2/b", true);
         assertThat(unmatchedLines(registry)).containsExactlyInAnyOrder(
                 SERIES + "{endpoint=\"node3/a\",kind=\"host\",node=\"node3\"} 1",
                 SERIES + "{endpoint=\"node2/b\",kind=\"host\",node=\"node2\"} 1");
 
-        metrics.endpoint("hep.a", "host", EndpointState.MATCHED, "node3", "node3/a");
+        metrics.endpoint("hep.a", "host", EndpointState.MATCHED, "node3", "node3/a", true);
         metrics.endpointGone("hep.b");
         metrics.endpointGone("hep.never-seen");
         assertThat(unmatchedLines(registry)).isEmpty();
@@ -44,11 +44,33 @@ class DomainMetricsTest {
     void otherRegistriesGetTheSameSeriesAsAMultiGauge() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DomainMetrics metrics = new DomainMetrics(registry);
-        metrics.endpoint("pod.shop/web", "workload", EndpointState.UNMATCHED, "node1", "node1/k8s/shop.web/eth0");
-        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node1", "node1/a");
-        metrics.endpoint("hep.a", "host", EndpointState.INVALID, "node1", "node1/a");
+        metrics.endpoint("pod.shop/web", "workload", EndpointState.UNMATCHED, "node1", "node1/k8s/shop.web/eth0",
+                true);
+        metrics.endpoint("hep.a", "host", EndpointState.UNMATCHED, "node1", "node1/a", true);
+        metrics.endpoint("hep.a", "host", EndpointState.INVALID, "node1", "node1/a", true);
         assertThat(registry.find(SERIES).gauges()).extracting(g -> g.getId().getTag("endpoint"))
                 .containsExactly("node1/k8s/shop.web/eth0");
+    }
+
+    @Test
+    void endpointsOutOfTheReportScopeAreCountedButNotAsReported() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DomainMetrics metrics = new DomainMetrics(registry);
+        metrics.endpoint("hep.a", "host", EndpointState.MATCHED, "node1", "node1/a", true);
+        metrics.endpoint("shop/pod.web", "workload", EndpointState.MATCHED, "node1", "node1/k8s/shop.web/eth0", false);
+        metrics.endpoint("lab/pod.db", "workload", EndpointState.MATCHED, "node1", "node1/k8s/lab.db/eth0", true);
+        assertThat(registry.scrape())
+                .contains("policymatch_endpoints{kind=\"workload\",state=\"matched\"} 2.0")
+                .contains("policymatch_reported_endpoints{kind=\"workload\"} 1.0")
+                .contains("policymatch_reported_endpoints{kind=\"host\"} 1.0");
+
+        metrics.endpoint("shop/pod.web", "workload", EndpointState.MATCHED, "node1", "node1/k8s/shop.web/eth0", true);
+        metrics.endpoint("hep.a", "host", EndpointState.MATCHED, "node1", "node1/a", false);
+        metrics.endpointGone("lab/pod.db");
+        assertThat(registry.scrape())
+                .contains("policymatch_endpoints{kind=\"host\",state=\"matched\"} 1.0")
+                .contains("policymatch_reported_endpoints{kind=\"workload\"} 1.0")
+                .contains("policymatch_reported_endpoints{kind=\"host\"} 0.0");
     }
 
     @Test
@@ -60,9 +82,9 @@ class DomainMetricsTest {
             int n = i;
             pool.execute(() -> {
                 String id = "hep.e" + n;
-                metrics.endpoint(id, "host", EndpointState.UNMATCHED, "node", "node/e" + n);
+                metrics.endpoint(id, "host", EndpointState.UNMATCHED, "node", "node/e" + n, true);
                 metrics.endpoint(id, "host", n % 3 == 0 ? EndpointState.UNMATCHED : EndpointState.MATCHED, "node",
-                        "node/e" + n);
+                        "node/e" + n, true);
             });
         }
         pool.shutdown();
