@@ -59,6 +59,15 @@ public final class SelectorParts {
      * @param effective {@code text} parsed: what is evaluated
      */
     public record Part(Role role, String asWritten, String text, Selector effective) {
+
+        /** Whether Calico's form differs from the written one by more than spelling (a prefix, a rewrite). */
+        public boolean rewritten() {
+            return switch (role) {
+                case NAMESPACE -> false;
+                case SERVICE_ACCOUNT_NAMES -> true;
+                default -> asWritten != null && !Selector.parse(asWritten).equals(effective);
+            };
+        }
     }
 
     private SelectorParts() {
