@@ -41,7 +41,7 @@ public final class ExplainDocuments {
     @JsonPropertyOrder({"endpoint", "labels", "unusedLabels", "directions", "policy"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExplainDocument(EndpointPart endpoint, List<LabelPart> labels, List<UnusedPart> unusedLabels,
-            List<DirectionPart> directions, PolicyPart policy) {
+            List<DirectionPart> directions, ExplainedPolicy policy) {
     }
 
     @JsonPropertyOrder({"kind", "fullName", "node", "namespace", "interfaceName"})
@@ -80,13 +80,20 @@ public final class ExplainDocuments {
             List<PolicyPart> policies) {
     }
 
-    /** @param rules the actions of the policy's rules of the direction, in order */
-    @JsonPropertyOrder({"name", "kind", "namespace", "tier", "order", "types", "staged", "stagedAction", "applies",
-        "rules", "selector", "ruleSides"})
+    /** A policy in a tier: {@code rules} are the actions of its rules of the direction, in order. */
+    @JsonPropertyOrder({"name", "kind", "namespace", "order", "staged", "stagedAction", "rules"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PolicyPart(String name, String kind, String namespace, String tier, BigDecimal order,
-            List<String> types, Boolean staged, String stagedAction, Boolean applies, List<String> rules,
-            SelectorPart selector, List<RuleSidePart> ruleSides) {
+    public record PolicyPart(String name, String kind, String namespace, BigDecimal order, Boolean staged,
+            String stagedAction, List<String> rules) {
+    }
+
+    /** The policy of {@code --policy}: whether it applies, its selector's parts, and its rule sides. */
+    @JsonPropertyOrder({"name", "kind", "namespace", "tier", "order", "types", "staged", "stagedAction", "applies",
+        "selector", "rules"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExplainedPolicy(String name, String kind, String namespace, String tier, BigDecimal order,
+            List<String> types, boolean staged, String stagedAction, boolean applies, SelectorPart selector,
+            List<RuleSidePart> rules) {
     }
 
     @JsonPropertyOrder({"name", "exists", "rules"})
@@ -143,7 +150,7 @@ public final class ExplainDocuments {
                 .toList();
         List<DirectionPart> directions = explanation.policy() != null ? null
                 : explanation.paths().stream().map(path -> direction(path, explanation)).toList();
-        PolicyPart policy = explanation.policy() == null ? null : policy(explanation.policy(), labels);
+        ExplainedPolicy policy = explanation.policy() == null ? null : policy(explanation.policy(), labels);
         return new ExplainDocument(endpoint(endpoint), labelParts, unused.isEmpty() ? null : unused, directions,
                 policy);
     }
@@ -181,10 +188,10 @@ public final class ExplainDocuments {
         EffectiveTier tier = path.tier();
         List<PolicyPart> policies = path.policies().stream().map(compiled -> {
             Policy policy = compiled.policy();
-            return new PolicyPart(policy.name(), policy.kind().kindName(), policy.namespace(), null,
-                    PolicyOrder.decimal(policy.order()), null, policy.isStaged() ? Boolean.TRUE : null,
-                    policy.isStaged() ? policy.stagedAction().value() : null, null,
-                    actions(direction == Direction.INBOUND ? policy.ingress() : policy.egress()), null, null);
+            return new PolicyPart(policy.name(), policy.kind().kindName(), policy.namespace(),
+                    PolicyOrder.decimal(policy.order()), policy.isStaged() ? Boolean.TRUE : null,
+                    policy.isStaged() ? policy.stagedAction().value() : null,
+                    actions(direction == Direction.INBOUND ? policy.ingress() : policy.egress()));
         }).toList();
         return new TierPart(tier.name(), PolicyOrder.decimal(tier.order()), tier.defaultAction().value(),
                 tier.source().label(), word(path.end()), policies);
@@ -195,7 +202,7 @@ public final class ExplainDocuments {
         return new PolicyReference(policy.name(), policy.kind().kindName(), policy.namespace(), types(policy));
     }
 
-    private static PolicyPart policy(PolicyExplanation explanation, LabelProvenance labels) {
+    private static ExplainedPolicy policy(PolicyExplanation explanation, LabelProvenance labels) {
         Policy policy = explanation.compiled().policy();
         List<RuleSidePart> sides = new ArrayList<>();
         for (RuleSideValue side : explanation.rules()) {
@@ -213,9 +220,9 @@ public final class ExplainDocuments {
                         byAddress ? "selects by address only" : "no selector"));
             }
         }
-        return new PolicyPart(policy.name(), policy.kind().kindName(), policy.namespace(), policy.tier(),
+        return new ExplainedPolicy(policy.name(), policy.kind().kindName(), policy.namespace(), policy.tier(),
                 PolicyOrder.decimal(policy.order()), types(policy), policy.isStaged(),
-                policy.isStaged() ? policy.stagedAction().value() : null, explanation.applies(), null,
+                policy.isStaged() ? policy.stagedAction().value() : null, explanation.applies(),
                 new SelectorPart(explanation.applies(), parts(explanation.selector(), labels)), sides);
     }
 
