@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  explained",
-            "  1  no endpoint or several match ENDPOINT, the policy is unknown or invalid, or the resources "
-                    + "cannot be read",
+            "  1  no endpoint or several match ENDPOINT, the policy is unknown or invalid,",
+            "     or the resources cannot be read",
             "  2  usage error (e.g. --direction other than ingress or egress)",
             "",
             "Examples:",
