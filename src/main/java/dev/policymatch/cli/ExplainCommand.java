@@ -3,6 +3,7 @@ package dev.policymatch.cli;
 import dev.policymatch.match.CompiledPolicy;
 import dev.policymatch.match.Direction;
 import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.LabelProvenance;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
@@ -73,7 +74,7 @@ public final class ExplainCommand extends QueryCommand {
         for (String name : match.profiles()) {
             index.profile(name).ifPresent(profile -> profiles.put(name, profile));
         }
-        var labels = index.labelProvenance(match.key()).orElseThrow();
+        LabelProvenance labels = index.labelProvenance(match.key()).orElseThrow();
         Explanation explanation;
         if (policy == null) {
             explanation = Explanation.walk(match, labels, profiles, directions);
