@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
         subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
-            ValidateCommand.class, OperatorCommand.class, VersionCommand.class, HelpCommand.class},
+            ExplainCommand.class, ValidateCommand.class, OperatorCommand.class, VersionCommand.class,
+            HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  calicoq host db1 -r",
             "  calicoq policy shop/allow-web-to-api",
             "  calicoq eval \"role == 'db'\"",
+            "  calicoq -f examples/cluster explain edge1-eth0",
             "  calicoq validate -f examples/",
             "  kubectl get heps.crd.projectcalico.org -o yaml | calicoq validate -f -",
             "  calicoq -o json validate -f hosts.yaml"})

@@ -5,10 +5,6 @@ import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.render.CalicoqText;
 import dev.policymatch.render.QueryDocuments;
-import dev.policymatch.text.Quoted;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -33,23 +29,8 @@ public final class PolicyCommand extends QueryCommand {
     protected int execute() throws CliException {
         output();
         MatchIndex index = loadIndex(PolicyKey.parse(name), endpoint -> true);
-        List<PolicyKey> named = index.policiesNamed(name);
-        if (named.isEmpty()) {
-            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(name) + " not found");
-        }
-        if (named.size() > 1) {
-            throw new CliException(CliException.FAILURE, "policy name " + Quoted.of(name) + " is ambiguous: "
-                    + named.stream().map(key -> key.kind().kindName() + " " + Quoted.of(key.textName()))
-                            .collect(Collectors.joining(", "))
-                    + "; give the name calicoq prints");
-        }
-        PolicyKey key = named.get(0);
-        Optional<PolicyMatch> match = index.policy(key);
-        if (match.isEmpty()) {
-            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(key.textName())
-                    + " has an invalid selector: " + index.invalidPolicies().get(key));
-        }
-        print(match.get(), m -> CalicoqText.policy(m, display.toQueryOptions()),
+        PolicyMatch match = resolvePolicy(index, name);
+        print(match, m -> CalicoqText.policy(m, display.toQueryOptions()),
                 m -> QueryDocuments.policy(m, display.toQueryOptions()));
         return 0;
     }

@@ -3,11 +3,15 @@ package dev.policymatch.cli;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.Endpoint;
 import dev.policymatch.match.PolicyKey;
+import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
 import dev.policymatch.text.Quoted;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -72,6 +76,30 @@ abstract class QueryCommand extends CalicoqSubcommand {
         }
         err.flush();
         return index;
+    }
+
+    /**
+     * The policy a name given to {@code policy} or {@code explain --policy} means (see
+     * {@link MatchIndex#policiesNamed}); unknown, ambiguous or invalid is a failure (exit 1).
+     */
+    protected static PolicyMatch resolvePolicy(MatchIndex index, String name) throws CliException {
+        List<PolicyKey> named = index.policiesNamed(name);
+        if (named.isEmpty()) {
+            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(name) + " not found");
+        }
+        if (named.size() > 1) {
+            throw new CliException(CliException.FAILURE, "policy name " + Quoted.of(name) + " is ambiguous: "
+                    + named.stream().map(key -> key.kind().kindName() + " " + Quoted.of(key.textName()))
+                            .collect(Collectors.joining(", "))
+                    + "; give the name calicoq prints");
+        }
+        PolicyKey key = named.get(0);
+        Optional<PolicyMatch> match = index.policy(key);
+        if (match.isEmpty()) {
+            throw new CliException(CliException.FAILURE, "policy " + Quoted.of(key.textName())
+                    + " has an invalid selector: " + index.invalidPolicies().get(key));
+        }
+        return match.get();
     }
 
     /** An unreadable manifest is a failure of the query (exit 1), not a usage error. */

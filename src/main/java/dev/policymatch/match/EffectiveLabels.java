@@ -3,11 +3,19 @@ package dev.policymatch.match;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_NAMESPACE;
 import static dev.policymatch.model.CalicoVocabulary.LABEL_ORCHESTRATOR;
 import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.NAMESPACE_PROFILE_PREFIX;
 import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_LABEL_PREFIX;
+import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_PROFILE_PREFIX;
 
+import dev.policymatch.match.LabelProvenance.LabelOrigin;
+import dev.policymatch.match.LabelProvenance.Reason;
+import dev.policymatch.match.LabelProvenance.Source;
+import dev.policymatch.match.LabelProvenance.UnusedLabel;
 import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.selector.LabelLookup;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
@@ -88,6 +96,49 @@ final class EffectiveLabels implements LabelLookup {
             }
         }
         return Collections.unmodifiableSortedMap(merged);
+    }
+
+    /**
+     * The chain once more, label by label: where each effective label comes from and which written labels
+     * lose. {@code profiles} are the endpoint's profiles that exist, in its order.
+     */
+    static LabelProvenance provenance(Endpoint endpoint, List<Profile> profiles) {
+        EffectiveLabels chain = new EffectiveLabels(endpoint,
+                profiles.stream().map(Profile::labelsToApply).toList());
+        SortedMap<String, LabelOrigin> origins = new TreeMap<>();
+        List<UnusedLabel> unused = new ArrayList<>();
+        if (chain.namespace != null) {
+            origins.put(LABEL_NAMESPACE, new LabelOrigin(chain.namespace, Source.CALICO, null));
+            if (chain.orchestrator != null) {
+                origins.put(LABEL_ORCHESTRATOR, new LabelOrigin(chain.orchestrator, Source.CALICO, null));
+            }
+        }
+        chain.own.forEach((key, value) -> {
+            if (chain.dropsPrefixed && isPrefixed(key)) {
+                unused.add(new UnusedLabel(key, value, Reason.DROPPED, null));
+            } else if (origins.containsKey(key)) {
+                if (!origins.get(key).value().equals(value)) {
+                    unused.add(new UnusedLabel(key, value, Reason.OVERRIDDEN_BY_CALICO, null));
+                }
+            } else {
+                origins.put(key, new LabelOrigin(value, Source.ENDPOINT, null));
+            }
+        });
+        for (Profile profile : profiles) {
+            profile.labelsToApply().forEach((key, value) -> {
+                if (origins.containsKey(key)) {
+                    unused.add(new UnusedLabel(key, value, Reason.SHADOWED, profile.name()));
+                } else {
+                    origins.put(key, new LabelOrigin(value, sourceOf(profile.name()), profile.name()));
+                }
+            });
+        }
+        return new LabelProvenance(origins, unused);
+    }
+
+    private static Source sourceOf(String profile) {
+        return profile.startsWith(NAMESPACE_PROFILE_PREFIX) ? Source.NAMESPACE
+                : profile.startsWith(SERVICE_ACCOUNT_PROFILE_PREFIX) ? Source.SERVICE_ACCOUNT : Source.PROFILE;
     }
 
     private static boolean isPrefixed(String key) {

@@ -295,6 +295,22 @@ public final class MatchIndex {
         return Collections.unmodifiableSortedMap(new TreeMap<>(invalid));
     }
 
+    /** Where each effective label of an endpoint comes from, and the written labels that lose ({@code explain}). */
+    public synchronized Optional<LabelProvenance> labelProvenance(EndpointKey key) {
+        EndpointState state = endpoints.get(key);
+        if (state == null) {
+            return Optional.empty();
+        }
+        List<Profile> listed = state.endpoint.profiles().stream().map(profiles::get)
+                .filter(java.util.Objects::nonNull).toList();
+        return Optional.of(EffectiveLabels.provenance(state.endpoint, listed));
+    }
+
+    /** A profile read, by name (its rules, for {@code explain}). */
+    public synchronized Optional<Profile> profile(String name) {
+        return Optional.ofNullable(profiles.get(name));
+    }
+
     // ---- internals -----------------------------------------------------------------------------------
 
     private void indexEndpoint(EndpointState state) {

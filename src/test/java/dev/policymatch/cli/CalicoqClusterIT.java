@@ -73,7 +73,9 @@ class CalicoqClusterIT {
                 List.of("policy", "shop/allow-frontend-to-api"),
                 List.of("eval", "has(role)"),
                 List.of("-o", "json", "endpoint", "shop"),
-                List.of("-o", "yaml", "policy", "untracked-bgp"));
+                List.of("-o", "yaml", "policy", "untracked-bgp"),
+                List.of("explain", "edge1-eth0"),
+                List.of("explain", "shop.api", "--policy", "allow-postgres-from-shop-api", "-o", "json"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -225,7 +225,7 @@ class CalicoqCommandTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, validate, operator, version, help\n");
+        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, explain, validate, operator, version, help\n");
     }
 
     @Test

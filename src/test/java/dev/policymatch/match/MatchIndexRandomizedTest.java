@@ -148,7 +148,7 @@ class MatchIndexRandomizedTest {
 
     // ---- random resources ------------------------------------------------------------------------------
 
-    private static Endpoint endpoint(Random random) {
+    static Endpoint endpoint(Random random) {
         TreeMap<String, String> labels = new TreeMap<>();
         labels.put("app", pick(random, APPS));
         if (random.nextInt(4) > 0) {
@@ -189,7 +189,7 @@ class MatchIndexRandomizedTest {
         return new HostEndpoint(h.name(), h.node(), labels, h.interfaceName(), h.expectedIPs(), h.profiles(), h.ports());
     }
 
-    private static Profile profile(Random random) {
+    static Profile profile(Random random) {
         TreeMap<String, String> labels = new TreeMap<>();
         String name;
         if (random.nextBoolean()) {
@@ -208,7 +208,7 @@ class MatchIndexRandomizedTest {
         return new Profile(name, labels, List.of(), List.of());
     }
 
-    private static Policy policy(Random random) {
+    static Policy policy(Random random) {
         String namespace = random.nextInt(3) == 0 ? pick(random, NAMESPACES) : null;
         String name = "p" + random.nextInt(20);
         List<Rule> ingress = rules(random);
