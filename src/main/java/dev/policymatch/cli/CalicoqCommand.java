@@ -3,6 +3,7 @@ package dev.policymatch.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.io.OutputStreamWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -117,13 +118,23 @@ public final class CalicoqCommand implements Runnable {
         CommandLine rootLine = parseResult.commandSpec().commandLine();
         CalicoqCommand root = rootLine.getCommand();
         try {
-            root.global.output();
+            root.global.output(formatsOfTheCommand(parseResult));
             root.global.calicoApiGroup();
         } catch (CliException e) {
             rootLine.getErr().println(e.line());
             return e.exitCode();
         }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** The {@code -o} formats of the subcommand being run (calicoq's for the root and picocli's help). */
+    private static Set<OutputFormat> formatsOfTheCommand(ParseResult parseResult) {
+        ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().userObject() instanceof CalicoqSubcommand command ? command.outputFormats()
+                : OutputFormat.CALICOQ;
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -1,0 +1,233 @@
+package dev.policymatch.diff;
+
+import dev.policymatch.match.CompiledPolicy;
+import dev.policymatch.match.Direction;
+import dev.policymatch.match.EndpointMatch;
+import dev.policymatch.match.EnforcementPath;
+import dev.policymatch.match.EnforcementPath.Undecided;
+import dev.policymatch.match.PolicyKey;
+import dev.policymatch.match.RuleMatch;
+import dev.policymatch.match.RuleSide;
+import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.Profile;
+import dev.policymatch.validation.ResourceValidator;
+import dev.policymatch.validation.Violation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * {@link EndpointChange} from an endpoint's results on the two sides: one code path for the incremental diff and
+ * the full one, so they agree whenever the index does.
+ */
+final class EndpointComparison {
+
+    private static final Comparator<PolicyChange> BY_POSITION = Comparator
+            .comparingInt((PolicyChange change) -> change.delta() == Delta.LOST ? change.basePosition()
+                    : change.headPosition())
+            .thenComparing(change -> change.delta() != Delta.LOST);
+
+    /** A rule match's identity: an edit of its policy that leaves the rule's selector alone is no change of it. */
+    private record RuleId(PolicyKey policy, Direction direction, int rule, RuleSide side, String selector) {
+        static RuleId of(RuleMatch match) {
+            return new RuleId(PolicyKey.of(match.policy()), match.direction(), match.ruleNumber(), match.side(),
+                    match.selector());
+        }
+    }
+
+    private EndpointComparison() {
+    }
+
+    /**
+     * @param before the base's result; null when the endpoint is new
+     * @param after  the head's result; null when it is gone
+     */
+    static EndpointChange of(EndpointMatch before, EndpointMatch after, ChangeSet changes,
+            ResourceValidator validator) {
+        EndpointMatch any = after != null ? after : before;
+        Endpoint endpoint = any.endpoint();
+        EndpointChange.Change change = before == null ? EndpointChange.Change.ADDED
+                : after == null ? EndpointChange.Change.REMOVED : EndpointChange.Change.CHANGED;
+        Flip matched = new Flip(before == null ? null : before.isMatched(), after == null ? null : after.isMatched());
+        Flip valid = null;
+        List<Violation> headViolations = List.of();
+        // Validity is the endpoint resource's own: it can only change when the resource does.
+        if (before == null || after == null || !before.endpoint().equals(after.endpoint())) {
+            headViolations = after == null ? List.of() : validator.validate(after.endpoint());
+            valid = new Flip(before == null ? null : validator.validate(before.endpoint()).isEmpty(),
+                    after == null ? null : headViolations.isEmpty());
+        }
+        return new EndpointChange(change, any.key(), endpoint.node(), endpoint.namespace(), matched, valid,
+                headViolations, policies(before, after), profiles(before, after, changes), ruleMatches(before, after),
+                labels(before, after), directions(before, after), endpointFields(before, after));
+    }
+
+    private static List<PolicyChange> policies(EndpointMatch before, EndpointMatch after) {
+        List<CompiledPolicy> base = before == null ? List.of() : before.compiledPolicies();
+        List<CompiledPolicy> head = after == null ? List.of() : after.compiledPolicies();
+        Map<PolicyKey, Integer> basePositions = positions(base);
+        Map<PolicyKey, Integer> headPositions = positions(head);
+        Map<PolicyKey, Integer> baseRanks = ranksAmongCommon(base, headPositions);
+        Map<PolicyKey, Integer> headRanks = ranksAmongCommon(head, basePositions);
+        List<PolicyChange> changes = new ArrayList<>();
+        for (CompiledPolicy compiled : head) {
+            PolicyKey key = compiled.key();
+            Integer basePosition = basePositions.get(key);
+            Integer headPosition = headPositions.get(key);
+            if (basePosition == null) {
+                changes.add(new PolicyChange(Delta.GAINED, compiled, null, headPosition, List.of()));
+                continue;
+            }
+            CompiledPolicy old = base.get(basePosition - 1);
+            if (!old.policy().equals(compiled.policy())) {
+                changes.add(new PolicyChange(Delta.MODIFIED, compiled, basePosition, headPosition,
+                        RecordFields.changed(old.policy(), compiled.policy())));
+            } else if (!baseRanks.get(key).equals(headRanks.get(key))) {
+                changes.add(new PolicyChange(Delta.MOVED, compiled, basePosition, headPosition, List.of()));
+            }
+        }
+        for (CompiledPolicy compiled : base) {
+            if (!headPositions.containsKey(compiled.key())) {
+                changes.add(new PolicyChange(Delta.LOST, compiled, basePositions.get(compiled.key()), null, List.of()));
+            }
+        }
+        changes.sort(BY_POSITION);
+        return changes;
+    }
+
+    /** 1-based positions by key; a policy is in an endpoint's list once. */
+    private static Map<PolicyKey, Integer> positions(List<CompiledPolicy> policies) {
+        Map<PolicyKey, Integer> positions = new HashMap<>();
+        for (int i = 0; i < policies.size(); i++) {
+            positions.put(policies.get(i).key(), i + 1);
+        }
+        return positions;
+    }
+
+    /** Ranks among the policies the other side lists too: an insertion before a policy does not move it. */
+    private static Map<PolicyKey, Integer> ranksAmongCommon(List<CompiledPolicy> policies,
+            Map<PolicyKey, Integer> other) {
+        Map<PolicyKey, Integer> ranks = new HashMap<>();
+        for (CompiledPolicy compiled : policies) {
+            if (other.containsKey(compiled.key())) {
+                ranks.put(compiled.key(), ranks.size());
+            }
+        }
+        return ranks;
+    }
+
+    private static List<ProfileChange> profiles(EndpointMatch before, EndpointMatch after, ChangeSet changes) {
+        List<String> base = before == null ? List.of() : before.profiles();
+        List<String> head = after == null ? List.of() : after.profiles();
+        List<ProfileChange> result = new ArrayList<>();
+        for (String name : base) {
+            if (!head.contains(name)) {
+                result.add(new ProfileChange(Delta.LOST, name, List.of()));
+            }
+        }
+        Changes<String, Profile> profiles = changes.profiles();
+        for (String name : head) {
+            if (!base.contains(name)) {
+                result.add(new ProfileChange(Delta.GAINED, name, List.of()));
+            } else if (profiles.modified().containsKey(name)) {
+                Changes.Modified<Profile> modified = profiles.modified().get(name);
+                result.add(new ProfileChange(Delta.MODIFIED, name,
+                        RecordFields.changed(modified.base(), modified.head())));
+            } else if (profiles.added().containsKey(name)) {
+                result.add(new ProfileChange(Delta.MODIFIED, name, List.of("resource added")));
+            } else if (profiles.removed().containsKey(name)) {
+                result.add(new ProfileChange(Delta.MODIFIED, name, List.of("resource removed")));
+            }
+        }
+        return result;
+    }
+
+    private static List<RuleMatchChange> ruleMatches(EndpointMatch before, EndpointMatch after) {
+        Map<RuleId, RuleMatch> base = rulesById(before);
+        Map<RuleId, RuleMatch> head = rulesById(after);
+        List<RuleMatchChange> result = new ArrayList<>();
+        base.forEach((id, rule) -> {
+            if (!head.containsKey(id)) {
+                result.add(new RuleMatchChange(Delta.LOST, rule));
+            }
+        });
+        head.forEach((id, rule) -> {
+            if (!base.containsKey(id)) {
+                result.add(new RuleMatchChange(Delta.GAINED, rule));
+            }
+        });
+        return result;
+    }
+
+    private static Map<RuleId, RuleMatch> rulesById(EndpointMatch match) {
+        Map<RuleId, RuleMatch> rules = new LinkedHashMap<>();
+        if (match != null) {
+            match.ruleMatches().forEach(rule -> rules.putIfAbsent(RuleId.of(rule), rule));
+        }
+        return rules;
+    }
+
+    private static List<LabelChange> labels(EndpointMatch before, EndpointMatch after) {
+        SortedMap<String, String> base = before == null ? java.util.Collections.emptySortedMap() : before.effectiveLabels();
+        SortedMap<String, String> head = after == null ? java.util.Collections.emptySortedMap() : after.effectiveLabels();
+        TreeSet<String> keys = new TreeSet<>(base.keySet());
+        keys.addAll(head.keySet());
+        List<LabelChange> result = new ArrayList<>();
+        for (String key : keys) {
+            String old = base.get(key);
+            String now = head.get(key);
+            if (old == null) {
+                result.add(new LabelChange(LabelChange.Kind.ADDED, key, null, now));
+            } else if (now == null) {
+                result.add(new LabelChange(LabelChange.Kind.REMOVED, key, old, null));
+            } else if (!old.equals(now)) {
+                result.add(new LabelChange(LabelChange.Kind.CHANGED, key, old, now));
+            }
+        }
+        return result;
+    }
+
+    private static List<DirectionChange> directions(EndpointMatch before, EndpointMatch after) {
+        List<DirectionChange> result = new ArrayList<>();
+        for (Direction direction : Direction.values()) {
+            EnforcementPath base = before == null ? null : EnforcementPath.of(before, direction);
+            EnforcementPath head = after == null ? null : EnforcementPath.of(after, direction);
+            List<String> baseTiers = tiers(base);
+            List<String> headTiers = tiers(head);
+            Undecided baseUndecided = base == null ? null : base.undecided();
+            Undecided headUndecided = head == null ? null : head.undecided();
+            if (!Objects.equals(baseTiers, headTiers) || !sameEnd(baseUndecided, headUndecided)) {
+                result.add(new DirectionChange(direction, baseTiers, headTiers, baseUndecided, headUndecided));
+            }
+        }
+        return result;
+    }
+
+    private static List<String> tiers(EnforcementPath path) {
+        return path == null ? null : path.normal().tiers().stream().map(tier -> tier.tier().name()).toList();
+    }
+
+    /** Undecided traffic ends alike: same action at the same tier (a tier's new order alone is no difference). */
+    private static boolean sameEnd(Undecided a, Undecided b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.action() == b.action() && Objects.equals(a.tier() == null ? null : a.tier().name(),
+                b.tier() == null ? null : b.tier().name());
+    }
+
+    private static List<String> endpointFields(EndpointMatch before, EndpointMatch after) {
+        if (before == null || after == null || before.endpoint().equals(after.endpoint())) {
+            return List.of();
+        }
+        List<String> fields = new ArrayList<>(RecordFields.changed((Record) before.endpoint(), (Record) after.endpoint()));
+        fields.removeAll(List.of("labels", "profiles"));
+        return fields;
+    }
+}
