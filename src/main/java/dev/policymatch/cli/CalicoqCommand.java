@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
         subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
-            ValidateCommand.class, OperatorCommand.class, VersionCommand.class, HelpCommand.class},
+            ValidateCommand.class, DiffCommand.class, OperatorCommand.class, VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "
@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             "  calicoq policy shop/allow-web-to-api",
             "  calicoq eval \"role == 'db'\"",
             "  calicoq validate -f examples/",
+            "  calicoq diff --base main/calico -f calico -o markdown --exit-code",
             "  kubectl get heps.crd.projectcalico.org -o yaml | calicoq validate -f -",
             "  calicoq -o json validate -f hosts.yaml"})
 public final class CalicoqCommand implements Runnable {

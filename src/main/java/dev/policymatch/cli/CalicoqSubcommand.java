@@ -63,6 +63,11 @@ public abstract class CalicoqSubcommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new CliException(CliException.USAGE, spec.name() + ": no manifests given; use -f FILE, -f DIR or -f - (stdin)");
         }
+        return readManifests(paths);
+    }
+
+    /** Reads manifests; as {@link #readManifests()}, for paths other than {@code -f}'s. */
+    protected Catalog readManifests(List<String> paths) throws CliException {
         PrintWriter err = err();
         try {
             return new ManifestReader(warning -> err.println("calicoq: warning: " + warning), root.stdin()).read(paths);
