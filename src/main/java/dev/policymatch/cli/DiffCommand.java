@@ -42,13 +42,14 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  no difference, or differences without --exit-code",
-            "  3  --exit-code and the diff is not empty",
-            "  1  an input cannot be read (a malformed manifest, an unreachable cluster, a bad kubeconfig, an invalid -o), "
-                    + "or a --fail-on condition holds (the diff is still printed)",
-            "  2  usage error: no -f, --base with --base-kubeconfig/--base-context, an unknown --fail-on value, "
-                    + "a path that cannot be read",
+            "  3  --exit-code, and the diff is not empty",
+            "  1  an input cannot be read (malformed manifest, unreachable cluster,",
+            "     bad kubeconfig, invalid -o), or a --fail-on condition holds",
+            "     (the diff is still printed)",
+            "  2  usage error: no -f, --base with --base-kubeconfig/--base-context,",
+            "     an unknown --fail-on value, a path that cannot be read",
             "  4  out of memory: give Java a larger heap (JAVA_OPTS=-Xmx4g)",
-            "When several apply, the first of 2, 1, 3 is the exit status."})
+            "When more than one applies: 2 before 1 before 3."})
 public final class DiffCommand extends CalicoqSubcommand {
     /** {@code git diff --exit-code}'s convention, which CI scripts know. */
     static final int CHANGES = 3;
