@@ -215,6 +215,15 @@ class CalicoqCommandTest {
     }
 
     @Test
+    void markdownIsDiffsOnly() {
+        Run run = run("validate", "-f", MIXED, "-o", "markdown");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Output Format: \"markdown\" is not valid. Output Format must be one of json, "
+                + "yaml, or ps\n");
+        assertThat(run("-o", "markdown", "endpoint", "-f", MIXED, "x").err()).contains("must be one of json, yaml, or ps");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run run = run("validate", "--frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
@@ -225,7 +234,7 @@ class CalicoqCommandTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, validate, operator, version, help\n");
+        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, validate, diff, operator, version, help\n");
     }
 
     @Test
