@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -198,7 +199,7 @@ public final class DiffCommand extends CalicoqSubcommand {
         return lines;
     }
 
-    private static void endpointsThat(EstateDiff diff, java.util.function.Predicate<EndpointChange> condition,
+    private static void endpointsThat(EstateDiff diff, Predicate<EndpointChange> condition,
             String what, List<String> lines) {
         List<EndpointChange> endpoints = diff.endpoints().stream().filter(condition).toList();
         if (!endpoints.isEmpty()) {

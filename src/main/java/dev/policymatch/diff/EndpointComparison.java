@@ -13,12 +13,15 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.validation.ResourceValidator;
 import dev.policymatch.validation.Violation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
@@ -148,34 +151,47 @@ final class EndpointComparison {
         return result;
     }
 
+    /**
+     * Rule matches by identity. Both results share the rule-match objects a change did not touch, so only the
+     * others are keyed: a policy change that names thousands of endpoints compares a few entries of each.
+     */
     private static List<RuleMatchChange> ruleMatches(EndpointMatch before, EndpointMatch after) {
-        Map<RuleId, RuleMatch> base = rulesById(before);
-        Map<RuleId, RuleMatch> head = rulesById(after);
+        List<RuleMatch> base = before == null ? List.of() : before.ruleMatches();
+        List<RuleMatch> head = after == null ? List.of() : after.ruleMatches();
+        Set<RuleMatch> inBase = Collections.newSetFromMap(new IdentityHashMap<>(base.size() * 2));
+        inBase.addAll(base);
+        Set<RuleMatch> inHead = Collections.newSetFromMap(new IdentityHashMap<>(head.size() * 2));
+        inHead.addAll(head);
+        Map<RuleId, RuleMatch> baseOnly = rulesById(base, inHead);
+        Map<RuleId, RuleMatch> headOnly = rulesById(head, inBase);
         List<RuleMatchChange> result = new ArrayList<>();
-        base.forEach((id, rule) -> {
-            if (!head.containsKey(id)) {
+        baseOnly.forEach((id, rule) -> {
+            if (!headOnly.containsKey(id)) {
                 result.add(new RuleMatchChange(Delta.LOST, rule));
             }
         });
-        head.forEach((id, rule) -> {
-            if (!base.containsKey(id)) {
+        headOnly.forEach((id, rule) -> {
+            if (!baseOnly.containsKey(id)) {
                 result.add(new RuleMatchChange(Delta.GAINED, rule));
             }
         });
         return result;
     }
 
-    private static Map<RuleId, RuleMatch> rulesById(EndpointMatch match) {
-        Map<RuleId, RuleMatch> rules = new LinkedHashMap<>();
-        if (match != null) {
-            match.ruleMatches().forEach(rule -> rules.putIfAbsent(RuleId.of(rule), rule));
+    /** The rules not among {@code shared}, by identity, in order. */
+    private static Map<RuleId, RuleMatch> rulesById(List<RuleMatch> rules, Set<RuleMatch> shared) {
+        Map<RuleId, RuleMatch> byId = new LinkedHashMap<>();
+        for (RuleMatch rule : rules) {
+            if (!shared.contains(rule)) {
+                byId.putIfAbsent(RuleId.of(rule), rule);
+            }
         }
-        return rules;
+        return byId;
     }
 
     private static List<LabelChange> labels(EndpointMatch before, EndpointMatch after) {
-        SortedMap<String, String> base = before == null ? java.util.Collections.emptySortedMap() : before.effectiveLabels();
-        SortedMap<String, String> head = after == null ? java.util.Collections.emptySortedMap() : after.effectiveLabels();
+        SortedMap<String, String> base = before == null ? Collections.emptySortedMap() : before.effectiveLabels();
+        SortedMap<String, String> head = after == null ? Collections.emptySortedMap() : after.effectiveLabels();
         TreeSet<String> keys = new TreeSet<>(base.keySet());
         keys.addAll(head.keySet());
         List<LabelChange> result = new ArrayList<>();

@@ -90,11 +90,16 @@ public record EstateDiff(SideDescription base, SideDescription head, DiffSummary
         return assemble(base, head, changes, endpoints, leftOutOfBase, index.invalidPolicies(), validator);
     }
 
-    /** The oracle of {@link #compute}: builds both indexes and compares every endpoint. */
+    /** The oracle of {@link #compute}: builds both indexes and compares every endpoint ({@link #compareAll}). */
     public static EstateDiff computeFully(DiffSide base, DiffSide head, ResourceValidator validator) {
+        return compareAll(MatchIndex.builder().estate(base.estate()).build(), base,
+                MatchIndex.builder().estate(head.estate()).build(), head, validator);
+    }
+
+    /** The diff of two indexes built from the two sides, every endpoint compared. */
+    public static EstateDiff compareAll(MatchIndex baseIndex, DiffSide base, MatchIndex headIndex, DiffSide head,
+            ResourceValidator validator) {
         ChangeSet changes = ChangeSet.between(base.estate(), head.estate());
-        MatchIndex baseIndex = MatchIndex.builder().estate(base.estate()).build();
-        MatchIndex headIndex = MatchIndex.builder().estate(head.estate()).build();
         Map<EndpointKey, EndpointMatch> before = baseIndex.results();
         Map<EndpointKey, EndpointMatch> after = headIndex.results();
         Set<EndpointKey> keys = new HashSet<>(before.keySet());

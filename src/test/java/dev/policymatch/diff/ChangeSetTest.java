@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class ChangeSetTest {
         Tier first = new Tier("security", 100d);
         Tier second = new Tier("security", 200d);
         Estate estate = Estate.of(List.of(), List.of(), List.of(), List.of(first, second));
-        assertThat(estate.tiers()).containsExactly(java.util.Map.entry("security", second));
+        assertThat(estate.tiers()).containsExactly(Map.entry("security", second));
     }
 
     @Test
@@ -42,8 +43,8 @@ class ChangeSetTest {
 
     @Test
     void addedRemovedAndModifiedByValue() {
-        Profile db = new Profile("db", new TreeMap<>(java.util.Map.of("role", "db")), List.of(), List.of());
-        Profile dbAgain = new Profile("db", new TreeMap<>(java.util.Map.of("role", "db")), List.of(), List.of());
+        Profile db = new Profile("db", new TreeMap<>(Map.of("role", "db")), List.of(), List.of());
+        Profile dbAgain = new Profile("db", new TreeMap<>(Map.of("role", "db")), List.of(), List.of());
         Estate base = Estate.of(List.of(host("a", "1"), host("b", "1")), List.of(), List.of(db),
                 List.of(new Tier("t", 1d)));
         Estate head = Estate.of(List.of(host("b", "2"), host("c", "1")), List.of(), List.of(dbAgain),
@@ -92,7 +93,7 @@ class ChangeSetTest {
     }
 
     private static HostEndpoint host(String name, String zone) {
-        return new HostEndpoint(name, "node", new TreeMap<>(java.util.Map.of("zone", zone)), "eth0", List.of(),
+        return new HostEndpoint(name, "node", new TreeMap<>(Map.of("zone", zone)), "eth0", List.of(),
                 List.of(), List.of());
     }
 }

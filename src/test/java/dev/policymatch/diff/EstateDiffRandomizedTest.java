@@ -14,9 +14,11 @@ import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.Tier;
 import dev.policymatch.validation.ResourceValidator;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,8 +58,8 @@ class EstateDiffRandomizedTest {
     }
 
     private static final class Coverage {
-        final java.util.Set<Delta> deltas = java.util.EnumSet.noneOf(Delta.class);
-        final java.util.Set<EndpointChange.Change> endpointKinds = java.util.EnumSet.noneOf(EndpointChange.Change.class);
+        final Set<Delta> deltas = EnumSet.noneOf(Delta.class);
+        final Set<EndpointChange.Change> endpointKinds = EnumSet.noneOf(EndpointChange.Change.class);
         int labels;
         int directions;
         int unmatched;
