@@ -88,7 +88,8 @@ final class EndpointComparison {
                 continue;
             }
             CompiledPolicy old = base.get(basePosition - 1);
-            if (!old.policy().equals(compiled.policy())) {
+            // Unchanged policies are the same instance on both sides of an incremental diff: no deep comparison.
+            if (old.policy() != compiled.policy() && !old.policy().equals(compiled.policy())) {
                 changes.add(new PolicyChange(Delta.MODIFIED, compiled, basePosition, headPosition,
                         RecordFields.changed(old.policy(), compiled.policy())));
             } else if (!baseRanks.get(key).equals(headRanks.get(key))) {

@@ -84,8 +84,14 @@ public record EstateDiff(SideDescription base, SideDescription head, DiffSummary
             affected.addAll(index.endpointsListingProfile(profile));
         }
         List<EndpointChange> endpoints = new ArrayList<>();
+        // The index reports only endpoints whose result changed (and those listing a changed profile), so no
+        // result is compared as a whole here: deep equality of two long lists of policies is most of the cost.
         for (EndpointKey key : affected) {
-            add(endpoints, before.get(key), index.match(key).orElse(null), changes, validator);
+            EndpointMatch after = index.match(key).orElse(null);
+            EndpointChange change = EndpointComparison.of(before.get(key), after, changes, validator);
+            if (change.shows()) {
+                endpoints.add(change);
+            }
         }
         return assemble(base, head, changes, endpoints, leftOutOfBase, index.invalidPolicies(), validator);
     }
