@@ -9,6 +9,7 @@ import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.RuleMatch;
 import dev.policymatch.match.RuleSide;
 import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.Policy;
 import dev.policymatch.model.Profile;
 import dev.policymatch.validation.ResourceValidator;
 import dev.policymatch.validation.Violation;
@@ -71,59 +72,81 @@ final class EndpointComparison {
                 labels(before, after), directions(before, after), endpointFields(before, after));
     }
 
+    /**
+     * Policies by identity: the results of an incremental diff share every compiled policy a change did not touch,
+     * so most are matched by instance and only the others by key (a policy change that names thousands of
+     * endpoints would otherwise spend its time hashing keys).
+     */
     private static List<PolicyChange> policies(EndpointMatch before, EndpointMatch after) {
         List<CompiledPolicy> base = before == null ? List.of() : before.compiledPolicies();
         List<CompiledPolicy> head = after == null ? List.of() : after.compiledPolicies();
-        Map<PolicyKey, Integer> basePositions = positions(base);
-        Map<PolicyKey, Integer> headPositions = positions(head);
-        Map<PolicyKey, Integer> baseRanks = ranksAmongCommon(base, headPositions);
-        Map<PolicyKey, Integer> headRanks = ranksAmongCommon(head, basePositions);
+        Map<CompiledPolicy, Integer> basePositions = positions(base);
+        Map<CompiledPolicy, Integer> headPositions = positions(head);
+        Map<PolicyKey, Integer> baseOnly = unshared(base, headPositions);
+        Map<PolicyKey, Integer> headOnly = unshared(head, basePositions);
+        // Ranks among the policies both sides list: an insertion before a policy does not move it.
+        Map<CompiledPolicy, Integer> sharedRanks = new IdentityHashMap<>();
+        Map<PolicyKey, Integer> keyedRanks = new HashMap<>();
+        int rank = 0;
+        for (CompiledPolicy compiled : base) {
+            if (headPositions.containsKey(compiled)) {
+                sharedRanks.put(compiled, rank++);
+            } else if (headOnly.containsKey(compiled.key())) {
+                keyedRanks.put(compiled.key(), rank++);
+            }
+        }
         List<PolicyChange> changes = new ArrayList<>();
-        for (CompiledPolicy compiled : head) {
-            PolicyKey key = compiled.key();
-            Integer basePosition = basePositions.get(key);
-            Integer headPosition = headPositions.get(key);
-            if (basePosition == null) {
-                changes.add(new PolicyChange(Delta.GAINED, compiled, null, headPosition, List.of()));
+        rank = 0;
+        for (int i = 0; i < head.size(); i++) {
+            CompiledPolicy compiled = head.get(i);
+            Integer basePosition = basePositions.get(compiled);
+            if (basePosition != null) {
+                if (sharedRanks.get(compiled) != rank++) {
+                    changes.add(new PolicyChange(Delta.MOVED, compiled, basePosition, i + 1, List.of()));
+                }
                 continue;
             }
-            CompiledPolicy old = base.get(basePosition - 1);
-            // Unchanged policies are the same instance on both sides of an incremental diff: no deep comparison.
-            if (old.policy() != compiled.policy() && !old.policy().equals(compiled.policy())) {
-                changes.add(new PolicyChange(Delta.MODIFIED, compiled, basePosition, headPosition,
-                        RecordFields.changed(old.policy(), compiled.policy())));
-            } else if (!baseRanks.get(key).equals(headRanks.get(key))) {
-                changes.add(new PolicyChange(Delta.MOVED, compiled, basePosition, headPosition, List.of()));
+            basePosition = baseOnly.get(compiled.key());
+            if (basePosition == null) {
+                changes.add(new PolicyChange(Delta.GAINED, compiled, null, i + 1, List.of()));
+                continue;
             }
-        }
-        for (CompiledPolicy compiled : base) {
-            if (!headPositions.containsKey(compiled.key())) {
-                changes.add(new PolicyChange(Delta.LOST, compiled, basePositions.get(compiled.key()), null, List.of()));
+            Policy old = base.get(basePosition - 1).policy();
+            if (!old.equals(compiled.policy())) {
+                changes.add(new PolicyChange(Delta.MODIFIED, compiled, basePosition, i + 1,
+                        RecordFields.changed(old, compiled.policy())));
+            } else if (keyedRanks.get(compiled.key()) != rank) {
+                changes.add(new PolicyChange(Delta.MOVED, compiled, basePosition, i + 1, List.of()));
             }
+            rank++;
         }
+        baseOnly.forEach((key, position) -> {
+            if (!headOnly.containsKey(key)) {
+                changes.add(new PolicyChange(Delta.LOST, base.get(position - 1), position, null, List.of()));
+            }
+        });
         changes.sort(BY_POSITION);
         return changes;
     }
 
-    /** 1-based positions by key; a policy is in an endpoint's list once. */
-    private static Map<PolicyKey, Integer> positions(List<CompiledPolicy> policies) {
-        Map<PolicyKey, Integer> positions = new HashMap<>();
+    /** 1-based positions by instance. */
+    private static Map<CompiledPolicy, Integer> positions(List<CompiledPolicy> policies) {
+        Map<CompiledPolicy, Integer> positions = new IdentityHashMap<>(policies.size() * 2);
         for (int i = 0; i < policies.size(); i++) {
-            positions.put(policies.get(i).key(), i + 1);
+            positions.put(policies.get(i), i + 1);
         }
         return positions;
     }
 
-    /** Ranks among the policies the other side lists too: an insertion before a policy does not move it. */
-    private static Map<PolicyKey, Integer> ranksAmongCommon(List<CompiledPolicy> policies,
-            Map<PolicyKey, Integer> other) {
-        Map<PolicyKey, Integer> ranks = new HashMap<>();
-        for (CompiledPolicy compiled : policies) {
-            if (other.containsKey(compiled.key())) {
-                ranks.put(compiled.key(), ranks.size());
+    /** The 1-based positions, by key, of the policies the other side does not hold as the same instance. */
+    private static Map<PolicyKey, Integer> unshared(List<CompiledPolicy> policies, Map<CompiledPolicy, Integer> other) {
+        Map<PolicyKey, Integer> unshared = new HashMap<>();
+        for (int i = 0; i < policies.size(); i++) {
+            if (!other.containsKey(policies.get(i))) {
+                unshared.put(policies.get(i).key(), i + 1);
             }
         }
-        return ranks;
+        return unshared;
     }
 
     private static List<ProfileChange> profiles(EndpointMatch before, EndpointMatch after, ChangeSet changes) {
@@ -211,6 +234,9 @@ final class EndpointComparison {
     }
 
     private static List<DirectionChange> directions(EndpointMatch before, EndpointMatch after) {
+        if (before != null && after != null && sameStages(before, after)) {
+            return List.of();
+        }
         List<DirectionChange> result = new ArrayList<>();
         for (Direction direction : Direction.values()) {
             EnforcementPath base = before == null ? null : EnforcementPath.of(before, direction);
@@ -224,6 +250,31 @@ final class EndpointComparison {
             }
         }
         return result;
+    }
+
+    /**
+     * Whether both results give the same paths for what {@link EnforcementPath} reads: the same tiers and whether
+     * profiles are listed, and policy by policy the same tier, types, stage flags and staging (a policy whose
+     * selector or rules alone changed leaves the paths as they were). Cheaper than building four paths.
+     */
+    private static boolean sameStages(EndpointMatch before, EndpointMatch after) {
+        List<CompiledPolicy> base = before.compiledPolicies();
+        List<CompiledPolicy> head = after.compiledPolicies();
+        if (base.size() != head.size() || before.profiles().isEmpty() != after.profiles().isEmpty()
+                || !before.tiers().equals(after.tiers())
+                || before.endpoint() != after.endpoint() && !before.endpoint().equals(after.endpoint())) {
+            return false;
+        }
+        for (int i = 0; i < base.size(); i++) {
+            Policy a = base.get(i).policy();
+            Policy b = head.get(i).policy();
+            if (a != b && !(a.tier().equals(b.tier()) && a.types().equals(b.types()) && a.doNotTrack() == b.doNotTrack()
+                    && a.preDNAT() == b.preDNAT() && a.applyOnForward() == b.applyOnForward()
+                    && a.isStaged() == b.isStaged())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> tiers(EnforcementPath path) {
