@@ -54,7 +54,8 @@ class ArchitectureTest {
             "match              -> model selector",
             "validation         -> model selector net text",
             "api                -> model",
-            "render             -> match model selector validation api",
+            "diff               -> match model selector validation text",
+            "render             -> diff match model selector validation api text",
             "source.document    -> model text",
             "source.calico      -> source.document model text",
             "source.kubernetes  -> source.document model net text",
@@ -68,13 +69,13 @@ class ArchitectureTest {
             "operator.events    ->",
             "operator.metrics   -> model",
             "operator.http      ->",
-            "cli                -> operator source source.document render match model selector validation kube text");
+            "cli                -> operator source source.document render diff match model selector validation kube text");
 
     /** The one class outside devcluster that starts it; today also: the classes after the bar. */
     private static final String DEVCLUSTER_USERS = "operator.EmbeddedEstate";
 
     /** These use the JDK and each other only: no Fabric8, JOSDK, Micrometer, Jackson or picocli. */
-    private static final List<String> JDK_ONLY = List.of("text", "selector", "model", "net", "match", "validation");
+    private static final List<String> JDK_ONLY = List.of("text", "selector", "model", "net", "match", "validation", "diff");
 
     /** The report resource and its renderings are Kubernetes model types and text, never a client or the operator. */
     private static final List<String> NO_CLIENT = List.of("api", "render");

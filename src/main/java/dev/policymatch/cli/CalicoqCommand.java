@@ -3,6 +3,7 @@ package dev.policymatch.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.io.OutputStreamWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = CalicoqCommand.Version.class,
         subcommands = {EndpointCommand.class, HostCommand.class, PolicyCommand.class, EvalCommand.class,
-            ExplainCommand.class, ValidateCommand.class, OperatorCommand.class, VersionCommand.class,
-            HelpCommand.class},
+            ExplainCommand.class, ValidateCommand.class, DiffCommand.class, OperatorCommand.class,
+            VersionCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Which Calico policies and profiles apply to each endpoint, from manifests (-f) or from the "
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  calicoq eval \"role == 'db'\"",
             "  calicoq -f examples/cluster explain edge1-eth0",
             "  calicoq validate -f examples/",
+            "  calicoq diff --base main/calico -f calico -o markdown --exit-code",
             "  kubectl get heps.crd.projectcalico.org -o yaml | calicoq validate -f -",
             "  calicoq -o json validate -f hosts.yaml"})
 public final class CalicoqCommand implements Runnable {
@@ -119,13 +121,23 @@ public final class CalicoqCommand implements Runnable {
         CommandLine rootLine = parseResult.commandSpec().commandLine();
         CalicoqCommand root = rootLine.getCommand();
         try {
-            root.global.output();
+            root.global.output(formatsOfTheCommand(parseResult));
             root.global.calicoApiGroup();
         } catch (CliException e) {
             rootLine.getErr().println(e.line());
             return e.exitCode();
         }
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** The {@code -o} formats of the subcommand being run (calicoq's for the root and picocli's help). */
+    private static Set<OutputFormat> formatsOfTheCommand(ParseResult parseResult) {
+        ParseResult last = parseResult;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().userObject() instanceof CalicoqSubcommand command ? command.outputFormats()
+                : OutputFormat.CALICOQ;
     }
 
     private static int usageError(ParameterException e, String[] args) {

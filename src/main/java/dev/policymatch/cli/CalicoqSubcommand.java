@@ -5,6 +5,7 @@ import dev.policymatch.source.ManifestException;
 import dev.policymatch.source.ManifestReader;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -37,7 +38,12 @@ public abstract class CalicoqSubcommand implements Callable<Integer> {
     }
 
     protected OutputFormat output() throws CliException {
-        return root.global().output();
+        return root.global().output(outputFormats());
+    }
+
+    /** The {@code -o} formats this command takes: calicoq's by default. */
+    protected Set<OutputFormat> outputFormats() {
+        return OutputFormat.CALICOQ;
     }
 
     protected PrintWriter out() {
@@ -57,6 +63,11 @@ public abstract class CalicoqSubcommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new CliException(CliException.USAGE, spec.name() + ": no manifests given; use -f FILE, -f DIR or -f - (stdin)");
         }
+        return readManifests(paths);
+    }
+
+    /** Reads manifests; as {@link #readManifests()}, for paths other than {@code -f}'s. */
+    protected Catalog readManifests(List<String> paths) throws CliException {
         PrintWriter err = err();
         try {
             return new ManifestReader(warning -> err.println("calicoq: warning: " + warning), root.stdin()).read(paths);

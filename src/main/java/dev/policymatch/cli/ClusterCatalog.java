@@ -6,11 +6,13 @@ import dev.policymatch.source.CalicoApiGroups;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.ClusterReadException;
 import dev.policymatch.source.ClusterReader;
+import dev.policymatch.source.document.CalicoApiGroup;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,14 +27,29 @@ final class ClusterCatalog {
     private ClusterCatalog() {
     }
 
+    /** A cluster's resources, and the API server they were read from. */
+    record Read(Catalog catalog, String server) {
+    }
+
     static Catalog read(GlobalOptions global, Consumer<String> warnings) throws CliException {
-        Path kubeconfig = global.kubeconfig() == null ? null : Path.of(global.kubeconfig());
+        return read(global.kubeconfig(), global.context(), global.calicoApiGroup(), warnings,
+                "no manifests (-f) and no cluster").catalog();
+    }
+
+    /**
+     * @param kubeconfig null for $KUBECONFIG, then ~/.kube/config, then the in-cluster account
+     * @param noCluster  what the message says when there is none to read
+     */
+    static Read read(String kubeconfigPath, String context, Optional<CalicoApiGroup> group, Consumer<String> warnings,
+            String noCluster) throws CliException {
+        Path kubeconfig = kubeconfigPath == null ? null : Path.of(kubeconfigPath);
         ClusterLookup lookup = ClusterLookup.ofThisProcess();
         if (kubeconfig == null && !lookup.found()) {
-            throw new CliException(CliException.FAILURE, "no manifests (-f) and no cluster: " + lookup.whereLooked());
+            throw new CliException(CliException.FAILURE, noCluster + ": " + lookup.whereLooked());
         }
-        try (KubernetesClient client = CLIENTS.oneShot(kubeconfig, global.context())) {
-            return new ClusterReader(client, CalicoApiGroups.choose(client, global.calicoApiGroup()), warnings).read();
+        try (KubernetesClient client = CLIENTS.oneShot(kubeconfig, context)) {
+            Catalog catalog = new ClusterReader(client, CalicoApiGroups.choose(client, group), warnings).read();
+            return new Read(catalog, client.getMasterUrl().toString());
         } catch (ClusterReadException e) {
             throw new CliException(CliException.FAILURE, e.getMessage());
         } catch (UncheckedIOException e) {

@@ -4,6 +4,7 @@ import dev.policymatch.source.document.CalicoApiGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -28,7 +29,7 @@ public final class GlobalOptions {
     String context;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "Output format: ps (text, the default), json or yaml.")
+            description = "Output format: ps (text, the default), json or yaml; diff also takes markdown.")
     String output = "ps";
 
     @Option(names = "--calico-api-group", paramLabel = "GROUP", scope = ScopeType.INHERIT,
@@ -62,7 +63,8 @@ public final class GlobalOptions {
         }
     }
 
-    public OutputFormat output() throws CliException {
-        return OutputFormat.parse(output);
+    /** {@code -o} among the formats a command takes. */
+    public OutputFormat output(Set<OutputFormat> taken) throws CliException {
+        return OutputFormat.parse(output, taken);
     }
 }

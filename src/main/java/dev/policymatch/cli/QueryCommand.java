@@ -6,7 +6,6 @@ import dev.policymatch.match.PolicyKey;
 import dev.policymatch.match.PolicyMatch;
 import dev.policymatch.render.Documents;
 import dev.policymatch.source.Catalog;
-import dev.policymatch.source.Located;
 import dev.policymatch.text.Quoted;
 import java.io.PrintWriter;
 import java.util.List;
@@ -36,6 +35,7 @@ abstract class QueryCommand extends CalicoqSubcommand {
             case PS -> text.apply(result);
             case JSON -> Documents.json(document.apply(result));
             case YAML -> Documents.yaml(document.apply(result));
+            case MARKDOWN -> throw new IllegalStateException("a query command does not take -o markdown");
         };
         PrintWriter out = out();
         out.print(rendered);
@@ -60,22 +60,22 @@ abstract class QueryCommand extends CalicoqSubcommand {
         if (!catalog.problems().isEmpty()) {
             throw new CliException(CliException.FAILURE, catalog.problems().get(0).describe());
         }
-        MatchIndex index = MatchIndex.builder()
-                .tiers(catalog.tiers().stream().map(Located::resource).toList())
-                .profiles(catalog.profiles().stream().map(Located::resource).toList())
-                .endpoints(catalog.hostEndpoints().stream().map(Located::resource).filter(endpoints).toList())
-                .endpoints(catalog.workloadEndpoints().stream().map(Located::resource).filter(endpoints).toList())
-                .policies(catalog.policies().stream().map(Located::resource).toList())
-                .build();
+        MatchIndex index = MatchIndex.builder().estate(CatalogEstate.of(catalog, endpoints).estate()).build();
+        warnAboutInvalidPolicies(index, reported, "");
+        return index;
+    }
+
+    /** One warning line per policy left out of the index, except {@code reported}; {@code side} prefixes it. */
+    protected void warnAboutInvalidPolicies(MatchIndex index, PolicyKey reported, String side) {
+        PrintWriter err = err();
         for (Map.Entry<PolicyKey, String> invalid : index.invalidPolicies().entrySet()) {
             if (invalid.getKey().equals(reported)) {
                 continue;
             }
-            err.println("calicoq: warning: policy " + Quoted.of(invalid.getKey().textName())
+            err.println("calicoq: warning: " + side + "policy " + Quoted.of(invalid.getKey().textName())
                     + " left out: " + invalid.getValue());
         }
         err.flush();
-        return index;
     }
 
     /**

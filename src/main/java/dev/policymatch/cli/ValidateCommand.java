@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
             "  0  every resource is valid",
             "  1  at least one resource is invalid (or a manifest is malformed)",
             "  2  usage error: no -f, or a path that cannot be read",
-            "  3  out of memory: give Java a larger heap (JAVA_OPTS=-Xmx4g)"})
+            "  4  out of memory: give Java a larger heap (JAVA_OPTS=-Xmx4g)"})
 public final class ValidateCommand extends CalicoqSubcommand {
 
     @Override

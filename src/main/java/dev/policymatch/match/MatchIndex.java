@@ -227,6 +227,27 @@ public final class MatchIndex {
         return sortedStates().stream().map(state -> state.result).toList();
     }
 
+    /**
+     * Every endpoint's result by key, a snapshot: later changes to the index do not show in it (results are
+     * immutable, so nothing is copied but the map).
+     */
+    public synchronized Map<EndpointKey, EndpointMatch> results() {
+        Map<EndpointKey, EndpointMatch> results = new HashMap<>(endpoints.size() * 4 / 3 + 1);
+        endpoints.forEach((key, state) -> results.put(key, state.result));
+        return Collections.unmodifiableMap(results);
+    }
+
+    /**
+     * The endpoints that list a profile, whether or not a Profile of that name exists: those a change of the
+     * profile's rules concerns, though their results (which hold profile names only) do not change.
+     */
+    public synchronized Set<EndpointKey> endpointsListingProfile(String name) {
+        Set<EndpointState> users = profileUsers.getOrDefault(name, Set.of());
+        Set<EndpointKey> keys = new HashSet<>(users.size() * 4 / 3 + 1);
+        users.forEach(state -> keys.add(state.key));
+        return Collections.unmodifiableSet(keys);
+    }
+
     /** Every endpoint, sorted by key. */
     public synchronized List<Endpoint> endpoints() {
         return sortedStates().stream().map(state -> state.endpoint).toList();
@@ -610,19 +631,17 @@ public final class MatchIndex {
     /**
      * Loads a catalog in one go: endpoints are indexed first, then each policy, taken in enforcement order,
      * is evaluated once against its candidate endpoints, so every endpoint's lists come out already
-     * sorted; then every result is built once. Later resources replace earlier ones with the same identity.
+     * sorted; then every result is built once. Later resources replace earlier ones with the same identity
+     * ({@link Estate.Collector}).
      */
     public static final class Builder {
-        private final Map<EndpointKey, Endpoint> endpoints = new HashMap<>();
-        private final Map<PolicyKey, Policy> policies = new HashMap<>();
-        private final Map<String, Profile> profiles = new HashMap<>();
-        private final Map<String, Tier> tiers = new HashMap<>();
+        private final Estate.Collector resources = new Estate.Collector();
 
         private Builder() {
         }
 
         public Builder endpoint(Endpoint endpoint) {
-            endpoints.put(endpoint.key(), Objects.requireNonNull(endpoint));
+            resources.endpoint(Objects.requireNonNull(endpoint));
             return this;
         }
 
@@ -632,9 +651,7 @@ public final class MatchIndex {
         }
 
         public Builder policy(Policy policy) {
-            if (!stagesADeletion(policy)) {
-                policies.put(PolicyKey.of(policy), policy);
-            }
+            resources.policy(policy);
             return this;
         }
 
@@ -644,7 +661,7 @@ public final class MatchIndex {
         }
 
         public Builder profile(Profile profile) {
-            profiles.put(profile.name(), profile);
+            resources.profile(profile);
             return this;
         }
 
@@ -654,7 +671,7 @@ public final class MatchIndex {
         }
 
         public Builder tier(Tier tier) {
-            tiers.put(tier.name(), tier);
+            resources.tier(tier);
             return this;
         }
 
@@ -663,11 +680,18 @@ public final class MatchIndex {
             return this;
         }
 
+        /** Every resource of an estate, replacing those of the same identity given before. */
+        public Builder estate(Estate estate) {
+            resources.estate(estate);
+            return this;
+        }
+
         public MatchIndex build() {
+            Estate estate = resources.build();
             MatchIndex index = new MatchIndex();
-            index.profiles.putAll(profiles);
-            index.tiers.putAll(tiers);
-            for (Endpoint endpoint : endpoints.values()) {
+            index.profiles.putAll(estate.profiles());
+            index.tiers.putAll(estate.tiers());
+            for (Endpoint endpoint : estate.endpoints().values()) {
                 EndpointState state = new EndpointState();
                 state.key = endpoint.key();
                 state.endpoint = endpoint;
@@ -675,7 +699,10 @@ public final class MatchIndex {
                 index.indexEndpoint(state);
             }
             List<CompiledPolicy> compiled = new ArrayList<>();
-            for (Policy policy : policies.values()) {
+            for (Policy policy : estate.policies().values()) {
+                if (stagesADeletion(policy)) {
+                    continue;
+                }
                 CompiledPolicy valid = index.addPolicy(policy);
                 if (valid != null) {
                     compiled.add(valid);

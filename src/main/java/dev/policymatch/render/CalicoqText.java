@@ -132,7 +132,7 @@ public final class CalicoqText {
         return fullHeading(endpoint.key());
     }
 
-    static String fullHeading(EndpointKey key) {
+    public static String fullHeading(EndpointKey key) {
         return switch (key.kind()) {
             case WORKLOAD -> "Workload endpoint " + key.fullName();
             case HOST -> "Host endpoint " + key.fullName();

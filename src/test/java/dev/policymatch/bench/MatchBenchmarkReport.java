@@ -1,5 +1,7 @@
 package dev.policymatch.bench;
 
+import static dev.policymatch.bench.Timing.medianMillis;
+
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.match.NaiveMatch;
 import dev.policymatch.model.Endpoint;
@@ -9,10 +11,7 @@ import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -148,22 +147,6 @@ public final class MatchBenchmarkReport {
     private static Supplier<Object> toggler(Step step) {
         int[] toggle = {0};
         return () -> step.run(toggle[0] ^= 1);
-    }
-
-    /** Median wall time of {@code runs} runs after as many warm-up runs (at most 20). */
-    private static double medianMillis(int runs, Supplier<?> task) {
-        for (int i = 0; i < Math.min(runs, 20); i++) {
-            task.get();
-        }
-        List<Long> times = new ArrayList<>(runs);
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            task.get();
-            times.add(System.nanoTime() - start);
-        }
-        long[] sorted = times.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2] / 1e6;
     }
 
     private static long retainedHeap() {

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,6 +216,15 @@ class CalicoqCommandTest {
     }
 
     @Test
+    void markdownIsDiffsOnly() {
+        Run run = run("validate", "-f", MIXED, "-o", "markdown");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Output Format: \"markdown\" is not valid. Output Format must be one of json, "
+                + "yaml, or ps\n");
+        assertThat(run("-o", "markdown", "endpoint", "-f", MIXED, "x").err()).contains("must be one of json, yaml, or ps");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run run = run("validate", "--frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
@@ -225,7 +235,7 @@ class CalicoqCommandTest {
     void noCommandIsAUsageError() {
         Run run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, explain, validate, operator, version, help\n");
+        assertThat(run.err()).startsWith("calicoq: missing command: choose one of endpoint, host, policy, eval, explain, validate, diff, operator, version, help\n");
     }
 
     @Test
@@ -237,6 +247,15 @@ class CalicoqCommandTest {
         Run validateHelp = run("validate", "--help");
         assertThat(validateHelp.exitCode()).isZero();
         assertThat(validateHelp.out()).contains("Exit status:", "-f, --filename=PATH");
+    }
+
+    @Test
+    void everyHelpThatListsOutOfMemoryGivesItsExitCode() {
+        for (String command : List.of("endpoint", "host", "policy", "eval", "explain", "validate", "diff")) {
+            String help = run(command, "--help").out();
+            help.lines().filter(line -> line.contains("out of memory")).forEach(line -> assertThat(line.strip())
+                    .as("%s --help", command).startsWith(CliException.OUT_OF_MEMORY + " "));
+        }
     }
 
     @Test

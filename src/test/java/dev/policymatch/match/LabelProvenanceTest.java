@@ -84,11 +84,11 @@ class LabelProvenanceTest {
         for (int estate = 0; estate < 50; estate++) {
             MatchIndex.Builder builder = MatchIndex.builder();
             for (int i = 0; i < 6; i++) {
-                builder.profile(MatchIndexRandomizedTest.profile(random));
+                builder.profile(RandomEstates.profile(random));
             }
             List<Endpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                endpoints.add(MatchIndexRandomizedTest.endpoint(random));
+                endpoints.add(RandomEstates.endpoint(random));
             }
             MatchIndex index = builder.endpoints(endpoints).build();
             for (EndpointMatch match : index.matches()) {

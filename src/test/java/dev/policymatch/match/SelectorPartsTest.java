@@ -97,7 +97,7 @@ class SelectorPartsTest {
         int policies = 0;
         int sides = 0;
         for (int i = 0; i < 2_000; i++) {
-            Policy policy = MatchIndexRandomizedTest.policy(random);
+            Policy policy = RandomEstates.policy(random);
             CompiledPolicy compiled;
             try {
                 compiled = CompiledPolicy.compile(policy);
