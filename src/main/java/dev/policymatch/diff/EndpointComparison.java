@@ -78,14 +78,19 @@ final class EndpointComparison {
      * endpoints would otherwise spend its time hashing keys).
      */
     private static List<PolicyChange> policies(EndpointMatch before, EndpointMatch after) {
-        List<CompiledPolicy> base = before == null ? List.of() : before.compiledPolicies();
-        List<CompiledPolicy> head = after == null ? List.of() : after.compiledPolicies();
+        List<CompiledPolicy> allBase = before == null ? List.of() : before.compiledPolicies();
+        List<CompiledPolicy> allHead = after == null ? List.of() : after.compiledPolicies();
+        // The shared ends hold no change and keep their ranks (a policy is listed once), so only the window
+        // between them is compared; positions are then shifted back by the prefix.
+        Window window = Window.of(allBase, allHead);
+        List<CompiledPolicy> base = window.middle(allBase);
+        List<CompiledPolicy> head = window.middle(allHead);
         Map<CompiledPolicy, Integer> basePositions = positions(base);
         Map<CompiledPolicy, Integer> headPositions = positions(head);
         Map<PolicyKey, Integer> baseOnly = unshared(base, headPositions);
         Map<PolicyKey, Integer> headOnly = unshared(head, basePositions);
         // Ranks among the policies both sides list: an insertion before a policy does not move it.
-        Map<CompiledPolicy, Integer> sharedRanks = new IdentityHashMap<>();
+        Map<CompiledPolicy, Integer> sharedRanks = new IdentityHashMap<>(base.size());
         Map<PolicyKey, Integer> keyedRanks = new HashMap<>();
         int rank = 0;
         for (CompiledPolicy compiled : base) {
@@ -126,7 +131,36 @@ final class EndpointComparison {
             }
         });
         changes.sort(BY_POSITION);
+        if (window.prefix() > 0) {
+            changes.replaceAll(change -> new PolicyChange(change.delta(), change.policy(),
+                    shift(change.basePosition(), window.prefix()), shift(change.headPosition(), window.prefix()),
+                    change.fields()));
+        }
         return changes;
+    }
+
+    private static Integer shift(Integer position, int by) {
+        return position == null ? null : position + by;
+    }
+
+    /** The entries of two lists between the longest prefix and suffix they share, instance for instance. */
+    private record Window(int prefix, int suffix) {
+        static <T> Window of(List<T> a, List<T> b) {
+            int shorter = Math.min(a.size(), b.size());
+            int prefix = 0;
+            while (prefix < shorter && a.get(prefix) == b.get(prefix)) {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < shorter - prefix && a.get(a.size() - 1 - suffix) == b.get(b.size() - 1 - suffix)) {
+                suffix++;
+            }
+            return new Window(prefix, suffix);
+        }
+
+        <T> List<T> middle(List<T> list) {
+            return list.subList(prefix, list.size() - suffix);
+        }
     }
 
     /** 1-based positions by instance. */
@@ -180,8 +214,11 @@ final class EndpointComparison {
      * others are keyed: a policy change that names thousands of endpoints compares a few entries of each.
      */
     private static List<RuleMatchChange> ruleMatches(EndpointMatch before, EndpointMatch after) {
-        List<RuleMatch> base = before == null ? List.of() : before.ruleMatches();
-        List<RuleMatch> head = after == null ? List.of() : after.ruleMatches();
+        List<RuleMatch> allBase = before == null ? List.of() : before.ruleMatches();
+        List<RuleMatch> allHead = after == null ? List.of() : after.ruleMatches();
+        Window window = Window.of(allBase, allHead);
+        List<RuleMatch> base = window.middle(allBase);
+        List<RuleMatch> head = window.middle(allHead);
         Set<RuleMatch> inBase = Collections.newSetFromMap(new IdentityHashMap<>(base.size() * 2));
         inBase.addAll(base);
         Set<RuleMatch> inHead = Collections.newSetFromMap(new IdentityHashMap<>(head.size() * 2));
@@ -238,9 +275,11 @@ final class EndpointComparison {
             return List.of();
         }
         List<DirectionChange> result = new ArrayList<>();
+        List<EnforcementPath> basePaths = before == null ? null : EnforcementPath.ofBothDirections(before);
+        List<EnforcementPath> headPaths = after == null ? null : EnforcementPath.ofBothDirections(after);
         for (Direction direction : Direction.values()) {
-            EnforcementPath base = before == null ? null : EnforcementPath.of(before, direction);
-            EnforcementPath head = after == null ? null : EnforcementPath.of(after, direction);
+            EnforcementPath base = basePaths == null ? null : basePaths.get(direction.ordinal());
+            EnforcementPath head = headPaths == null ? null : headPaths.get(direction.ordinal());
             List<String> baseTiers = tiers(base);
             List<String> headTiers = tiers(head);
             Undecided baseUndecided = base == null ? null : base.undecided();

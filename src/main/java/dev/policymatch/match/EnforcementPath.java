@@ -116,33 +116,71 @@ public record EnforcementPath(Direction direction, List<StagePath> stages, Undec
      * stage that a policy selecting the endpoint is in, with the status that says why Felix does not apply it.
      */
     public static EnforcementPath of(EndpointMatch match, Direction direction) {
-        PolicyType governed = direction == Direction.INBOUND ? PolicyType.INGRESS : PolicyType.EGRESS;
-        Map<Stage, Map<String, List<CompiledPolicy>>> byStage = new EnumMap<>(Stage.class);
-        List<CompiledPolicy> notGoverning = new ArrayList<>();
+        return paths(match, direction)[0];
+    }
+
+    /** The paths of both directions, in one walk over the endpoint's policies: ingress, then egress. */
+    public static List<EnforcementPath> ofBothDirections(EndpointMatch match) {
+        return List.of(paths(match, Direction.INBOUND, Direction.OUTBOUND));
+    }
+
+    private static EnforcementPath[] paths(EndpointMatch match, Direction... directions) {
+        PathBuilder[] builders = new PathBuilder[directions.length];
+        for (int i = 0; i < directions.length; i++) {
+            builders[i] = new PathBuilder(directions[i]);
+        }
         for (CompiledPolicy compiled : match.compiledPolicies()) {
             Policy policy = compiled.policy();
+            List<Stage> stages = stagesOf(policy);
+            for (PathBuilder builder : builders) {
+                builder.add(compiled, policy, stages);
+            }
+        }
+        EnforcementPath[] paths = new EnforcementPath[directions.length];
+        for (int i = 0; i < directions.length; i++) {
+            paths[i] = builders[i].build(match);
+        }
+        return paths;
+    }
+
+    /** One direction's policies sorted into stages and tiers as the walk meets them. */
+    private static final class PathBuilder {
+        private final Direction direction;
+        private final PolicyType governed;
+        private final Map<Stage, Map<String, List<CompiledPolicy>>> byStage = new EnumMap<>(Stage.class);
+        private final List<CompiledPolicy> notGoverning = new ArrayList<>();
+
+        PathBuilder(Direction direction) {
+            this.direction = direction;
+            this.governed = direction == Direction.INBOUND ? PolicyType.INGRESS : PolicyType.EGRESS;
+        }
+
+        void add(CompiledPolicy compiled, Policy policy, List<Stage> stages) {
             if (!policy.types().contains(governed)) {
                 notGoverning.add(compiled);
-                continue;
+                return;
             }
-            for (Stage stage : stagesOf(policy)) {
+            for (Stage stage : stages) {
                 byStage.computeIfAbsent(stage, s -> new LinkedHashMap<>())
                         .computeIfAbsent(policy.tier(), t -> new ArrayList<>()).add(compiled);
             }
         }
-        List<StagePath> stages = new ArrayList<>();
-        for (Stage stage : Stage.values()) {
-            StageStatus status = status(match, stage, direction);
-            Map<String, List<CompiledPolicy>> tiers = byStage.getOrDefault(stage, Map.of());
-            if (status == null || status != StageStatus.APPLIES && tiers.isEmpty()) {
-                continue;
+
+        EnforcementPath build(EndpointMatch match) {
+            List<StagePath> stages = new ArrayList<>();
+            for (Stage stage : Stage.values()) {
+                StageStatus status = status(match, stage, direction);
+                Map<String, List<CompiledPolicy>> tiers = byStage.getOrDefault(stage, Map.of());
+                if (status == null || status != StageStatus.APPLIES && tiers.isEmpty()) {
+                    continue;
+                }
+                List<TierPath> tierPaths = new ArrayList<>();
+                tiers.forEach((tier, policies) -> tierPaths.add(tierPath(match.tiers().get(tier), stage, policies)));
+                stages.add(new StagePath(stage, status, tierPaths,
+                        stage == Stage.NORMAL ? match.profiles() : List.of()));
             }
-            List<TierPath> tierPaths = new ArrayList<>();
-            tiers.forEach((tier, policies) -> tierPaths.add(tierPath(match.tiers().get(tier), stage, policies)));
-            stages.add(new StagePath(stage, status, tierPaths,
-                    stage == Stage.NORMAL ? match.profiles() : List.of()));
+            return new EnforcementPath(direction, stages, undecided(stages, match.profiles()), notGoverning);
         }
-        return new EnforcementPath(direction, stages, undecided(stages, match.profiles()), notGoverning);
     }
 
     /** The stage of the normal chain (always listed). */
@@ -150,14 +188,19 @@ public record EnforcementPath(Direction direction, List<StagePath> stages, Undec
         return stages.stream().filter(stage -> stage.stage() == Stage.NORMAL).findFirst().orElseThrow();
     }
 
+    private static final List<Stage> UNTRACKED_ONLY = List.of(Stage.UNTRACKED);
+    private static final List<Stage> PRE_DNAT_ONLY = List.of(Stage.PRE_DNAT);
+    private static final List<Stage> NORMAL_ONLY = List.of(Stage.NORMAL);
+    private static final List<Stage> NORMAL_AND_FORWARD = List.of(Stage.NORMAL, Stage.FORWARD);
+
     private static List<Stage> stagesOf(Policy policy) {
         if (policy.doNotTrack()) {
-            return List.of(Stage.UNTRACKED);
+            return UNTRACKED_ONLY;
         }
         if (policy.preDNAT()) {
-            return List.of(Stage.PRE_DNAT);
+            return PRE_DNAT_ONLY;
         }
-        return policy.applyOnForward() ? List.of(Stage.NORMAL, Stage.FORWARD) : List.of(Stage.NORMAL);
+        return policy.applyOnForward() ? NORMAL_AND_FORWARD : NORMAL_ONLY;
     }
 
     /** How a stage stands for this endpoint and direction; null for a stage that is not listed even with policies. */

@@ -196,4 +196,21 @@ class EnforcementPathTest {
         assertThat(names(path.normal().tiers().get(1))).containsExactly("s1", "s2");
         assertThat(path.undecided().tier().name()).isEqualTo("first");
     }
+
+    @Test
+    void bothDirectionsInOneWalkAreThePathsOfEachDirection() {
+        Policy untracked = gnp("untracked").selector("all()").ingress(allowFrom("all()")).egress(allowTo("all()"))
+                .untracked().build();
+        Policy preDnat = gnp("pre-dnat").selector("all()").ingress(allowFrom("all()")).preDnat().build();
+        Policy egressOnly = gnp("egress").tier("security").selector("all()").egress(allowTo("all()")).build();
+        Policy staged = gnp("try").tier("baseline").selector("all()").ingress(allowFrom("all()"))
+                .kind(PolicyKind.STAGED_GLOBAL_NETWORK_POLICY).build();
+        for (Endpoint endpoint : List.of(WEB, EDGE, ALL)) {
+            MatchIndex index = MatchIndex.builder().endpoint(endpoint).tiers(List.of(SECURITY, BASELINE))
+                    .policies(List.of(untracked, preDnat, egressOnly, staged)).build();
+            EndpointMatch match = index.match(endpoint.key()).orElseThrow();
+            assertThat(EnforcementPath.ofBothDirections(match)).as(endpoint.fullName()).containsExactly(
+                    EnforcementPath.of(match, Direction.INBOUND), EnforcementPath.of(match, Direction.OUTBOUND));
+        }
+    }
 }
