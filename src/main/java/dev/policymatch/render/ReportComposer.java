@@ -51,8 +51,9 @@ public final class ReportComposer {
             status.setPolicies(m.enforcedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
             status.setStagedPolicies(m.stagedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
             status.setProfiles(m.profiles());
-            status.setIngress(summary(m, Direction.INBOUND));
-            status.setEgress(summary(m, Direction.OUTBOUND));
+            List<EnforcementPath> paths = EnforcementPath.ofBothDirections(m);
+            status.setIngress(summary(paths.get(Direction.INBOUND.ordinal())));
+            status.setEgress(summary(paths.get(Direction.OUTBOUND.ordinal())));
             status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
         });
         status.setViolations(violations.stream()
@@ -146,8 +147,7 @@ public final class ReportComposer {
     }
 
     /** The normal stage of one direction: its tiers and where undecided traffic ends ({@link EnforcementPath}). */
-    private static DirectionSummary summary(EndpointMatch match, Direction direction) {
-        EnforcementPath path = EnforcementPath.of(match, direction);
+    private static DirectionSummary summary(EnforcementPath path) {
         return new DirectionSummary(undecided(path.undecided()),
                 path.normal().tiers().stream().map(ReportComposer::tierSummary).toList());
     }
