@@ -55,12 +55,19 @@ public final class OperatorCommand extends CalicoqSubcommand {
                     + "its pods' reports."})
     String reportNamespaceSelector;
 
+    @Option(names = "--list-page-size", paramLabel = "N",
+            defaultValue = "${env:POLICYMATCH_LIST_PAGE_SIZE:-500}",
+            description = {"Objects per list request when an informer starts or re-lists (default 500, or "
+                    + "$POLICYMATCH_LIST_PAGE_SIZE; 0: one unpaginated list). Pages keep the operator's memory flat on "
+                    + "large clusters; a real API server serves them from etcd rather than its watch cache."})
+    long listPageSize;
+
     @Override
     protected int execute() throws CliException {
         try {
             OperatorRuntime.run(new OperatorLaunch(embedded, once, reportNamespace, metricsPort, leaderElection,
                     global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context(),
-                    global().calicoApiGroup(), reports, reportNamespaceSelector), out());
+                    global().calicoApiGroup(), reports, reportNamespaceSelector, listPageSize), out());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -99,9 +99,9 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     /**
      * Gets and lists through the index, with the mock's answers: the first matching object or 404 for
-     * a named get, a {@code List} at the latest resourceVersion otherwise. Watches, queries the index
-     * cannot narrow, and lists that come out empty (the mock may answer those with API metadata) go
-     * to the mock.
+     * a named get, a {@code List} at the latest resourceVersion otherwise, in chunks when the request
+     * asks for them ({@link ListChunks}). Watches, queries the index cannot narrow, and lists that come
+     * out empty (the mock may answer those with API metadata) go to the mock.
      */
     @Override
     public MockResponse handleGet(String path) {
@@ -109,25 +109,28 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
             return super.handleGet(path);
         }
         AttributeSet query = getKey(path);
-        List<String> items = null;
+        boolean named = query.containsKey(KubernetesAttributesExtractor.NAME);
+        Optional<ListChunks> chunks = named ? Optional.empty() : ListChunks.requested(path);
+        List<Map.Entry<AttributeSet, String>> found = null;
         synchronized (index) {
             Optional<List<AttributeSet>> candidates = index.candidates(query);
             if (candidates.isPresent()) {
-                items = stored(candidates.get(), query, false).stream().map(Map.Entry::getValue).toList();
+                found = stored(candidates.get(), query, false);
             }
         }
-        boolean named = query.containsKey(KubernetesAttributesExtractor.NAME);
-        if (items == null || (items.isEmpty() && !named)) {
+        if (found == null || (found.isEmpty() && !named)) {
             // Outside the index's monitor: the mock takes its own lock, which writers take before ours.
             return super.handleGet(path);
         }
         if (named) {
-            return items.isEmpty()
+            return found.isEmpty()
                     ? new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND)
-                    : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(items.get(0));
+                    : new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.get(0).getValue());
         }
-        String list = ((KubernetesResponseComposer) getResponseComposer())
-                .compose(items, String.valueOf(latestResourceVersion.get()));
+        String list = chunks.isPresent()
+                ? chunks.get().chunk(found, latestResourceVersion.get()).toJson()
+                : ((KubernetesResponseComposer) getResponseComposer())
+                        .compose(found.stream().map(Map.Entry::getValue).toList(), String.valueOf(latestResourceVersion.get()));
         return new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(list);
     }
 

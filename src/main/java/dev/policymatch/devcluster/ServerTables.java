@@ -74,18 +74,23 @@ final class ServerTables {
         } else {
             objects.add(body);
         }
-        return Optional.of(Json.response(200, table(resource.get(), objects,
-                body.path("metadata").path("resourceVersion").asText(""))));
+        return Optional.of(Json.response(200, table(resource.get(), objects, body.path("metadata"))));
     }
 
-    private ObjectNode table(ApiResource resource, List<JsonNode> objects, String resourceVersion) {
+    /** {@code listMetadata}: the list's resourceVersion, and its continuation when kubectl asked for a chunk. */
+    private ObjectNode table(ApiResource resource, List<JsonNode> objects, JsonNode listMetadata) {
         List<CustomResourceColumnDefinition> columns = new ArrayList<>(resource.printerColumns());
         if (columns.isEmpty()) {
             // What the API server shows for a kind without columns of its own.
             columns.add(column("Age", "date", ".metadata.creationTimestamp"));
         }
         ObjectNode table = Json.typed("Table", "meta.k8s.io/v1");
-        table.putObject("metadata").put("resourceVersion", resourceVersion);
+        ObjectNode metadata = table.putObject("metadata").put("resourceVersion", listMetadata.path("resourceVersion").asText(""));
+        for (String chunking : List.of("continue", "remainingItemCount")) {
+            if (listMetadata.has(chunking)) {
+                metadata.set(chunking, listMetadata.get(chunking));
+            }
+        }
         ArrayNode definitions = table.putArray("columnDefinitions");
         definitions.addObject().put("name", "Name").put("type", "string").put("format", "name")
                 .put("description", "Name must be unique within a namespace.").put("priority", 0);

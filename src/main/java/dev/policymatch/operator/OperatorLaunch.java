@@ -1,6 +1,7 @@
 package dev.policymatch.operator;
 
 import dev.policymatch.operator.http.MetricsAndProbesServer;
+import dev.policymatch.operator.inputs.ListPageSize;
 import dev.policymatch.operator.reconcile.ReportScope;
 import dev.policymatch.source.document.CalicoApiGroup;
 import java.nio.file.Path;
@@ -23,10 +24,11 @@ import java.util.Optional;
  *                        null: the default
  * @param reportNamespaceSelector {@code --report-namespace-selector}, a Calico selector; null or blank: every
  *                        namespace (see {@link ReportScope#parse})
+ * @param listPageSize    {@code --list-page-size}: objects per list request of every informer; 0: one unpaginated list
  */
 public record OperatorLaunch(boolean embedded, boolean once, String reportNamespace, int metricsPort,
         boolean leaderElection, Path kubeconfig, String context, Optional<CalicoApiGroup> calicoApiGroup,
-        String reports, String reportNamespaceSelector) {
+        String reports, String reportNamespaceSelector, long listPageSize) {
 
     public static final int DEFAULT_METRICS_PORT = MetricsAndProbesServer.DEFAULT_PORT;
 
@@ -37,5 +39,10 @@ public record OperatorLaunch(boolean embedded, boolean once, String reportNamesp
      */
     public ReportScope reportScope() {
         return ReportScope.parse(reports, reportNamespaceSelector);
+    }
+
+    /** @throws IllegalArgumentException with one line naming the option and its value when it is negative */
+    public ListPageSize pageSize() {
+        return new ListPageSize(listPageSize);
     }
 }

@@ -54,7 +54,8 @@ public final class OperatorRuntime {
         PolicyMatchOperator.Settings settings = PolicyMatchOperator.Settings.of(
                 OperatorConfiguration.reportNamespace(launch.reportNamespace(), environment))
                 .withCalicoApiGroup(launch.calicoApiGroup())
-                .withReportScope(launch.reportScope());
+                .withReportScope(launch.reportScope())
+                .withListPageSize(launch.pageSize());
         // A pod that loses the Lease exits and is restarted; a run that ends by itself must not exit early.
         return launch.leaderElection() ? settings.withLeaderElection(OperatorConfiguration.leaderIdentity(environment),
                 !launch.embedded() && !launch.once()) : settings;

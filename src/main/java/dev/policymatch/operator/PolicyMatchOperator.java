@@ -5,6 +5,7 @@ import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
+import dev.policymatch.operator.inputs.ListPageSize;
 import dev.policymatch.operator.reconcile.EndpointReports;
 import dev.policymatch.operator.reconcile.HostEndpointIntake;
 import dev.policymatch.operator.reconcile.HostEndpointReconciler;
@@ -52,38 +53,44 @@ public final class PolicyMatchOperator implements AutoCloseable {
      * @param calicoApiGroup  the group to watch Calico's kinds in; empty: as the cluster's discovery says
      *                        ({@link CalicoApiGroups})
      * @param reportScope     which endpoints get reports (all are matched and counted in the metrics)
+     * @param listPageSize    objects per list request of every informer
      */
     public record Settings(String reportNamespace, Optional<String> leaderIdentity, boolean exitOnStopLeading,
             Duration resync, LeaseTimings leaseTimings, Optional<CalicoApiGroup> calicoApiGroup,
-            ReportScope reportScope) {
+            ReportScope reportScope, ListPageSize listPageSize) {
         public static Settings of(String reportNamespace) {
             return new Settings(reportNamespace, Optional.empty(), false, Duration.ofMinutes(10), LeaseTimings.DEFAULT,
-                    Optional.empty(), ReportScope.ALL);
+                    Optional.empty(), ReportScope.ALL, ListPageSize.DEFAULT);
         }
 
         public Settings withResync(Duration period) {
             return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, period, leaseTimings,
-                    calicoApiGroup, reportScope);
+                    calicoApiGroup, reportScope, listPageSize);
         }
 
         public Settings withLeaderElection(String identity, boolean exitOnStop) {
             return new Settings(reportNamespace, Optional.of(identity), exitOnStop, resync, leaseTimings,
-                    calicoApiGroup, reportScope);
+                    calicoApiGroup, reportScope, listPageSize);
         }
 
         public Settings withLeaseTimings(LeaseTimings timings) {
             return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, timings, calicoApiGroup,
-                    reportScope);
+                    reportScope, listPageSize);
         }
 
         public Settings withCalicoApiGroup(Optional<CalicoApiGroup> group) {
             return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings, group,
-                    reportScope);
+                    reportScope, listPageSize);
         }
 
         public Settings withReportScope(ReportScope scope) {
             return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings,
-                    calicoApiGroup, scope);
+                    calicoApiGroup, scope, listPageSize);
+        }
+
+        public Settings withListPageSize(ListPageSize pageSize) {
+            return new Settings(reportNamespace, leaderIdentity, exitOnStopLeading, resync, leaseTimings,
+                    calicoApiGroup, reportScope, pageSize);
         }
     }
 
@@ -119,7 +126,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
         WarningEvents warnings = new WarningEvents(client, clock);
         this.metrics = new DomainMetrics(registry);
         this.calicoGroup = CalicoApiGroups.choose(client, settings.calicoApiGroup());
-        this.inputs = new CalicoInputs(client, calicoGroup, index, warnings, metrics);
+        this.inputs = new CalicoInputs(client, calicoGroup, index, warnings, metrics, settings.listPageSize());
         metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
         ReportWriter writer = new ReportWriter(client, metrics, clock);
         ReportScope scope = settings.reportScope();
@@ -142,10 +149,13 @@ public final class PolicyMatchOperator implements AutoCloseable {
         EndpointReports reports = new EndpointReports(index, writer, metrics, scope, inputs::namespaceLabels);
         var serialization = client.getKubernetesSerialization();
         operator.register(HostEndpointReconciler.inGroup(calicoGroup, settings.reportNamespace(), inputs,
-                new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings),
-                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry()));
-        operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports),
+                new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings, settings.listPageSize()),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
+                        .withInformerListLimit(settings.listPageSize().limit()));
+        operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports,
+                settings.listPageSize()),
+                o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
+                        .withInformerListLimit(settings.listPageSize().limit())
                         .withItemStore(new PrunedPodStore(serialization)));
     }
 

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code calicoq operator --reports} and {@code --report-namespace-selector}, and their environment
- * variables: a value that is not valid is one line naming the option and value (before any cluster is
- * looked for), and {@code --embedded --once} converges on the scope's reports only.
+ * {@code calicoq operator --reports}, {@code --report-namespace-selector} and {@code --list-page-size}, and
+ * their environment variables: a value that is not valid is one line naming the option and value (before
+ * any cluster is looked for), and {@code --embedded --once} converges on the scope's reports only.
  */
 class OperatorReportScopeIT {
 
     private static final String BAD_KINDS =
             "calicoq: operator: --reports \"hosts\": expected host,workload, host, workload or none";
     private static final String BAD_SELECTOR = "calicoq: operator: --report-namespace-selector \"a ==\": ";
+    private static final String BAD_PAGE_SIZE = "calicoq: operator: --list-page-size -1: expected a number of "
+            + "objects per list request, or 0 for one unpaginated list";
 
     @TempDir
     Path home;
@@ -56,6 +58,29 @@ class OperatorReportScopeIT {
     }
 
     @Test
+    void aNegativeListPageSizeIsOneLine() {
+        Run run = calicoq("operator", "--once", "--metrics-port", "0", "--list-page-size", "-1");
+        assertThat(run.exit()).isEqualTo(CliException.FAILURE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo(BAD_PAGE_SIZE + "\n");
+    }
+
+    /** Pages of one object: every informer follows continue tokens to the end, and every report is written. */
+    @Test
+    void anEmbeddedOnceRunWithPagesOfOneWritesEveryReport() {
+        Run paged = calicoq("operator", "--embedded", "--once", "--metrics-port", "0", "--list-page-size", "1");
+        Run whole = calicoq("operator", "--embedded", "--once", "--metrics-port", "0", "--list-page-size", "0");
+        assertThat(paged.exit()).as(paged.err()).isZero();
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(reportNames(paged.out())).isNotEmpty().isEqualTo(reportNames(whole.out()));
+    }
+
+    private static List<String> reportNames(String out) {
+        return out.lines().flatMap(l -> java.util.Arrays.stream(l.trim().split("\\s+")))
+                .filter(w -> w.startsWith("hep.") || w.startsWith("pod.")).sorted().toList();
+    }
+
+    @Test
     void helpExplainsBothOptionsAndTheirVariables() {
         Run run = calicoq("operator", "--help");
         assertThat(run.exit()).isZero();
@@ -63,7 +88,9 @@ class OperatorReportScopeIT {
         assertThat(help).contains("--reports=KINDS Which endpoints get a PolicyMatchReport: host,workload (the default,"
                         + "or $POLICYMATCH_REPORTS)", "still matched and counted in policymatch_endpoints",
                 "--report-namespace-selector=SELECTOR Only pods of the namespaces this Calico selector matches",
-                "(or $POLICYMATCH_REPORT_NAMESPACE_SELECTOR)");
+                "(or $POLICYMATCH_REPORT_NAMESPACE_SELECTOR)",
+                "--list-page-size=N Objects per list request when an informer starts or re-lists (default 500,or "
+                        + "$POLICYMATCH_LIST_PAGE_SIZE; 0: one unpaginated list)");
     }
 
     @Test
@@ -72,6 +99,8 @@ class OperatorReportScopeIT {
                 .isEqualTo(BAD_KINDS);
         assertThat(calicoqWithEnvironment(Map.of("POLICYMATCH_REPORT_NAMESPACE_SELECTOR", "a =="))).singleElement()
                 .asString().startsWith(BAD_SELECTOR);
+        assertThat(calicoqWithEnvironment(Map.of("POLICYMATCH_LIST_PAGE_SIZE", "-1"))).singleElement()
+                .isEqualTo(BAD_PAGE_SIZE);
     }
 
     /** The examples' pods are all in shop: with shop outside the selector only the HostEndpoints have reports. */

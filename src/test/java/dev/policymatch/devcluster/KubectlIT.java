@@ -155,6 +155,37 @@ class KubectlIT {
                 .noneMatch(l -> l.startsWith("*.*"));
     }
 
+    /**
+     * {@code --chunk-size} makes kubectl list in chunks and follow {@code metadata.continue} (its {@code -v=6}
+     * log shows each request); every HostEndpoint is shown, in the table too.
+     */
+    @Test
+    @Order(6)
+    void getInChunksShowsEveryHostEndpoint() throws Exception {
+        List<String> names = List.of("chunk-a", "chunk-b", "chunk-c", "chunk-d", "chunk-e");
+        for (String name : names) {
+            GenericKubernetesResource hep = new GenericKubernetesResource();
+            hep.setApiVersion("crd.projectcalico.org/v1");
+            hep.setKind("HostEndpoint");
+            hep.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name)
+                    .addToLabels("chunked", "yes").build());
+            hep.setAdditionalProperty("spec", java.util.Map.of("node", "node9", "interfaceName", name));
+            client.genericKubernetesResources(EmbeddedApiServerIT.HOST_ENDPOINTS).resource(hep).create();
+        }
+        Run table = run("get", "hostendpoints", "-l", "chunked=yes", "--chunk-size=2", "-v=6");
+        assertThat(table.exit()).as(table.stderr()).isZero();
+        assertThat(table.stdout().lines().skip(1).map(l -> l.split("\\s+")[0]).toList())
+                .containsExactlyElementsOf(names);
+        assertThat(table.stderr().lines().filter(l -> l.contains("/hostendpoints?")).toList())
+                .as("kubectl's requests").hasSize(3)
+                .allMatch(l -> l.contains("limit=2"))
+                .filteredOn(l -> l.contains("continue=")).hasSize(2);
+
+        Run names2 = run("get", "hostendpoints", "-l", "chunked=yes", "--chunk-size=2", "-o", "name");
+        assertThat(names2.stdout().lines().toList())
+                .containsExactlyElementsOf(names.stream().map(n -> "hostendpoint.crd.projectcalico.org/" + n).toList());
+    }
+
     private static GenericKubernetesResource hostEndpoint() {
         return client.genericKubernetesResources(EmbeddedApiServerIT.HOST_ENDPOINTS).withName("node1-eth0").get();
     }

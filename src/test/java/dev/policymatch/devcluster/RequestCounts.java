@@ -1,9 +1,12 @@
 package dev.policymatch.devcluster;
 
 import dev.policymatch.devcluster.ApiRequest.Verb;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,6 +35,8 @@ public final class RequestCounts {
     private final Map<Key, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<Key, LongAdder> succeeded = new ConcurrentHashMap<>();
     private final LongAdder serverNanos = new LongAdder();
+    /** The query strings of the list requests, by resource path, in the order they arrived. */
+    private final Map<String, Queue<String>> listQueries = new ConcurrentHashMap<>();
 
     void recordServerTime(long nanos) {
         serverNanos.add(nanos);
@@ -52,6 +57,17 @@ public final class RequestCounts {
         if (success) {
             succeeded.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
+        if (request.verb() == Verb.LIST) {
+            int query = request.path().indexOf('?');
+            listQueries.computeIfAbsent(request.resourcePath(), k -> new ConcurrentLinkedQueue<>())
+                    .add(query < 0 ? "" : request.path().substring(query + 1));
+        }
+    }
+
+    /** The query strings of the list requests on exactly this resource path, in arrival order (e.g. {@code limit=2}). */
+    public List<String> listQueries(String resourcePath) {
+        Queue<String> queries = listQueries.get(resourcePath);
+        return queries == null ? List.of() : List.copyOf(queries);
     }
 
     /** Requests with this verb on exactly this resource path ({@code policymatchreports/status}). */
@@ -91,6 +107,7 @@ public final class RequestCounts {
     public void reset() {
         received.clear();
         succeeded.clear();
+        listQueries.clear();
         serverNanos.reset();
     }
 

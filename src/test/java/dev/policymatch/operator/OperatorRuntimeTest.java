@@ -13,7 +13,7 @@ class OperatorRuntimeTest {
 
     private static OperatorLaunch launch(boolean embedded, boolean once, boolean leaderElection) {
         return new OperatorLaunch(embedded, once, null, 0, leaderElection, null, null,
-                java.util.Optional.empty(), null, null);
+                java.util.Optional.empty(), null, null, 500);
     }
 
     /** Only a pod that runs until stopped exits when it loses the Lease (its restart rejoins the election). */

@@ -60,6 +60,7 @@ public final class CalicoInputs implements AutoCloseable {
     private final ResourceConverter converter = new ResourceConverter();
     private final WarningEvents warnings;
     private final DomainMetrics metrics;
+    private final ListPageSize listPageSize;
     private final List<Consumer<Set<EndpointKey>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NamespaceRelabel>> namespaceListeners = new CopyOnWriteArrayList<>();
     /** What each stored Kubernetes object became in the index (a Policy, Profile or Tier), to remove it on delete. */
@@ -71,10 +72,14 @@ public final class CalicoInputs implements AutoCloseable {
     private final Object changeLock = new Object();
     private boolean started;
 
-    /** Watches Calico's kinds in {@code calicoGroup}, the Kubernetes kinds in their own groups. */
+    /**
+     * Watches Calico's kinds in {@code calicoGroup}, the Kubernetes kinds in their own groups, listing them
+     * {@code listPageSize} objects per request.
+     */
     public CalicoInputs(KubernetesClient client, CalicoApiGroup calicoGroup, MatchIndex index, WarningEvents warnings,
-            DomainMetrics metrics) {
+            DomainMetrics metrics, ListPageSize listPageSize) {
         this.client = client;
+        this.listPageSize = listPageSize;
         this.calicoGroup = calicoGroup;
         this.index = index;
         this.warnings = warnings;
@@ -131,8 +136,8 @@ public final class CalicoInputs implements AutoCloseable {
             }
             var operation = client.genericKubernetesResources(kind.context(calicoGroup));
             SharedIndexInformer<GenericKubernetesResource> informer = kind.namespaced()
-                    ? operation.inAnyNamespace().runnableInformer(0)
-                    : operation.runnableInformer(0);
+                    ? operation.inAnyNamespace().withLimit(listPageSize.limit()).runnableInformer(0)
+                    : operation.withLimit(listPageSize.limit()).runnableInformer(0);
             informer.addEventHandler(new Handler(kind));
             try {
                 informer.run();

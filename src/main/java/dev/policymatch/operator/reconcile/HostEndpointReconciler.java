@@ -9,6 +9,7 @@ import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.inputs.EndpointChangeEventSource;
+import dev.policymatch.operator.inputs.ListPageSize;
 import dev.policymatch.operator.metrics.EndpointState;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.render.ReportComposer;
@@ -55,13 +56,13 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
     }
 
     private record Settings(String reportNamespace, CalicoInputs inputs, HostEndpointIntake intake,
-            EndpointReports reports, WarningEvents warnings) {
+            EndpointReports reports, WarningEvents warnings, ListPageSize listPageSize) {
     }
 
     /** The controller of the HostEndpoints of {@code group}. */
     public static HostEndpointReconciler<?> inGroup(CalicoApiGroup group, String reportNamespace, CalicoInputs inputs,
-            HostEndpointIntake intake, EndpointReports reports, WarningEvents warnings) {
-        Settings settings = new Settings(reportNamespace, inputs, intake, reports, warnings);
+            HostEndpointIntake intake, EndpointReports reports, WarningEvents warnings, ListPageSize listPageSize) {
+        Settings settings = new Settings(reportNamespace, inputs, intake, reports, warnings, listPageSize);
         return switch (group) {
             case CRD_V1 -> new InV1(settings);
             case PROJECTCALICO_V3 -> new InV3(settings);
@@ -74,6 +75,7 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
     private final HostEndpointIntake intake;
     private final EndpointReports reports;
     private final WarningEvents warnings;
+    private final ListPageSize listPageSize;
     private InformerEventSource<PolicyMatchReport, R> reportInformer;
 
     private HostEndpointReconciler(Class<R> primaryClass, Settings settings) {
@@ -83,6 +85,7 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
         this.intake = settings.intake();
         this.reports = settings.reports();
         this.warnings = settings.warnings();
+        this.listPageSize = settings.listPageSize();
     }
 
     @Override
@@ -98,6 +101,7 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
                         .withName("reports")
                         .withNamespaces(Set.of(reportNamespace))
                         .withLabelSelector(ReportNames.hostSelector())
+                        .withInformerListLimit(listPageSize.limit())
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),

@@ -7,6 +7,7 @@ import dev.policymatch.model.PodWorkload;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.inputs.EndpointChangeEventSource;
+import dev.policymatch.operator.inputs.ListPageSize;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -41,12 +42,14 @@ public final class PodReconciler implements Reconciler<Pod> {
     private final CalicoInputs inputs;
     private final PodIntake intake;
     private final EndpointReports reports;
+    private final ListPageSize listPageSize;
     private InformerEventSource<PolicyMatchReport, Pod> reportInformer;
 
-    public PodReconciler(CalicoInputs inputs, PodIntake intake, EndpointReports reports) {
+    public PodReconciler(CalicoInputs inputs, PodIntake intake, EndpointReports reports, ListPageSize listPageSize) {
         this.inputs = inputs;
         this.intake = intake;
         this.reports = reports;
+        this.listPageSize = listPageSize;
     }
 
     @Override
@@ -59,6 +62,7 @@ public final class PodReconciler implements Reconciler<Pod> {
                 InformerEventSourceConfiguration.from(PolicyMatchReport.class, Pod.class)
                         .withName("reports")
                         .withLabelSelector(ReportNames.podSelector())
+                        .withInformerListLimit(listPageSize.limit())
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),

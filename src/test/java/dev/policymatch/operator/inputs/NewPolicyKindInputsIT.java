@@ -44,7 +44,7 @@ class NewPolicyKindInputsIT {
         server = EmbeddedApiServer.start(0);
         server.installCrds(crds);
         inputs = new CalicoInputs(server.client(), CalicoApiGroup.CRD_V1, new MatchIndex(), new WarningEvents(server.client(), Clock.systemUTC()),
-                new DomainMetrics(new SimpleMeterRegistry()));
+                new DomainMetrics(new SimpleMeterRegistry()), dev.policymatch.operator.inputs.ListPageSize.DEFAULT);
     }
 
     private GenericKubernetesResource apply(ResourceKind kind, String yaml) {
