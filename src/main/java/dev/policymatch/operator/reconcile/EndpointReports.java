@@ -76,7 +76,7 @@ public final class EndpointReports {
         if (covered) {
             write(owner, target, intake, match, stored, reports);
         } else if (stored != null) {
-            writer.delete(target.namespace(), target.name());
+            writer.delete(target.namespace(), target.name(), "its endpoint is out of the report scope");
         }
         return state;
     }
@@ -110,7 +110,7 @@ public final class EndpointReports {
     public void withdraw(String namespace, String name, boolean reportMayExist) {
         metrics.endpointGone(namespace + "/" + name);
         if (reportMayExist) {
-            writer.delete(namespace, name);
+            writer.delete(namespace, name, "its endpoint is gone");
         }
     }
 

@@ -146,15 +146,15 @@ public final class ReportWriter {
                 && Objects.equals(desired.getMetadata().getOwnerReferences(), stored.getMetadata().getOwnerReferences());
     }
 
-    /** Deletes a report; whether there was one. */
-    public boolean delete(String namespace, String name) {
+    /** Deletes a report; whether there was one. {@code why} ends the log line ("its endpoint is gone"). */
+    public boolean delete(String namespace, String name, String why) {
         try {
             boolean deleted = !client.resources(PolicyMatchReport.class).inNamespace(namespace).withName(name).delete()
                     .isEmpty();
             lastWritten.remove(key(namespace, name));
             if (deleted) {
                 metrics.write(WriteResult.DELETED);
-                LOG.info("Deleted report {}/{}: its endpoint is gone", namespace, name);
+                LOG.info("Deleted report {}/{}: {}", namespace, name, why);
             }
             return deleted;
         } catch (KubernetesClientException e) {

@@ -90,7 +90,8 @@ public final class StaleReportSweeper {
                     .toList();
             for (String id : stale) {
                 int slash = id.indexOf('/');
-                writer.delete(id.substring(0, slash), id.substring(slash + 1));
+                writer.delete(id.substring(0, slash), id.substring(slash + 1),
+                        "its endpoint is gone or out of the report scope");
             }
             if (!stale.isEmpty()) {
                 LOG.info("Removed {} stale report(s) of deleted or out-of-scope {}", stale.size(), family.what());
