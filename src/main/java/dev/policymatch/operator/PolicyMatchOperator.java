@@ -2,7 +2,6 @@ package dev.policymatch.operator;
 
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.operator.events.WarningEvents;
-import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.inputs.ListPageSize;
@@ -13,6 +12,7 @@ import dev.policymatch.operator.reconcile.PodIntake;
 import dev.policymatch.operator.reconcile.PodReconciler;
 import dev.policymatch.operator.reconcile.PrunedPodStore;
 import dev.policymatch.operator.reconcile.ReportScope;
+import dev.policymatch.operator.report.ReportLedger;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import dev.policymatch.source.CalicoApiGroups;
@@ -21,9 +21,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -128,11 +133,8 @@ public final class PolicyMatchOperator implements AutoCloseable {
         this.calicoGroup = CalicoApiGroups.choose(client, settings.calicoApiGroup());
         this.inputs = new CalicoInputs(client, calicoGroup, index, warnings, metrics, settings.listPageSize());
         metrics.trackInvalidPolicies(inputs::invalidPolicyCount);
-        ReportWriter writer = new ReportWriter(client, metrics, clock);
+        ReportWriter writer = new ReportWriter(client, metrics, clock, new ReportLedger());
         ReportScope scope = settings.reportScope();
-        this.sweeper = new StaleReportSweeper(client, settings.reportNamespace(), writer,
-                CalicoHostEndpointResource.in(calicoGroup),
-                (kind, namespace) -> scope.covers(kind, namespace, inputs::namespaceLabels));
         this.leader = new AtomicBoolean(settings.leaderIdentity().isEmpty());
         this.operator = OperatorConfiguration.newOperator(client, registry, settings.leaderIdentity().map(identity ->
                 LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfiguration.LEASE_NAME)
@@ -148,15 +150,31 @@ public final class PolicyMatchOperator implements AutoCloseable {
         // Two controllers, one per endpoint kind, on the same inputs, index and report path.
         EndpointReports reports = new EndpointReports(index, writer, metrics, scope, inputs::namespaceLabels);
         var serialization = client.getKubernetesSerialization();
-        operator.register(HostEndpointReconciler.inGroup(calicoGroup, settings.reportNamespace(), inputs,
-                new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings, settings.listPageSize()),
+        HostEndpointReconciler<?> hostEndpoints = HostEndpointReconciler.inGroup(calicoGroup,
+                settings.reportNamespace(), inputs, new HostEndpointIntake(index, metrics, serialization, calicoGroup),
+                reports, warnings, settings.listPageSize());
+        PodReconciler pods = new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports,
+                settings.listPageSize());
+        operator.register(hostEndpoints,
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
                         .withInformerListLimit(settings.listPageSize().limit()));
-        operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports,
-                settings.listPageSize()),
+        operator.register(pods,
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
                         .withInformerListLimit(settings.listPageSize().limit())
                         .withItemStore(new PrunedPodStore(serialization)));
+        this.sweeper = new StaleReportSweeper(writer, List.of(hostEndpoints::reportFamily, pods::reportFamily),
+                this::controllerCachesSynced);
+    }
+
+    /** Whether every controller has started and each of its informers has listed its kind. */
+    private boolean controllerCachesSynced() {
+        return operator.getRegisteredControllers().stream().allMatch(controller -> {
+            Collection<InformerWrappingEventSourceHealthIndicator<?>> sources = new ArrayList<>();
+            controller.getControllerHealthInfo().informerEventSourceHealthIndicators().values().forEach(sources::add);
+            return !sources.isEmpty() && sources.stream()
+                    .flatMap(source -> source.informerHealthIndicators().values().stream())
+                    .allMatch(InformerHealthIndicator::hasSynced);
+        });
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */
@@ -173,6 +191,11 @@ public final class PolicyMatchOperator implements AutoCloseable {
 
     private void sweepIfLeader() {
         if (!leader.get()) {
+            return;
+        }
+        if (!sweeper.ready()) {
+            // Controllers start after leadership is won and list before they reconcile: sweep once they have.
+            sweeps.schedule(this::sweepIfLeader, 1, TimeUnit.SECONDS);
             return;
         }
         try {

@@ -13,6 +13,7 @@ import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.render.ReportComposer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -59,6 +60,16 @@ public final class EndpointReports {
         return scope;
     }
 
+    /** Whether the report scope covers an endpoint of {@code kind} ({@code namespace}: a pod's, else null). */
+    boolean covers(EndpointKind kind, String namespace) {
+        return scope.covers(kind, namespace, namespaceLabels);
+    }
+
+    /** A new cache for a report informer, which keeps of each report what deciding its next write needs. */
+    ItemStore<PolicyMatchReport> newReportCache() {
+        return writer.newReportCache();
+    }
+
     /**
      * Records the state of the endpoint of {@code intake} in the metrics and returns it; makes
      * {@code target}'s report, owned by {@code owner}, say what applies to the endpoint when the scope
@@ -68,7 +79,7 @@ public final class EndpointReports {
             Context<P> context, InformerEventSource<PolicyMatchReport, P> reports) {
         Optional<EndpointMatch> match = intake.key().flatMap(index::match);
         EndpointState state = stateOf(match, intake);
-        boolean covered = scope.covers(kindOf(target), target.namespace(), namespaceLabels);
+        boolean covered = covers(kindOf(target), target.namespace());
         ReportedEndpoint endpoint = target.endpoint();
         metrics.endpoint(target.metricsId(), endpoint.getKind(), state, endpoint.getNode(), endpoint.getFullName(),
                 covered);

@@ -11,6 +11,7 @@ import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.inputs.EndpointChangeEventSource;
 import dev.policymatch.operator.inputs.ListPageSize;
 import dev.policymatch.operator.metrics.EndpointState;
+import dev.policymatch.operator.report.ReportFamily;
 import dev.policymatch.operator.report.ReportNames;
 import dev.policymatch.render.ReportComposer;
 import dev.policymatch.source.document.CalicoApiGroup;
@@ -76,6 +77,7 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
     private final EndpointReports reports;
     private final WarningEvents warnings;
     private final ListPageSize listPageSize;
+    private CachedReports<R> cachedReports;
     private InformerEventSource<PolicyMatchReport, R> reportInformer;
 
     private HostEndpointReconciler(Class<R> primaryClass, Settings settings) {
@@ -86,6 +88,11 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
         this.reports = settings.reports();
         this.warnings = settings.warnings();
         this.listPageSize = settings.listPageSize();
+    }
+
+    /** This controller's reports and endpoints as its caches hold them; once its event sources are prepared. */
+    public ReportFamily reportFamily() {
+        return cachedReports;
     }
 
     @Override
@@ -102,10 +109,15 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
                         .withNamespaces(Set.of(reportNamespace))
                         .withLabelSelector(ReportNames.hostSelector())
                         .withInformerListLimit(listPageSize.limit())
+                        .withItemStore(reports.newReportCache())
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),
                 context);
+        var endpointCache = context.getPrimaryCache();
+        cachedReports = new CachedReports<>("host endpoints", reportInformer::keys,
+                endpointOfReport::endpointsOf, endpointCache::get,
+                endpoint -> reports.covers(EndpointKind.HOST, null));
         return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.HOST));
     }
 

@@ -8,6 +8,7 @@ import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.inputs.EndpointChangeEventSource;
 import dev.policymatch.operator.inputs.ListPageSize;
+import dev.policymatch.operator.report.ReportFamily;
 import dev.policymatch.operator.report.ReportNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -43,6 +44,7 @@ public final class PodReconciler implements Reconciler<Pod> {
     private final PodIntake intake;
     private final EndpointReports reports;
     private final ListPageSize listPageSize;
+    private CachedReports<Pod> cachedReports;
     private InformerEventSource<PolicyMatchReport, Pod> reportInformer;
 
     public PodReconciler(CalicoInputs inputs, PodIntake intake, EndpointReports reports, ListPageSize listPageSize) {
@@ -50,6 +52,11 @@ public final class PodReconciler implements Reconciler<Pod> {
         this.intake = intake;
         this.reports = reports;
         this.listPageSize = listPageSize;
+    }
+
+    /** This controller's reports and endpoints as its caches hold them; once its event sources are prepared. */
+    public ReportFamily reportFamily() {
+        return cachedReports;
     }
 
     @Override
@@ -63,10 +70,15 @@ public final class PodReconciler implements Reconciler<Pod> {
                         .withName("reports")
                         .withLabelSelector(ReportNames.podSelector())
                         .withInformerListLimit(listPageSize.limit())
+                        .withItemStore(reports.newReportCache())
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),
                 context);
+        var endpointCache = context.getPrimaryCache();
+        cachedReports = new CachedReports<>("pods", reportInformer::keys,
+                endpointOfReport::endpointsOf, endpointCache::get,
+                endpoint -> reports.covers(EndpointKind.WORKLOAD, endpoint.getMetadata().getNamespace()));
         return List.of(reportInformer, new EndpointChangeEventSource<>(inputs, EndpointKind.WORKLOAD),
                 new NamespaceScopeEventSource(inputs, reports.scope(), context));
     }

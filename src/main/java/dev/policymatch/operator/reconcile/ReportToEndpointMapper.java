@@ -51,9 +51,13 @@ final class ReportToEndpointMapper<P extends HasMetadata> implements SecondaryTo
 
     @Override
     public Set<ResourceID> toPrimaryResourceIDs(PolicyMatchReport report) {
-        ResourceID id = ResourceID.fromResource(report);
-        return endpointNamed.apply(id).map(Set::of).orElseGet(() -> endpoints
-                .byIndex(SHORTENED_REPORT_NAMES, key(id)).stream()
+        return endpointsOf(ResourceID.fromResource(report));
+    }
+
+    /** The endpoints whose report is {@code report}: one, or none for a name that is no report of theirs. */
+    Set<ResourceID> endpointsOf(ResourceID report) {
+        return endpointNamed.apply(report).map(Set::of).orElseGet(() -> endpoints
+                .byIndex(SHORTENED_REPORT_NAMES, key(report)).stream()
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet()));
     }

@@ -9,12 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * (someone wrote in between, or our cache was behind) re-reads the report and decides again, a few
  * times; beyond that the exception goes to JOSDK, which retries the reconcile with backoff. A status
  * is cut to the {@link ReportBudget} before it is compared with the stored one and written.
+ *
+ * <p>The stored report comes from a cache that keeps only a digest of its status ({@link ReportLedger}):
+ * a status is compared by {@link StatusDigest}, never whole.
  */
 public final class ReportWriter {
 
@@ -38,17 +41,13 @@ public final class ReportWriter {
     private final DomainMetrics metrics;
     private final Clock clock;
     private final ReportBudget budget;
-    /**
-     * The resourceVersion of our last write of each report. An informer cache that shows an older
-     * version (the create's event arriving after our status write) is behind: the report is then
-     * read from the API server before deciding, instead of writing a status that is already there.
-     */
-    private final Map<String, String> lastWritten = new ConcurrentHashMap<>();
+    private final ReportLedger ledger;
 
-    public ReportWriter(KubernetesClient client, DomainMetrics metrics, Clock clock) {
+    public ReportWriter(KubernetesClient client, DomainMetrics metrics, Clock clock, ReportLedger ledger) {
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
+        this.ledger = ledger;
         this.budget = new ReportBudget(client.getKubernetesSerialization());
     }
 
@@ -56,24 +55,17 @@ public final class ReportWriter {
      * Makes the stored report equal to {@code desired} (its metadata name, namespace, labels, owner and
      * spec) with the status {@code statusFor} computes for the report's generation.
      *
-     * @param stored the report as last seen (from the informer cache), or null if none was seen
+     * @param stored the report as last seen (from the informer cache: recorded by {@link ReportLedger}, or
+     *               whole), or null if none was seen
      * @return the report as stored after the writes, or {@code stored} when nothing was written
      */
     public PolicyMatchReport write(PolicyMatchReport desired, Function<Long, PolicyMatchReportStatus> statusFor,
             PolicyMatchReport stored) {
-        String key = key(desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        String ours = lastWritten.get(key);
-        PolicyMatchReport current = stored;
-        if (ours != null && (stored == null || !ours.equals(stored.getMetadata().getResourceVersion()))) {
-            current = reports(desired).withName(desired.getMetadata().getName()).get();
-        }
+        String key = ReportLedger.key(desired.getMetadata());
+        PolicyMatchReport current = ledger.cacheBehind(key, stored) ? read(desired) : stored;
         for (int attempt = 1; ; attempt++) {
             try {
-                PolicyMatchReport written = writeOnce(desired, statusFor, current);
-                if (written != null) {
-                    lastWritten.put(key, written.getMetadata().getResourceVersion());
-                }
-                return written;
+                return writeOnce(desired, statusFor, current);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == ATTEMPTS) {
                     metrics.write(e.getCode() == 409 ? WriteResult.CONFLICT : WriteResult.FAILED);
@@ -81,14 +73,19 @@ public final class ReportWriter {
                 }
                 metrics.write(WriteResult.CONFLICT);
                 LOG.debug("conflict writing {}, re-reading: {}", desired.getMetadata().getName(), e.getMessage());
-                current = reports(desired).withName(desired.getMetadata().getName()).get();
+                current = read(desired);
             }
         }
     }
 
+    /** The report as the server has it now, which supersedes whatever we wrote before. */
+    private PolicyMatchReport read(PolicyMatchReport desired) {
+        ledger.forget(ReportLedger.key(desired.getMetadata()));
+        return reports(desired).withName(desired.getMetadata().getName()).get();
+    }
+
     private PolicyMatchReport writeOnce(PolicyMatchReport desired, Function<Long, PolicyMatchReportStatus> statusFor,
             PolicyMatchReport stored) {
-        Resource<PolicyMatchReport> resource = reports(desired).withName(desired.getMetadata().getName());
         PolicyMatchReport current = stored;
         if (current == null) {
             PolicyMatchReport fresh = new PolicyMatchReport();
@@ -98,39 +95,49 @@ public final class ReportWriter {
             fresh.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
             fresh.setSpec(desired.getSpec());
             current = reports(desired).resource(fresh).create();
+            ledger.wrote(current, StatusDigest.NONE);
             metrics.write(WriteResult.CREATED);
         } else if (!objectMatches(desired, current)) {
-            PolicyMatchReport edited = copyOf(current);
+            PolicyMatchReport edited = withoutStatus(current);
             mergeLabels(edited, desired);
             edited.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
             edited.setSpec(desired.getSpec());
             // update() sends the resourceVersion we read: a concurrent write makes it fail with 409.
             current = reports(desired).resource(edited).update();
+            ledger.wrote(current, StatusDigest.of(current.getStatus()));
             metrics.write(WriteResult.UPDATED);
         }
-        Optional<PolicyMatchReportStatus> status = statusToWrite(desired,
-                statusFor.apply(current.getMetadata().getGeneration()), current.getStatus());
+        PolicyMatchReportStatus computed = statusFor.apply(current.getMetadata().getGeneration());
+        Optional<Fitted> status = statusToWrite(desired, computed, current.getStatus());
         if (status.isEmpty()) {
             return current;
         }
-        LOG.debug("status of {} differs: stored {}, computed {}", desired.getMetadata().getName(),
-                current.getStatus(), status.get());
-        PolicyMatchReport withStatus = copyOf(current);
-        withStatus.setStatus(status.get());
+        LOG.debug("status of {} differs from the stored one, computed {}", desired.getMetadata().getName(),
+                status.get().status());
+        PolicyMatchReport withStatus = withoutStatus(current);
+        withStatus.setStatus(status.get().status());
         PolicyMatchReport written = reports(desired).resource(withStatus).updateStatus();
+        ledger.wrote(written, status.get().digest());
         metrics.write(WriteResult.STATUS_UPDATED);
         return written;
     }
 
+    /** A status to write and its digest. */
+    private record Fitted(PolicyMatchReportStatus status, StatusDigest digest) {
+    }
+
     /** The computed status cut to the budget, with transition times; empty when the stored one is that. */
-    private Optional<PolicyMatchReportStatus> statusToWrite(PolicyMatchReport desired,
-            PolicyMatchReportStatus computed, PolicyMatchReportStatus stored) {
-        // Equal to the stored status, it was measured when written: a resync serializes nothing.
-        if (computed.equals(stored)) {
+    private Optional<Fitted> statusToWrite(PolicyMatchReport desired, PolicyMatchReportStatus computed,
+            PolicyMatchReportStatus stored) {
+        StatusDigest storedDigest = ReportLedger.digestOf(stored);
+        // Equal to the stored status, it was measured when written: a resync serializes nothing more.
+        StatusDigest computedDigest = StatusDigest.of(computed);
+        if (computedDigest.equals(storedDigest)) {
             return Optional.empty();
         }
         PolicyMatchReportStatus fitted = budget.fit(desired, computed, stored, clock.instant());
-        return fitted.equals(stored) ? Optional.empty() : Optional.of(fitted);
+        StatusDigest fittedDigest = fitted == computed ? computedDigest : StatusDigest.of(fitted);
+        return fittedDigest.equals(storedDigest) ? Optional.empty() : Optional.of(new Fitted(fitted, fittedDigest));
     }
 
     /**
@@ -146,12 +153,17 @@ public final class ReportWriter {
                 && Objects.equals(desired.getMetadata().getOwnerReferences(), stored.getMetadata().getOwnerReferences());
     }
 
+    /** A new cache for a report informer, recording reports in this writer's {@link ReportLedger}. */
+    public ItemStore<PolicyMatchReport> newReportCache() {
+        return ledger.newStore();
+    }
+
     /** Deletes a report; whether there was one. {@code why} ends the log line ("its endpoint is gone"). */
     public boolean delete(String namespace, String name, String why) {
         try {
             boolean deleted = !client.resources(PolicyMatchReport.class).inNamespace(namespace).withName(name).delete()
                     .isEmpty();
-            lastWritten.remove(key(namespace, name));
+            ledger.forget(namespace + "/" + name);
             if (deleted) {
                 metrics.write(WriteResult.DELETED);
                 LOG.info("Deleted report {}/{}: {}", namespace, name, why);
@@ -161,10 +173,6 @@ public final class ReportWriter {
             metrics.write(WriteResult.FAILED);
             throw e;
         }
-    }
-
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
     }
 
     private MixedOperation<PolicyMatchReport, KubernetesResourceList<PolicyMatchReport>, Resource<PolicyMatchReport>>
@@ -177,9 +185,15 @@ public final class ReportWriter {
         return reportsOperation().inNamespace(report.getMetadata().getNamespace());
     }
 
-    /** A deep copy, so that a cached object is never modified in place. */
-    private PolicyMatchReport copyOf(PolicyMatchReport report) {
-        return client.getKubernetesSerialization().clone(report);
+    /**
+     * A copy of the report's metadata and spec to send (a cached object is never modified in place); the
+     * status is left out, being a recorded one when the report comes from the cache.
+     */
+    private PolicyMatchReport withoutStatus(PolicyMatchReport report) {
+        PolicyMatchReport copy = new PolicyMatchReport();
+        copy.setMetadata(client.getKubernetesSerialization().clone(report.getMetadata()));
+        copy.setSpec(report.getSpec());
+        return copy;
     }
 
     /** Our labels on top of whatever labels the stored report has (a user's own labels stay). */

@@ -11,17 +11,11 @@ import dev.policymatch.api.ReportCondition;
 import dev.policymatch.model.CalicoVocabulary;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator.Settings;
-import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
-import dev.policymatch.operator.metrics.DomainMetrics;
-import dev.policymatch.operator.report.ReportWriter;
-import dev.policymatch.operator.report.StaleReportSweeper;
 import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,33 +155,6 @@ class ReportScopeIT {
         harness.start(scoped("workload", ON));
         await().atMost(OperatorHarness.WAIT).until(() -> harness.reports().isEmpty() && reportNames("lab").isEmpty());
         assertThat(reportNames("shop")).containsExactly("pod.a");
-    }
-
-    /** The sweep alone, as deploy/'s service account: reports of live endpoints outside the scope are stale. */
-    @Test
-    void theSweepDeletesTheReportsOfLiveEndpointsOutsideTheScope() {
-        namespace("shop", Map.of(REPORTS_LABEL, "on"));
-        namespace("lab", Map.of());
-        harness.apply(ResourceKind.HOST_ENDPOINT, hostEndpoint("edge-eth0", "edge", Map.of()));
-        client.pods().resource(pod("shop", "a", Map.of())).create();
-        client.pods().resource(pod("lab", "a", Map.of())).create();
-        harness.start();
-        awaitReport(OperatorHarness.NAMESPACE, "hep.edge-eth0");
-        awaitReport("shop", "pod.a");
-        awaitReport("lab", "pod.a");
-        harness.stop();
-
-        ReportScope scope = ReportScope.parse("workload", ON);
-        Map<String, Map<String, String>> labels = Map.of("shop", Map.of(REPORTS_LABEL, "on"), "lab", Map.of());
-        StaleReportSweeper sweeper = new StaleReportSweeper(harness.operatorClient(), OperatorHarness.NAMESPACE,
-                new ReportWriter(harness.operatorClient(), new DomainMetrics(new SimpleMeterRegistry()),
-                        Clock.systemUTC()),
-                CalicoHostEndpointResource.class, (kind, namespace) -> scope.covers(kind, namespace, labels::get));
-
-        assertThat(sweeper.sweep()).containsExactlyInAnyOrder(OperatorHarness.NAMESPACE + "/hep.edge-eth0",
-                "lab/pod.a");
-        assertThat(reportNames("shop")).containsExactly("pod.a");
-        assertThat(sweeper.sweep()).isEmpty();
     }
 
     private static Settings scoped(String reports, String namespaceSelector) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.SampleReports;
 import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.metrics.DomainMetrics;
@@ -23,12 +24,14 @@ class ReportWriterIT {
     @RegisterExtension
     final OperatorHarness harness = OperatorHarness.perTest();
     private DomainMetrics metrics;
+    private ReportLedger ledger;
     private ReportWriter writer;
 
     @BeforeEach
     void start() {
         metrics = new DomainMetrics(new SimpleMeterRegistry());
-        writer = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
+        ledger = new ReportLedger();
+        writer = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC(), ledger);
     }
 
     private static PolicyMatchReport desired() {
@@ -62,6 +65,34 @@ class ReportWriterIT {
         assertThat(metrics.successfulWrites()).isEqualTo(2);
     }
 
+    /** As the report informer's cache gives it: a recorded report, its status only a digest. */
+    @Test
+    void aRecordedReportIsComparedByDigestAndKeepsItsConditionTimes() {
+        writer.write(desired(), ReportWriterIT::statusFor, null);
+        var cache = ledger.newStore();
+        PolicyMatchReport served = harness.client().resources(PolicyMatchReport.class)
+                .inNamespace(OperatorHarness.NAMESPACE).withName(desired().getMetadata().getName()).get();
+        cache.put(cache.getKey(served), served);
+        PolicyMatchReport recorded = cache.get(cache.getKey(served));
+        assertThat(recorded.getStatus().getPolicies()).as("not kept").isEmpty();
+
+        assertThat(writer.write(desired(), ReportWriterIT::statusFor, recorded)).isSameAs(recorded);
+        assertThat(metrics.successfulWrites()).as("unchanged: nothing written").isEqualTo(2);
+
+        PolicyMatchReport changed = writer.write(desired(), generation -> {
+            PolicyMatchReportStatus status = statusFor(generation);
+            status.setProfiles(java.util.List.of("kns.default", "ksa.default.default"));
+            return status;
+        }, recorded);
+        assertThat(changed.getStatus().getProfiles()).containsExactly("kns.default", "ksa.default.default");
+        assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isEqualTo(2);
+        assertThat(changed.getStatus().getConditions())
+                .extracting(ReportCondition::getLastTransitionTime)
+                .as("the conditions did not flip: their times are the stored ones")
+                .containsExactlyElementsOf(served.getStatus().getConditions().stream()
+                        .map(ReportCondition::getLastTransitionTime).toList());
+    }
+
     @Test
     void aStaleCacheIsReadAgainInsteadOfWrittenOver() {
         PolicyMatchReport written = writer.write(desired(), ReportWriterIT::statusFor, null);
@@ -78,7 +109,8 @@ class ReportWriterIT {
     @Test
     void anExistingReportThatTheCacheMissedIsAdoptedNotDuplicated() {
         writer.write(desired(), ReportWriterIT::statusFor, null);
-        ReportWriter restarted = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC());
+        ReportWriter restarted = new ReportWriter(harness.operatorClient(), metrics, Clock.systemUTC(),
+                new ReportLedger());
         restarted.write(desired(), ReportWriterIT::statusFor, null);
         assertThat(harness.reports()).hasSize(1);
         assertThat(metrics.writes(DomainMetrics.WriteResult.CONFLICT)).isEqualTo(1);
