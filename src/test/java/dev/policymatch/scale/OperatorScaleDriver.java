@@ -152,21 +152,32 @@ public final class OperatorScaleDriver {
         List<Run> runs = new ArrayList<>();
         List<Loaded> loads = new ArrayList<>();
         List<String> steady = new ArrayList<>();
+        String failure = null;
         for (int endpoints : options.sizes()) {
             int changes = endpoints == options.steadySize() ? options.changes() : 0;
-            Run run = run(endpoints, options.loadOnly(), changes, jvm, steady);
-            if (run.coldStart() == null) {
-                loads.add(run.loaded());
-            } else {
+            Run run;
+            try {
+                run = run(endpoints, options.loadOnly(), changes, jvm, steady);
+            } catch (IllegalStateException e) {
+                // A larger estate would fail the same way (an operator out of memory, say): keep what was measured.
+                failure = String.format("%,d endpoints: FAILED, %s; no larger size was run", endpoints, e.getMessage());
+                System.out.println(failure);
+                break;
+            }
+            loads.add(run.loaded());
+            if (run.coldStart() != null) {
                 runs.add(run);
-                loads.add(run.loaded());
             }
         }
         ScaleTables.print(System.out, jvm.describe(), loads, runs, steady, options.steadySize());
+        if (failure != null) {
+            System.out.println();
+            System.out.println(failure);
+        }
         if (runs.size() > 1) {
             plot(options.png(), options.memoryPng(), jvm, runs);
         }
-        System.exit(0);
+        System.exit(failure == null ? 0 : 1);
     }
 
     private static Run run(int endpoints, boolean loadOnly, int changes, OperatorJvm jvm, List<String> steady)
@@ -320,12 +331,12 @@ public final class OperatorScaleDriver {
                 .map(r -> new ConvergencePlot.Point(r.loaded().endpoints(), time.apply(r).toMillis() / 1e3)).toList();
         int min = runs.get(0).loaded().endpoints();
         int max = runs.get(runs.size() - 1).loaded().endpoints();
-        ConvergencePlot.render(png, "Mixed estates (10 % hosts, 90 % pods) on the embedded API server, operator JVM of"
-                + " deploy/" + jvm.heapLimit().map(h -> " but -Xmx" + h).orElse("") + ", "
+        ConvergencePlot.render(png, "Mixed estates, embedded API server, operator JVM of deploy/"
+                + jvm.heapLimit().map(h -> " but -Xmx" + h).orElse("") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores", List.of(
                 new ConvergencePlot.Series("cold start: every report written", points.apply(r -> r.coldStart().time())),
                 new ConvergencePlot.Series("of which API server busy", points.apply(r -> r.coldStart().serverTime())),
-                new ConvergencePlot.Series("restart: every endpoint reconciled", points.apply(r -> r.restart().time())),
+                new ConvergencePlot.Series("restart: last reconciliation", points.apply(r -> r.restart().quiet())),
                 new ConvergencePlot.Series("target (30 s per 10,000, linear)", List.of(
                         new ConvergencePlot.Point(min, min * 0.003), new ConvergencePlot.Point(max, max * 0.003)))));
         System.out.println("plot: " + png);
