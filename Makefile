@@ -48,17 +48,27 @@ bench-diff: bench-classpath
 bench-cli: bench-classpath
 	java -cp $(BENCH_CP) dev.policymatch.bench.CalicoqScaleBenchmark
 
-# The operator at scale on the embedded API server (issue 7): cold start, label and policy changes, resync,
-# heap and resident memory (RSS), and docs/scale-convergence.png. The operator runs in a JVM of its own with
-# the JVM flags of deploy/deployment.yaml (--operator-heap 384m tries another heap); SCALE_JAVA_OPTS sizes the
-# driver's JVM, which holds the API server's store and a report informer (2 GiB for 10k).
-# `make bench-scale SCALE_ARGS="--sizes 1000 --changes 50"` for a quick run; add
+# The operator at scale on the embedded API server (issues 7, 15): mixed estates (10 % HostEndpoints, 90 % pods in
+# namespaces, Calico and Kubernetes policies); cold start, restart, report bytes (the etcd footprint), label and
+# policy changes, heap and resident memory (RSS), and docs/scale-convergence.png. Quick by default (2,000 and 10,000
+# endpoints, ~5 min); FULL=1 runs 10k, 25k, 50k and 100k (long: for a quiet machine) with a larger driver heap. The
+# operator runs in a JVM of its own with the JVM flags of deploy/deployment.yaml (--operator-heap 1g tries another
+# heap); SCALE_JAVA_OPTS sizes the driver's JVM, which holds the API server's store.
+# `make bench-scale SCALE_ARGS="--sizes 2000 --changes 20"` for a quick look; SCALE_ARGS="--full --load-only" loads
+# the estates and reports the driver's heap without starting the operator; add
 # SCALE_JAVA_OPTS="-Xmx2g -Dscale.operatorJvmOptions=-XX:NativeMemoryTracking=summary" for the operator's
 # native memory by kind in target/scale/nmt-*.txt.
+FULL ?=
 SCALE_ARGS ?=
+ifeq ($(FULL),1)
+SCALE_JAVA_OPTS ?= -Xmx8g
+SCALE_SIZE_ARGS = --full
+else
 SCALE_JAVA_OPTS ?= -Xmx2g
+SCALE_SIZE_ARGS =
+endif
 bench-scale: bench-classpath
-	java $(SCALE_JAVA_OPTS) -cp $(BENCH_CP) dev.policymatch.scale.OperatorScaleDriver $(SCALE_ARGS)
+	java $(SCALE_JAVA_OPTS) -cp $(BENCH_CP) dev.policymatch.scale.OperatorScaleDriver $(SCALE_SIZE_ARGS) $(SCALE_ARGS)
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean

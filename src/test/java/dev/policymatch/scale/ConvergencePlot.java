@@ -14,9 +14,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The scale driver's plot: report-convergence time against estate size as a line chart
+ * The scale driver's plots: report-convergence time (or memory) against estate size as a line chart
  * PNG for {@code docs/}, so that growth is visible at a glance. Any number of series (measured
- * cold start, steady-state p99, a target line).
+ * cold start, restart, a target line).
  *
  * <pre>{@code
  * ConvergencePlot.render(Path.of("docs/convergence.png"), "Cold start: all reports written",
@@ -29,8 +29,11 @@ public final class ConvergencePlot {
     public static final int WIDTH = 800;
     public static final int HEIGHT = 500;
 
-    /** One measurement: HostEndpoints in the estate, seconds until every report was written. */
-    public record Point(int endpoints, double seconds) {
+    /**
+     * One measurement: endpoints in the estate and a value, seconds until every report was written (or every
+     * endpoint reconciled), or whatever the chart's y axis says.
+     */
+    public record Point(int endpoints, double value) {
     }
 
     public record Series(String name, List<Point> points) {
@@ -42,20 +45,25 @@ public final class ConvergencePlot {
         }
 
         /** A horizontal line, e.g. a target, from one estate size to another. */
-        public static Series constant(String name, double seconds, int fromEndpoints, int toEndpoints) {
-            return new Series(name, List.of(new Point(fromEndpoints, seconds), new Point(toEndpoints, seconds)));
+        public static Series constant(String name, double value, int fromEndpoints, int toEndpoints) {
+            return new Series(name, List.of(new Point(fromEndpoints, value), new Point(toEndpoints, value)));
         }
     }
 
     private ConvergencePlot() {
     }
 
-    /** Writes the chart to {@code png} ({@link #WIDTH} x {@link #HEIGHT}), creating parent directories. */
+    /** Writes the chart of times to {@code png} ({@link #WIDTH} x {@link #HEIGHT}), creating parent directories. */
     public static Path render(Path png, String title, List<Series> series) {
+        return render(png, title, "seconds to convergence", series);
+    }
+
+    /** As {@link #render(Path, String, List)}, with another y axis: MiB of memory, say. */
+    public static Path render(Path png, String title, String yAxisTitle, List<Series> series) {
         // No display in CI or in a container: draw off-screen.
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("HostEndpoints in the estate").yAxisTitle("seconds to convergence").build();
+                .xAxisTitle("endpoints in the estate (one report each)").yAxisTitle(yAxisTitle).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
@@ -63,7 +71,7 @@ public final class ConvergencePlot {
         chart.getStyler().setAntiAlias(true);
         for (Series s : series) {
             double[] x = s.points().stream().mapToDouble(Point::endpoints).toArray();
-            double[] y = s.points().stream().mapToDouble(Point::seconds).toArray();
+            double[] y = s.points().stream().mapToDouble(Point::value).toArray();
             XYSeries line = chart.addSeries(s.name(), x, y);
             line.setMarker(s.points().size() == 2 && y[0] == y[1] ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }

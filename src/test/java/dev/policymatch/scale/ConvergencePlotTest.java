@@ -41,6 +41,17 @@ class ConvergencePlotTest {
     }
 
     @Test
+    void anotherYAxisGivesAnotherPicture(@TempDir Path dir) throws Exception {
+        List<Series> series = List.of(new Series("peak RSS", List.of(new Point(10_000, 800), new Point(25_000, 900))));
+
+        Path seconds = ConvergencePlot.render(dir.resolve("a.png"), "Operator memory", series);
+        Path mebibytes = ConvergencePlot.render(dir.resolve("b.png"), "Operator memory", "MiB", series);
+
+        assertThat(ImageIO.read(mebibytes.toFile()).getWidth()).isEqualTo(ConvergencePlot.WIDTH);
+        assertThat(Files.readAllBytes(mebibytes)).isNotEqualTo(Files.readAllBytes(seconds));
+    }
+
+    @Test
     void aSeriesNeedsPoints() {
         assertThatThrownBy(() -> new Series("empty", List.of())).hasMessageContaining("empty");
     }

@@ -1,10 +1,11 @@
 package dev.policymatch.scale;
 
 import dev.policymatch.devcluster.EmbeddedApiServer;
+import dev.policymatch.source.document.CalicoApiGroup;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * A realistic Calico estate for the scale driver, as the {@code crd.projectcalico.org/v1}
+ * A realistic Calico estate for the scale driver, Calico's kinds as the {@code crd.projectcalico.org/v1}
  * objects a Kubernetes-datastore Calico stores (the shape of {@code examples/cluster/}), generated
  * deterministically from a seed:
  * <ul>
@@ -29,10 +30,14 @@ import java.util.stream.Stream;
  * app out of endpoints/25, and {@code network} public or internal;</li>
  * <li>tiers {@code security}, {@code platform}, {@code tenant} (plus Calico's {@code default});</li>
  * <li>profiles per environment and per role, with {@code labelsToApply}; endpoints name one or two;</li>
- * <li>policies, 80 % global and 20 % namespaced over 10 namespaces, each in a tier, with a selector
- * from a mix of broad (a role in an environment), medium (a role in a zone) and narrow (an app, a
- * rack) shapes, and two rules: an Allow from a peer selector on a port, then Pass (outside the
- * default tier) or Deny.</li>
+ * <li>host policies, each in a tier, with a selector from a mix of broad (a role in an environment),
+ * medium (a role in a zone) and narrow (an app, a rack) shapes, and two rules: an Allow from a peer
+ * selector on a port, then Pass (outside the default tier) or Deny; in an estate without pods 80 % are
+ * global and 20 % namespaced over 10 namespaces;</li>
+ * <li>in a mixed estate ({@link Size#mixed}) also what a cluster runs beside its hosts, as core
+ * {@code v1} and {@code networking.k8s.io/v1} objects: namespaces, service accounts, pods on the
+ * HostEndpoints' nodes, broad GlobalNetworkPolicies, Calico NetworkPolicies and Kubernetes
+ * NetworkPolicies for pods ({@link WorkloadGenerator}); host policies are then a fifth of the policies.</li>
  * </ul>
  * {@link #load} puts it into an {@link EmbeddedApiServer} with a few parallel creates.
  */
@@ -52,28 +57,70 @@ public final class EstateGenerator {
     static final int NAMESPACES = 10;
     static final int[] PORTS = {22, 80, 443, 5432, 6379, 8080, 9090, 9100};
 
-    /** How much to generate. */
-    public record Size(int hostEndpoints, int policies) {
+    /**
+     * How much to generate: HostEndpoints, pods that get a workload endpoint (plus a few that do not), namespaces
+     * (two of them system ones) and Calico and Kubernetes policies. Without pods, the estate of HostEndpoints
+     * and Calico policies alone, 20 % of them NetworkPolicies in {@value #NAMESPACES} tenant namespaces.
+     */
+    public record Size(int hostEndpoints, int pods, int namespaces, int policies) {
         public Size {
-            if (hostEndpoints < 1 || policies < 0) {
-                throw new IllegalArgumentException("need at least one HostEndpoint: " + hostEndpoints);
+            if (hostEndpoints < 1 || pods < 0 || policies < 0) {
+                throw new IllegalArgumentException("need at least one HostEndpoint and no negative count: "
+                        + hostEndpoints + " HostEndpoints, " + pods + " pods, " + policies + " policies");
             }
+            if (pods > 0 && (pods < 10 || namespaces < 3)) {
+                throw new IllegalArgumentException("pods need at least 10 of them and 3 namespaces: " + pods
+                        + " pods, " + namespaces + " namespaces");
+            }
+        }
+
+        /** HostEndpoints and Calico policies only. */
+        public Size(int hostEndpoints, int policies) {
+            this(hostEndpoints, 0, 0, policies);
+        }
+
+        /**
+         * A cluster's mix for {@code endpoints} endpoints (reports): 10 % HostEndpoints, 90 % pods, a namespace
+         * per 100 endpoints (at least 10), a policy per 50 (at least 40), as issue 15 sizes it: at 100,000, 10,000
+         * HostEndpoints, 90,000 pods in 1,000 namespaces and 2,000 policies.
+         */
+        public static Size mixed(int endpoints) {
+            if (endpoints < 100) {
+                throw new IllegalArgumentException("a mixed estate needs at least 100 endpoints: " + endpoints);
+            }
+            int hosts = endpoints / 10;
+            return new Size(hosts, endpoints - hosts, Math.max(10, endpoints / 100), Math.max(40, endpoints / 50));
+        }
+
+        /** HostEndpoints and pods with a workload endpoint: the reports the operator writes. */
+        public int endpoints() {
+            return hostEndpoints + pods;
         }
     }
 
     /** The generated objects, by kind, each list in creation order. */
-    public record Estate(List<GenericKubernetesResource> tiers, List<GenericKubernetesResource> profiles,
-            List<GenericKubernetesResource> hostEndpoints, List<GenericKubernetesResource> globalNetworkPolicies,
-            List<GenericKubernetesResource> networkPolicies) {
+    public record Estate(Size requested, List<GenericKubernetesResource> tiers, List<GenericKubernetesResource> profiles,
+            List<GenericKubernetesResource> namespaces, List<GenericKubernetesResource> serviceAccounts,
+            List<GenericKubernetesResource> hostEndpoints, List<GenericKubernetesResource> pods,
+            List<GenericKubernetesResource> globalNetworkPolicies, List<GenericKubernetesResource> networkPolicies,
+            List<GenericKubernetesResource> kubernetesNetworkPolicies) {
 
-        /** Tiers and profiles first (what policies and endpoints refer to), then endpoints, then policies. */
+        /**
+         * What policies and endpoints refer to first (tiers, profiles, namespaces, service accounts), then
+         * endpoints, then policies.
+         */
         public List<GenericKubernetesResource> all() {
-            return Stream.of(tiers, profiles, hostEndpoints, globalNetworkPolicies, networkPolicies)
-                    .flatMap(List::stream).toList();
+            return Stream.of(tiers, profiles, namespaces, serviceAccounts, hostEndpoints, pods, globalNetworkPolicies,
+                    networkPolicies, kubernetesNetworkPolicies).flatMap(List::stream).toList();
         }
 
         public int size() {
-            return all().size();
+            return tiers.size() + profiles.size() + namespaces.size() + serviceAccounts.size() + hostEndpoints.size()
+                    + pods.size() + policies();
+        }
+
+        public int policies() {
+            return globalNetworkPolicies.size() + networkPolicies.size() + kubernetesNetworkPolicies.size();
         }
     }
 
@@ -99,8 +146,10 @@ public final class EstateGenerator {
 
         int apps = Math.max(1, size.hostEndpoints() / 25);
         List<GenericKubernetesResource> heps = new ArrayList<>();
+        List<WorkloadGenerator.Node> nodes = new ArrayList<>();
         for (int node = 0; heps.size() < size.hostEndpoints(); node++) {
             String nodeName = String.format("node-%05d", node);
+            nodes.add(new WorkloadGenerator.Node(nodeName, addresses(node, "eth0").get(0)));
             String zone = ZONES.get(node % ZONES.size());
             String rack = String.format("%s-rack-%02d", zone, node / ZONES.size() / 40);
             String role = weighted(ROLES);
@@ -135,42 +184,71 @@ public final class EstateGenerator {
             }
         }
 
-        List<GenericKubernetesResource> global = new ArrayList<>();
+        if (size.pods() == 0) {
+            List<GenericKubernetesResource> global = new ArrayList<>();
+            List<GenericKubernetesResource> namespaced = new ArrayList<>();
+            for (int i = 0; i < size.policies(); i++) {
+                boolean isGlobal = random.nextInt(5) != 0;
+                GenericKubernetesResource policy = hostPolicy(i, apps, isGlobal);
+                (isGlobal ? global : namespaced).add(policy);
+            }
+            return new Estate(size, tiers, profiles, List.of(), List.of(), heps, List.of(), global, namespaced,
+                    List.of());
+        }
+
+        WorkloadGenerator workloads = new WorkloadGenerator(random, nodes);
+        WorkloadGenerator.Workloads generated = workloads.workloads(size.namespaces(), size.pods());
+        // Of the policies: the broad ones, then a fifth for hosts, a third of the rest Calico's for pods in a
+        // namespace, the others Kubernetes NetworkPolicies.
+        List<GenericKubernetesResource> global = new ArrayList<>(workloads.broadGlobalPolicies());
         List<GenericKubernetesResource> namespaced = new ArrayList<>();
-        for (int i = 0; i < size.policies(); i++) {
-            boolean isGlobal = random.nextInt(5) != 0;
-            String tier = random.nextInt(4) == 0 ? "default" : TIERS.get(random.nextInt(TIERS.size()));
-            String name = tier + "." + String.format("policy-%05d", i);
-            Map<String, Object> spec = new LinkedHashMap<>();
-            if (!tier.equals("default")) {
-                spec.put("tier", tier);
-            }
-            spec.put("order", 10 * (1 + random.nextInt(100)));
-            spec.put("selector", selector(apps));
-            boolean ingress = random.nextInt(4) != 0;
-            spec.put("types", List.of(ingress ? "Ingress" : "Egress"));
-            Map<String, Object> allow = new LinkedHashMap<>();
-            allow.put("action", "Allow");
-            allow.put("protocol", "TCP");
-            Map<String, Object> peer = Map.of("selector", peerSelector());
-            Map<String, Object> port = Map.of("ports", List.of(PORTS[random.nextInt(PORTS.length)]));
-            if (ingress) {
-                allow.put("source", peer);
-                allow.put("destination", port);
+        List<GenericKubernetesResource> kubernetes = new ArrayList<>();
+        for (int i = global.size(); i < size.policies(); i++) {
+            int kind = random.nextInt(15);
+            if (kind < 3) {
+                global.add(hostPolicy(i, apps, true));
+            } else if (kind < 7) {
+                namespaced.add(workloads.calicoNetworkPolicy(i));
             } else {
-                Map<String, Object> destination = new LinkedHashMap<>(peer);
-                destination.putAll(port);
-                allow.put("destination", destination);
-            }
-            Map<String, Object> last = Map.of("action", tier.equals("default") ? "Deny" : "Pass");
-            spec.put(ingress ? "ingress" : "egress", List.of(allow, last));
-            if (isGlobal) {
-                global.add(object("GlobalNetworkPolicy", name, null, Map.of(), spec));
-            } else {
-                namespaced.add(object("NetworkPolicy", name, "tenant-" + random.nextInt(NAMESPACES), Map.of(), spec));
+                kubernetes.add(workloads.kubernetesNetworkPolicy(i));
             }
         }
-        return new Estate(tiers, profiles, heps, global, namespaced);
+        return new Estate(size, tiers, profiles, generated.namespaces(), generated.serviceAccounts(), heps,
+                generated.pods(), global, namespaced, kubernetes);
+    }
+
+    /**
+     * A Calico policy for HostEndpoints, global or in one of the {@value #NAMESPACES} tenant namespaces, with a
+     * selector from {@link #selector} and two rules: an Allow from a peer on a port, then Pass or Deny.
+     */
+    private GenericKubernetesResource hostPolicy(int i, int apps, boolean isGlobal) {
+        String tier = random.nextInt(4) == 0 ? "default" : TIERS.get(random.nextInt(TIERS.size()));
+        String name = tier + "." + String.format("policy-%05d", i);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        if (!tier.equals("default")) {
+            spec.put("tier", tier);
+        }
+        spec.put("order", 10 * (1 + random.nextInt(100)));
+        spec.put("selector", selector(apps));
+        boolean ingress = random.nextInt(4) != 0;
+        spec.put("types", List.of(ingress ? "Ingress" : "Egress"));
+        Map<String, Object> allow = new LinkedHashMap<>();
+        allow.put("action", "Allow");
+        allow.put("protocol", "TCP");
+        Map<String, Object> peer = Map.of("selector", peerSelector());
+        Map<String, Object> port = Map.of("ports", List.of(PORTS[random.nextInt(PORTS.length)]));
+        if (ingress) {
+            allow.put("source", peer);
+            allow.put("destination", port);
+        } else {
+            Map<String, Object> destination = new LinkedHashMap<>(peer);
+            destination.putAll(port);
+            allow.put("destination", destination);
+        }
+        Map<String, Object> last = Map.of("action", tier.equals("default") ? "Deny" : "Pass");
+        spec.put(ingress ? "ingress" : "egress", List.of(allow, last));
+        return isGlobal ? object("GlobalNetworkPolicy", name, null, Map.of(), spec)
+                : object("NetworkPolicy", name, "tenant-" + random.nextInt(NAMESPACES), Map.of(), spec);
     }
 
     private List<String> addresses(int node, String iface) {
@@ -207,6 +285,11 @@ public final class EstateGenerator {
     }
 
     private String weighted(Map<String, Integer> weights) {
+        return weighted(random, weights);
+    }
+
+    /** One of the keys, each as often as its weight says. */
+    static String weighted(Random random, Map<String, Integer> weights) {
         int total = weights.values().stream().mapToInt(Integer::intValue).sum();
         int pick = random.nextInt(total);
         for (Map.Entry<String, Integer> e : weights.entrySet()) {
@@ -226,12 +309,20 @@ public final class EstateGenerator {
 
     private static GenericKubernetesResource object(String kind, String name, String namespace,
             Map<String, String> labels, Map<String, Object> spec) {
-        return new GenericKubernetesResourceBuilder()
-                .withApiVersion(API_VERSION).withKind(kind)
+        return object(API_VERSION, kind, name, namespace, labels, Map.of("spec", spec));
+    }
+
+    /** An object with top-level {@code sections} ({@code spec}, {@code status}) besides its metadata. */
+    static GenericKubernetesResource object(String apiVersion, String kind, String name, String namespace,
+            Map<String, String> labels, Map<String, Object> sections) {
+        GenericKubernetesResourceBuilder builder = new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion).withKind(kind)
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .withLabels(labels.isEmpty() ? null : labels).endMetadata()
-                .addToAdditionalProperties("spec", spec)
-                .build();
+                .withLabels(labels.isEmpty() ? null : labels).endMetadata();
+        // spec before status, as the API server writes them
+        sections.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(section -> builder.addToAdditionalProperties(section.getKey(), section.getValue()));
+        return builder.build();
     }
 
     private static Map<String, Integer> orderedWeights(Object... pairs) {
@@ -244,17 +335,16 @@ public final class EstateGenerator {
 
     // ---- loading --------------------------------------------------------------------------------
 
-    /** The resource type of a generated kind, as the Calico CRDs in {@code crds/calico/} define it. */
-    static ResourceDefinitionContext context(String kind) {
-        String plural = switch (kind) {
-            case "GlobalNetworkPolicy" -> "globalnetworkpolicies";
-            case "NetworkPolicy" -> "networkpolicies";
-            default -> kind.toLowerCase(java.util.Locale.ROOT) + "s";
-        };
-        return new ResourceDefinitionContext.Builder().withGroup(GROUP).withVersion("v1").withKind(kind)
-                .withPlural(plural)
-                .withNamespaced(kind.equals("NetworkPolicy"))
-                .build();
+    /** The kind of a generated object, by its apiVersion and kind ({@code v1 Pod}, {@code crd.projectcalico.org/v1 Tier}). */
+    static ResourceKind kindOf(GenericKubernetesResource object) {
+        for (ResourceKind kind : ResourceKind.values()) {
+            if (kind.kindName().equals(object.getKind())
+                    && kind.apiVersion(CalicoApiGroup.CRD_V1).equals(object.getApiVersion())) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("not a kind the estate has: " + object.getApiVersion() + " "
+                + object.getKind());
     }
 
     /**
@@ -266,14 +356,18 @@ public final class EstateGenerator {
     public static Duration load(EmbeddedApiServer server, Estate estate, int threads) {
         long start = System.nanoTime();
         KubernetesClient client = server.client();
-        estate.networkPolicies().stream().map(p -> p.getMetadata().getNamespace()).distinct()
-                .forEach(server::ensureNamespace);
+        if (estate.namespaces().isEmpty()) {
+            estate.networkPolicies().stream().map(p -> p.getMetadata().getNamespace()).distinct()
+                    .forEach(server::ensureNamespace);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             // Referenced objects before the objects that reference them, as kubectl apply of a directory would.
             for (List<GenericKubernetesResource> batch : List.of(
-                    concat(estate.tiers(), estate.profiles()), estate.hostEndpoints(),
-                    concat(estate.globalNetworkPolicies(), estate.networkPolicies()))) {
+                    concat(estate.tiers(), estate.profiles(), estate.namespaces(), estate.serviceAccounts()),
+                    concat(estate.hostEndpoints(), estate.pods()),
+                    concat(estate.globalNetworkPolicies(), estate.networkPolicies(),
+                            estate.kubernetesNetworkPolicies()))) {
                 List<Future<?>> created = new ArrayList<>();
                 for (GenericKubernetesResource object : batch) {
                     created.add(pool.submit(() -> create(client, object)));
@@ -294,7 +388,7 @@ public final class EstateGenerator {
     }
 
     private static void create(KubernetesClient client, GenericKubernetesResource object) {
-        var type = client.genericKubernetesResources(context(object.getKind()));
+        var type = client.genericKubernetesResources(kindOf(object).context());
         if (object.getMetadata().getNamespace() != null) {
             type.inNamespace(object.getMetadata().getNamespace()).resource(object).create();
         } else {
@@ -302,7 +396,8 @@ public final class EstateGenerator {
         }
     }
 
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        return Stream.concat(a.stream(), b.stream()).toList();
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
     }
 }
