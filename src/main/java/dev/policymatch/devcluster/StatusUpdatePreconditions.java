@@ -1,6 +1,7 @@
 package dev.policymatch.devcluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.policymatch.devcluster.ApiRequest.Verb;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
@@ -14,6 +15,11 @@ import java.util.function.Supplier;
  * does for the object itself; the Fabric8 mock compares the stored object with itself there and so
  * accepts a stale status update, silently undoing a newer one. The check must run where no other
  * write can come between it and the update: the dispatcher holds its write lock.
+ *
+ * <p>Every report's first status write passes here, so the two resourceVersions are read by streaming
+ * up to {@code metadata.resourceVersion} (near the start: Fabric8 writes metadata before spec and status)
+ * rather than by parsing both whole objects: a profile of a 10,000-endpoint cold start put a sixth of
+ * the server's time in those two parses.
  */
 final class StatusUpdatePreconditions {
 
@@ -44,15 +50,34 @@ final class StatusUpdatePreconditions {
                 : Optional.of(Json.response(409, ApiStatus.conflict(request)));
     }
 
-    private static String resourceVersion(String json) {
+    /** {@code metadata.resourceVersion} of a JSON object, or "" when there is none or the text is no object. */
+    static String resourceVersion(String json) {
         if (json == null || json.isBlank()) {
             return "";
         }
-        try {
-            JsonNode node = Json.MAPPER.readTree(json);
-            return node.path("metadata").path("resourceVersion").asText("");
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(json)) {
+            return parser.nextToken() == JsonToken.START_OBJECT && fieldObject(parser, "metadata")
+                    && fieldValue(parser, "resourceVersion") ? parser.getValueAsString("") : "";
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** Moves to the start of the object {@code name} among the fields of the current object. */
+    private static boolean fieldObject(JsonParser parser, String name) throws IOException {
+        return fieldValue(parser, name) && parser.currentToken() == JsonToken.START_OBJECT;
+    }
+
+    /** Moves to the value of the field {@code name} of the current object, skipping the others whole. */
+    private static boolean fieldValue(JsonParser parser, String name) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean wanted = name.equals(parser.currentName());
+            parser.nextToken();
+            if (wanted) {
+                return true;
+            }
+            parser.skipChildren();
+        }
+        return false;
     }
 }
