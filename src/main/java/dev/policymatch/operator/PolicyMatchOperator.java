@@ -6,17 +6,18 @@ import dev.policymatch.operator.inputs.CalicoHostEndpointResource;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.inputs.ListPageSize;
+import dev.policymatch.operator.inputs.TrimmedItemStore;
 import dev.policymatch.operator.reconcile.EndpointReports;
 import dev.policymatch.operator.reconcile.HostEndpointIntake;
 import dev.policymatch.operator.reconcile.HostEndpointReconciler;
 import dev.policymatch.operator.reconcile.PodIntake;
 import dev.policymatch.operator.reconcile.PodReconciler;
-import dev.policymatch.operator.reconcile.PrunedPodStore;
 import dev.policymatch.operator.reconcile.ReportScope;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import dev.policymatch.source.CalicoApiGroups;
 import dev.policymatch.source.document.CalicoApiGroup;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -156,7 +157,7 @@ public final class PolicyMatchOperator implements AutoCloseable {
                 settings.listPageSize()),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
                         .withInformerListLimit(settings.listPageSize().limit())
-                        .withItemStore(new PrunedPodStore(serialization)));
+                        .withItemStore(new TrimmedItemStore<>(ResourceKind.POD, serialization)));
     }
 
     /** Starts reconciling (after winning the Lease, with leader election) and the periodic sweep. */
