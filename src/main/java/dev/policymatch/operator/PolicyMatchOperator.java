@@ -152,7 +152,8 @@ public final class PolicyMatchOperator implements AutoCloseable {
         operator.register(HostEndpointReconciler.inGroup(calicoGroup, settings.reportNamespace(), inputs,
                 new HostEndpointIntake(index, metrics, serialization, calicoGroup), reports, warnings, settings.listPageSize()),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
-                        .withInformerListLimit(settings.listPageSize().limit()));
+                        .withInformerListLimit(settings.listPageSize().limit())
+                        .withItemStore(new TrimmedItemStore<>(ResourceKind.HOST_ENDPOINT, serialization)));
         operator.register(new PodReconciler(inputs, new PodIntake(index, metrics, serialization), reports,
                 settings.listPageSize()),
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
