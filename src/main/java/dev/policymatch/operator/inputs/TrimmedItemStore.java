@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * <p>JOSDK's {@link TransformingItemStore} with one change: it holds the full state the operator uses, so
  * Fabric8 delivers the adds of an informer's first list when the list is complete, read from this cache
  * (trimmed), as it does for a plain cache. JOSDK's class says otherwise, and Fabric8 then hands each add to the
- * handlers at once with the whole object as read, which at a cold start queues whole objects by the ten thousand.
+ * handlers at once with the whole object as read, so at a restart a handler slower than the list holds whole
+ * objects in its queue.
  * (Fabric8's {@code ReducedStateItemStore} cannot name the annotation {@code projectcalico.org/metadata}: its
  * field paths are split at dots.)
  */
