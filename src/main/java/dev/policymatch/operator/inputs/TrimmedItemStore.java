@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * ({@link ResourceConverter#input}: for a Calico kind its name, labels, stored-form annotation and spec; for a
  * Namespace or ServiceAccount its name and labels; for a Pod the fields its workload endpoint is made of) and
  * what identifies it: uid (a report's owner reference, a warning's object), resourceVersion (the informer's),
- * generation (JOSDK's event filters). Managed fields, other annotations ({@code last-applied-configuration}
+ * generation and deletionTimestamp (JOSDK's event filters and dispatcher). Managed fields, other annotations ({@code last-applied-configuration}
  * alone doubles an object), status, containers, environment values and volumes are dropped as each object
  * arrives. The informer still reads whole objects from the API server; only what it keeps is cut.
  *
@@ -36,7 +36,8 @@ public final class TrimmedItemStore<T extends HasMetadata> extends TransformingI
     /** What the cache keeps of an object of {@code kind}: a new object of the same class. */
     static <T extends HasMetadata> UnaryOperator<T> trim(ResourceKind kind, KubernetesSerialization serialization) {
         ConverterInput kept = ResourceConverter.input(kind)
-                .with("metadata", "uid").with("metadata", "resourceVersion").with("metadata", "generation");
+                .with("metadata", "uid").with("metadata", "resourceVersion").with("metadata", "generation")
+                .with("metadata", "deletionTimestamp");
         return object -> {
             JsonNode trimmed = kept.cut(serialization.convertValue(object, JsonNode.class));
             @SuppressWarnings("unchecked") // read back as the object's own class, which is a T

@@ -12,10 +12,10 @@ import java.util.List;
  * {@code projectcalico.org/metadata}). {@link #cut} keeps those fields and nothing else, so a cache that holds
  * objects only to convert them again need not hold the rest (managed fields, other annotations, status).
  *
- * <p>An object cut to its converter's input converts to the same model, or fails with the same message: a
- * path whose parent is not a mapping keeps that parent whole, so that the converter still refuses it.
+ * <p>An object (a mapping) cut to its converter's input converts to the same model, or fails with the same
+ * message: a path whose parent is not a mapping keeps that parent whole, so that the converter still refuses it.
  *
- * @param paths each a list of field names, none a prefix of another
+ * @param paths each a list of field names
  */
 public record ConverterInput(List<List<String>> paths) {
 

@@ -64,6 +64,7 @@ class TrimmedItemStoreTest {
             assertThat(kept.getMetadata().getGeneration()).isEqualTo(1L);
             assertThat(kept.getMetadata().getManagedFields()).isEmpty();
             assertThat(kept.getMetadata().getCreationTimestamp()).isNull();
+            assertThat(kept.getMetadata().getDeletionTimestamp()).isEqualTo(read.getMetadata().getDeletionTimestamp());
             String keptJson = SERIALIZATION.asJson(kept);
             assertThat(keptJson).doesNotContain("last-applied-configuration", "f:metadata");
             assertThat(keptJson.length()).isLessThan(readJson.length() / 2);
@@ -76,10 +77,11 @@ class TrimmedItemStoreTest {
     }
 
     @Test
-    void aNamespaceKeepsItsLabelsForTheReportScopeAndNothingElse() {
+    void aNamespaceKeepsItsLabelsForTheReportScopeAndItsIdentityAndNothingElse() {
         GenericKubernetesResource namespace = SERIALIZATION.unmarshal("""
                 {"apiVersion": "v1", "kind": "Namespace",
                  "metadata": {"name": "shop", "uid": "u-1", "resourceVersion": "7", "labels": {"team": "a"},
+                              "deletionTimestamp": "2026-12-02T10:00:00Z", "finalizers": ["example.com/f"],
                               "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"},
                               "managedFields": [{"manager": "kubectl", "operation": "Update"}]},
                  "spec": {"finalizers": ["kubernetes"]}, "status": {"phase": "Active"}}""",
@@ -89,7 +91,8 @@ class TrimmedItemStoreTest {
         store.put("shop", namespace);
         assertThat(SERIALIZATION.asJson(store.get("shop"))).isEqualTo(SERIALIZATION.asJson(SERIALIZATION.unmarshal("""
                 {"apiVersion": "v1", "kind": "Namespace",
-                 "metadata": {"name": "shop", "uid": "u-1", "resourceVersion": "7", "labels": {"team": "a"}}}""",
+                 "metadata": {"name": "shop", "uid": "u-1", "resourceVersion": "7", "labels": {"team": "a"},
+                              "deletionTimestamp": "2026-12-02T10:00:00Z"}}""",
                 GenericKubernetesResource.class)));
     }
 
