@@ -6,18 +6,19 @@ import dev.policymatch.operator.events.WarningEvents;
 import dev.policymatch.operator.inputs.CalicoInputs;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.operator.inputs.ListPageSize;
+import dev.policymatch.operator.inputs.TrimmedItemStore;
 import dev.policymatch.operator.reconcile.EndpointReports;
 import dev.policymatch.operator.reconcile.HostEndpointIntake;
 import dev.policymatch.operator.reconcile.HostEndpointReconciler;
 import dev.policymatch.operator.reconcile.PodIntake;
 import dev.policymatch.operator.reconcile.PodReconciler;
-import dev.policymatch.operator.reconcile.PrunedPodStore;
 import dev.policymatch.operator.reconcile.ReportScope;
 import dev.policymatch.operator.report.ReportLedger;
 import dev.policymatch.operator.report.ReportWriter;
 import dev.policymatch.operator.report.StaleReportSweeper;
 import dev.policymatch.source.CalicoApiGroups;
 import dev.policymatch.source.document.CalicoApiGroup;
+import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -162,11 +163,12 @@ public final class PolicyMatchOperator implements AutoCloseable {
                 settings.listPageSize());
         operator.register(hostEndpoints,
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
-                        .withInformerListLimit(settings.listPageSize().limit()));
+                        .withInformerListLimit(settings.listPageSize().limit())
+                        .withItemStore(new TrimmedItemStore<>(ResourceKind.HOST_ENDPOINT, serialization)));
         operator.register(pods,
                 o -> o.withReconciliationMaxInterval(settings.resync()).withRetry(OperatorConfiguration.retry())
                         .withInformerListLimit(settings.listPageSize().limit())
-                        .withItemStore(new PrunedPodStore(serialization)));
+                        .withItemStore(new TrimmedItemStore<>(ResourceKind.POD, serialization)));
         this.sweeper = new StaleReportSweeper(writer, List.of(hostEndpoints::reportFamily, pods::reportFamily),
                 this::controllerCachesSynced);
     }

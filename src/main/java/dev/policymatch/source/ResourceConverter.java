@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.source.calico.CalicoResourceConverter;
 import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ConverterInput;
 import dev.policymatch.source.document.ResourceFormatException;
 import dev.policymatch.source.document.ResourceKind;
 import dev.policymatch.source.kubernetes.KubernetesResourceConverter;
@@ -53,6 +54,17 @@ public final class ResourceConverter {
         object.put("apiVersion", kind.apiVersion(calicoGroup));
         object.put("kind", kind.kindName());
         return convertAs(kind, object);
+    }
+
+    /**
+     * What {@link #convert(ResourceKind, CalicoApiGroup, ObjectNode)} reads of an object of {@code kind} read from a
+     * cluster: an object {@linkplain ConverterInput#cut cut} to it converts to the same model, or fails with the
+     * same message. For caches that keep objects only to convert them again.
+     */
+    public static ConverterInput input(ResourceKind kind) {
+        // The same split as convertAs: the Kubernetes converter reads exactly the kubernetesShaped kinds.
+        return kind.kubernetesShaped() ? KubernetesResourceConverter.input(kind)
+                : CalicoResourceConverter.CLUSTER_OBJECT_INPUT;
     }
 
     /** Each kind to its converter; a new row of the table is a compile error here until it has one. */

@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A resource the converter rejects, or a policy whose selector does not parse, is left out of
  * matching (its previous version too), logged, and warned about once on the resource.
+ *
+ * <p>Each informer's cache keeps of an object only what it converts from and its identity
+ * ({@link TrimmedItemStore}); the handlers get the whole object of an event, convert it and keep only the model.
  */
 public final class CalicoInputs implements AutoCloseable {
 
@@ -138,6 +141,7 @@ public final class CalicoInputs implements AutoCloseable {
             SharedIndexInformer<GenericKubernetesResource> informer = kind.namespaced()
                     ? operation.inAnyNamespace().withLimit(listPageSize.limit()).runnableInformer(0)
                     : operation.withLimit(listPageSize.limit()).runnableInformer(0);
+            informer.itemStore(new TrimmedItemStore<>(kind, client.getKubernetesSerialization()));
             informer.addEventHandler(new Handler(kind));
             try {
                 informer.run();

@@ -1,6 +1,7 @@
 package dev.policymatch.source.calico;
 
 import static dev.policymatch.model.CalicoVocabulary.DEFAULT_NAMESPACE;
+import static dev.policymatch.model.CalicoVocabulary.METADATA_ANNOTATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.policymatch.model.CalicoObject;
@@ -25,6 +26,7 @@ import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.model.WorkloadEndpointPort;
 import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ConverterInput;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -71,6 +73,15 @@ public final class CalicoResourceConverter {
             Map.entry("profiles", ResourceKind.PROFILE),
             Map.entry("pro", ResourceKind.PROFILE),
             Map.entry("pros", ResourceKind.PROFILE));
+
+    /**
+     * What {@link #convert} reads of an object that a cluster serves in {@code crd.projectcalico.org/v1} or
+     * {@code projectcalico.org/v3}, whatever its kind: its name and namespace, labels, Calico's stored-form
+     * annotation ({@link StoredMetadata}) and spec. An object cut to it converts the same, or fails with the same
+     * message. (calicoctl v1 documents, which no cluster serves, also have metadata of their own.)
+     */
+    public static final ConverterInput CLUSTER_OBJECT_INPUT = ConverterInput.IDENTITY.with("metadata", "labels")
+            .with("metadata", "annotations", METADATA_ANNOTATION).with("spec");
 
     /**
      * Converts one resource. A document that is not a Calico resource PolicyMatch reads (another apiVersion,

@@ -16,8 +16,6 @@ import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_LABEL_PREFI
 import static dev.policymatch.model.CalicoVocabulary.SERVICE_ACCOUNT_PROFILE_PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.EntityMatch;
 import dev.policymatch.model.Policy;
@@ -32,6 +30,7 @@ import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.net.IpNetworks;
 import dev.policymatch.source.document.CalicoResource;
 import dev.policymatch.source.document.Conversion;
+import dev.policymatch.source.document.ConverterInput;
 import dev.policymatch.source.document.Dialect;
 import dev.policymatch.source.document.Fields;
 import dev.policymatch.source.document.ResourceFormatException;
@@ -75,13 +74,18 @@ public final class KubernetesResourceConverter {
     /** NetworkPolicyPort's documented default protocol, which Calico writes out explicitly. */
     static final String DEFAULT_PROTOCOL = "TCP";
 
-    /** Every field of a Pod that {@link #convert} reads, by section. */
-    private static final Map<String, List<String>> WORKLOAD_ENDPOINT_INPUT = Map.of(
-            "metadata", List.of("name", "namespace", "labels", "deletionTimestamp"),
-            "spec", List.of("hostNetwork", "nodeName", "serviceAccountName", "serviceAccount"),
-            "status", List.of("phase", "podIP", "podIPs"));
-    private static final List<String> IP_ANNOTATIONS = List.of(ANNOTATION_POD_IP, ANNOTATION_POD_IPS,
-            ANNOTATION_AWS_POD_IPS);
+    /** Every field of a Pod that {@link #convert} reads. */
+    private static final ConverterInput POD_INPUT = ConverterInput.IDENTITY
+            .with("metadata", "labels").with("metadata", "deletionTimestamp")
+            .with("metadata", "annotations", ANNOTATION_POD_IP).with("metadata", "annotations", ANNOTATION_POD_IPS)
+            .with("metadata", "annotations", ANNOTATION_AWS_POD_IPS)
+            .with("spec", "hostNetwork").with("spec", "nodeName").with("spec", "serviceAccountName")
+            .with("spec", "serviceAccount")
+            .with("status", "phase").with("status", "podIP").with("status", "podIPs");
+    /** A Namespace's or ServiceAccount's profile is made of its name and labels. */
+    private static final ConverterInput PROFILE_INPUT = ConverterInput.IDENTITY.with("metadata", "labels");
+    /** A policy is made of its name and spec (not its labels). */
+    private static final ConverterInput POLICY_INPUT = ConverterInput.IDENTITY.with("spec");
     /** Pod phases in which the pod no longer owns its IPs (conversion.go {@code IsFinished}). */
     private static final Set<String> FINISHED_PHASES = Set.of("Failed", "Succeeded", "Completed");
     /** Calico adds the service-account label only below this length, for backwards compatibility. */
@@ -137,36 +141,22 @@ public final class KubernetesResourceConverter {
     }
 
     /**
-     * The part of a Pod that {@link #convert} reads, and nothing else: the pod cut
-     * to it converts to the same endpoint, or fails with the same message. For a cache of pods that has
-     * no use for containers, environment values, volumes, managed fields or other annotations. A
-     * section that is not a mapping is kept whole, so that the converter still refuses it.
+     * What {@link #convert} reads of an object of {@code kind}: an object cut to it converts the same, or fails
+     * with the same message. For a pod, no containers, environment values, volumes or annotations other than
+     * the pod-IP ones.
+     *
+     * @throws IllegalArgumentException when the kind is one of Calico's own
      */
-    public static ObjectNode workloadEndpointInput(JsonNode pod) {
-        ObjectNode input = JsonNodeFactory.instance.objectNode();
-        copyFields(pod, input, List.of("apiVersion", "kind"));
-        WORKLOAD_ENDPOINT_INPUT.forEach((section, fields) -> {
-            JsonNode from = pod.get(section);
-            if (from != null) {
-                input.set(section, from.isObject() ? copyFields(from, JsonNodeFactory.instance.objectNode(), fields)
-                        : from);
-            }
-        });
-        JsonNode annotations = pod.path("metadata").get("annotations");
-        if (annotations != null && input.get("metadata") instanceof ObjectNode metadata) {
-            metadata.set("annotations", annotations.isObject()
-                    ? copyFields(annotations, JsonNodeFactory.instance.objectNode(), IP_ANNOTATIONS) : annotations);
-        }
-        return input;
-    }
-
-    private static ObjectNode copyFields(JsonNode from, ObjectNode to, List<String> fields) {
-        for (String field : fields) {
-            if (from.has(field)) {
-                to.set(field, from.get(field));
-            }
-        }
-        return to;
+    public static ConverterInput input(ResourceKind kind) {
+        return switch (kind) {
+            case POD -> POD_INPUT;
+            case NAMESPACE, SERVICE_ACCOUNT -> PROFILE_INPUT;
+            case KUBERNETES_NETWORK_POLICY, STAGED_KUBERNETES_NETWORK_POLICY, CLUSTER_NETWORK_POLICY,
+                    ADMIN_NETWORK_POLICY, BASELINE_ADMIN_NETWORK_POLICY -> POLICY_INPUT;
+            case TIER, PROFILE, HOST_ENDPOINT, GLOBAL_NETWORK_POLICY, NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY,
+                    STAGED_NETWORK_POLICY, WORKLOAD_ENDPOINT ->
+                    throw new IllegalArgumentException(kind + " is not a Kubernetes kind");
+        };
     }
 
     /** An object's name and namespace, and a field reader whose errors name it. */

@@ -13,6 +13,9 @@ import dev.policymatch.operator.OperatorHarness;
 import dev.policymatch.operator.PolicyMatchOperator;
 import dev.policymatch.operator.metrics.DomainMetrics;
 import dev.policymatch.source.document.ResourceKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +151,42 @@ class HostEndpointReportsIT {
                 .mapToDouble(c -> c.count()).sum()).as("resyncs happened").isGreaterThanOrEqualTo(4);
         assertThat(restarted.successfulWrites()).as("no write of any kind").isZero();
         assertThat(harness.report("hep.db1").getStatus()).isEqualTo(db.getStatus());
+    }
+
+    /**
+     * Issue 15: the HostEndpoint cache keeps what the match reads (no managed fields, no kubectl annotation),
+     * and the report is what it would be anyway.
+     */
+    @Test
+    void hostEndpointsAreCachedWithoutWhatKubectlAddsAndTheReportIsTheSame() {
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("allow-db", 100, "role == 'db'"));
+        harness.start();
+        String lean = hostEndpoint("lean", "node1", Map.of("role", "db"));
+        String fat = hostEndpoint("fat", "node1", Map.of("role", "db")).replace("  labels:\n", """
+                  annotations:
+                    kubectl.kubernetes.io/last-applied-configuration: '{"big": true}'
+                    note: kept by the API server, not by the operator
+                  labels:
+                """);
+        var created = harness.apply(ResourceKind.HOST_ENDPOINT, fat);
+        harness.apply(ResourceKind.HOST_ENDPOINT, lean);
+
+        PolicyMatchReport fatReport = harness.awaitPolicies("hep.fat", List.of("allow-db"));
+        PolicyMatchReport leanReport = harness.awaitPolicies("hep.lean", List.of("allow-db"));
+        assertThat(fatReport.getStatus().getPolicies()).isEqualTo(leanReport.getStatus().getPolicies());
+        assertThat(fatReport.getStatus().getLabels()).isEqualTo(leanReport.getStatus().getLabels());
+        assertThat(fatReport.getMetadata().getOwnerReferences().get(0).getUid())
+                .isEqualTo(created.getMetadata().getUid());
+
+        Controller<?> controller = (Controller<?>) harness.operator().operator()
+                .getRegisteredController(HostEndpointReconciler.NAME).orElseThrow();
+        HasMetadata cached = controller.getEventSourceManager().getControllerEventSource()
+                .get(new ResourceID("fat")).orElseThrow();
+        assertThat(cached.getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(cached.getMetadata().getManagedFields()).isEmpty();
+        assertThat(cached.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
+        assertThat(cached.getMetadata().getResourceVersion()).isNotBlank();
+        assertThat(cached.getMetadata().getLabels()).isEqualTo(Map.of("role", "db"));
     }
 
     private static String tier(String name, int order, String defaultAction) {

@@ -94,14 +94,14 @@ class KubernetesResourceConverterTest {
         }
         assertThat(pods).hasSizeGreaterThan(10);
         for (JsonNode pod : pods) {
-            assertThat(outcome(KubernetesResourceConverter.workloadEndpointInput(pod))).as(pod.toString())
+            assertThat(outcome(KubernetesResourceConverter.input(ResourceKind.POD).cut(pod))).as(pod.toString())
                     .isEqualTo(outcome(pod));
         }
     }
 
     @Test
     void theWorkloadEndpointInputHoldsNoContainersEnvironmentVolumesOrOtherAnnotations() throws Exception {
-        JsonNode input = KubernetesResourceConverter.workloadEndpointInput(JSON.readTree(FAT_POD));
+        JsonNode input = KubernetesResourceConverter.input(ResourceKind.POD).cut(JSON.readTree(FAT_POD));
         assertThat(input.toString()).doesNotContain("s3cr3t", "DB_PASSWORD", "containers", "volumes", "managedFields",
                 "last-applied-configuration", "ownerReferences", "conditions", "containerStatuses");
         assertThat(input.at("/metadata/annotations")).isEqualTo(JSON.readTree(
