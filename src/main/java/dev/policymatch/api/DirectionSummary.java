@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
 public class DirectionSummary {
 
     private UndecidedTraffic undecided;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<TierSummary> tiers = new ArrayList<>();
 
     public DirectionSummary() {
