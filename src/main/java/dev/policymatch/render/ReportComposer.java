@@ -23,7 +23,6 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,26 +196,20 @@ public final class ReportComposer {
     }
 
     /**
-     * The rule matches grouped by direction, side, selector and effective selector, each group where its first
-     * rule is in the match's order, its rules in that order. Rules are numbered from 1 within their direction,
-     * as calicoq prints them, so report and CLI agree.
+     * The rule matches grouped by what they share ({@link ReportedRuleMatch.Key}), each group where its first rule
+     * is in the match's order, its rules in that order. Rules are numbered from 1 within their direction, as
+     * calicoq prints them, so report and CLI agree.
      */
     private static List<ReportedRuleMatch> ruleMatches(List<RuleMatch> rules) {
-        Map<List<String>, List<RuleMatch>> bySelector = new LinkedHashMap<>();
+        Map<ReportedRuleMatch.Key, List<MatchingRule>> groups = new LinkedHashMap<>();
         for (RuleMatch rule : rules) {
-            bySelector.computeIfAbsent(Arrays.asList(rule.direction().label(), rule.side().label(), rule.selector(),
-                    rule.calicoSelector()), key -> new ArrayList<>()).add(rule);
+            Policy policy = rule.policy();
+            ReportedRuleMatch.Key key = new ReportedRuleMatch.Key(rule.direction().label(), rule.side().label(),
+                    rule.selector(), rule.calicoSelector(), policy.kind().kindName(), policy.namespace(),
+                    policy.isStaged());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new MatchingRule(policy.name(), rule.ruleNumber()));
         }
-        return bySelector.values().stream().map(group -> {
-            RuleMatch first = group.get(0);
-            return new ReportedRuleMatch(first.direction().label(), first.side().label(), first.selector(),
-                    first.calicoSelector(), group.stream().map(ReportComposer::matchingRule).toList());
-        }).toList();
-    }
-
-    private static MatchingRule matchingRule(RuleMatch rule) {
-        Policy policy = rule.policy();
-        return new MatchingRule(policy.name(), policy.kind().kindName(), policy.namespace(), policy.isStaged(),
-                rule.ruleNumber());
+        return groups.entrySet().stream().map(group -> new ReportedRuleMatch(group.getKey(), group.getValue()))
+                .toList();
     }
 }

@@ -140,8 +140,7 @@ public final class ReportTruncation {
         for (Iterator<ReportedRuleMatch> it = groups.iterator(); it.hasNext() && left > 0; ) {
             ReportedRuleMatch group = it.next();
             List<MatchingRule> rules = group.getRules();
-            first.add(rules.size() <= left ? group : new ReportedRuleMatch(group.getDirection(), group.getSide(),
-                    group.getSelector(), group.getEffectiveSelector(), rules.subList(0, left)));
+            first.add(rules.size() <= left ? group : group.withRules(rules.subList(0, left)));
             left -= Math.min(left, rules.size());
         }
         return first;

@@ -33,8 +33,9 @@ public final class SampleReports {
         status.setIngress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, "default"),
                 List.of(tier("default", 2, TierSummary.END_DENY))));
         status.setEgress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.PROFILES, null), List.of()));
-        status.setRuleMatches(List.of(new ReportedRuleMatch("inbound", "destination", "role == 'db'", "role == 'db'",
-                List.of(new MatchingRule("allow-web", "GlobalNetworkPolicy", null, null, 1)))));
+        status.setRuleMatches(List.of(new ReportedRuleMatch(new ReportedRuleMatch.Key("inbound", "destination",
+                "role == 'db'", "role == 'db'", "GlobalNetworkPolicy", null, false),
+                List.of(new MatchingRule("allow-web", 1)))));
         status.setConditions(List.of(
                 new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, "Valid", "no violations", 1L),
                 new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, "PoliciesApply",

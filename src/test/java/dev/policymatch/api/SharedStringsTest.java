@@ -38,11 +38,12 @@ class SharedStringsTest {
     void reportsReadFromJsonShareTheirRepeatedStrings() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String text = "{\"direction\":\"inbound\",\"side\":\"source\",\"selector\":\"role == 'monitor'\","
-                + "\"rules\":[{\"policy\":\"tenant.policy-00301\",\"kind\":\"GlobalNetworkPolicy\",\"rule\":1}]}";
+                + "\"kind\":\"GlobalNetworkPolicy\",\"rules\":[{\"policy\":\"tenant.policy-00301\",\"rule\":1}]}";
         ReportedRuleMatch a = json.readValue(text, ReportedRuleMatch.class);
         ReportedRuleMatch b = json.readValue(text, ReportedRuleMatch.class);
         assertThat(b).isEqualTo(a);
         assertThat(b.getRules().get(0).getPolicy()).isSameAs(a.getRules().get(0).getPolicy());
         assertThat(b.getSelector()).isSameAs(a.getSelector());
+        assertThat(b.getKind()).isSameAs(a.getKind());
     }
 }

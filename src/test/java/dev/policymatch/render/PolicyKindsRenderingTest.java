@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
@@ -117,7 +118,9 @@ class PolicyKindsRenderingTest {
             assertThat(staged.getNamespace()).isEqualTo("shop");
         });
         assertThat(webStatus.getRuleMatches()).singleElement().satisfies(match -> {
-            assertThat(match.getRules()).singleElement().satisfies(rule -> assertThat(rule.getStaged()).isTrue());
+            assertThat(match.getStaged()).isTrue();
+            assertThat(match.getKind()).isEqualTo("StagedKubernetesNetworkPolicy");
+            assertThat(match.getRules()).extracting(MatchingRule::getPolicy).containsExactly("web");
             assertThat(match.getEffectiveSelector())
                     .isEqualTo("(projectcalico.org/namespace == 'shop') && (projectcalico.org/orchestrator == 'k8s')");
         });

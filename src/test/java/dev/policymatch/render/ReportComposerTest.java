@@ -332,9 +332,9 @@ class ReportComposerTest {
     }
 
     @Test
-    void ruleMatchesAreGroupedBySelectorEachSelectorStatedOnce() {
-        // Two namespaced policies allow the same peers, a global one a different selector, and one policy names
-        // the endpoint in two rules with the same selector.
+    void ruleMatchesAreGroupedBySelectorAndKindEachStatedOnce() {
+        // Two namespaced policies allow the same peers, a global one names the endpoint with the same selector
+        // and with another one, twice.
         PolicyMatchReportStatus status = statusOf(pod("shop", "db", labels("role", "db"), "kns.shop"),
                 np("shop", "web-to-db").selector("app == 'web'").egress(allowTo("role == 'db'")).build(),
                 np("shop", "api-to-db").selector("app == 'api'").egress(allowTo("role == 'db'")).build(),
@@ -343,27 +343,20 @@ class ReportComposerTest {
 
         String shopDb = "(projectcalico.org/namespace == 'shop') && (role == 'db')";
         assertThat(status.getRuleMatches()).extracting(ReportedRuleMatch::getDirection, ReportedRuleMatch::getSide,
-                ReportedRuleMatch::getSelector, ReportedRuleMatch::getEffectiveSelector)
+                ReportedRuleMatch::getSelector, ReportedRuleMatch::getEffectiveSelector, ReportedRuleMatch::getKind,
+                ReportedRuleMatch::getNamespace, ReportedRuleMatch::getRules)
                 .containsExactlyInAnyOrder(
-                        tuple("outbound", "destination", "role == 'db'", shopDb),
-                        tuple("inbound", "source", "role == 'db'", null),
-                        tuple("outbound", "destination", "has(role)", null));
-        assertThat(group(status, shopDb).getRules()).containsExactlyInAnyOrder(
-                new MatchingRule("web-to-db", "NetworkPolicy", "shop", null, 1),
-                new MatchingRule("api-to-db", "NetworkPolicy", "shop", null, 1));
-        assertThat(status.getRuleMatches()).filteredOn(match -> "has(role)".equals(match.getSelector()))
-                .singleElement().extracting(ReportedRuleMatch::getRules).asList().containsExactly(
-                        new MatchingRule("monitoring", "GlobalNetworkPolicy", null, null, 1),
-                        new MatchingRule("monitoring", "GlobalNetworkPolicy", null, null, 2));
+                        tuple("outbound", "destination", "role == 'db'", shopDb, "NetworkPolicy", "shop",
+                                List.of(new MatchingRule("api-to-db", 1), new MatchingRule("web-to-db", 1))),
+                        tuple("inbound", "source", "role == 'db'", null, "GlobalNetworkPolicy", null,
+                                List.of(new MatchingRule("monitoring", 1))),
+                        tuple("outbound", "destination", "has(role)", null, "GlobalNetworkPolicy", null,
+                                List.of(new MatchingRule("monitoring", 1), new MatchingRule("monitoring", 2))));
         assertThat(status.getCounts().getRuleMatches()).as("a rule match is a rule, not a group").isEqualTo(5);
         assertThat(status.ruleMatchCount()).isEqualTo(5);
         assertThat(Serialization.asJson(status)).as("an effective selector equal to the selector is left out")
-                .containsOnlyOnce("\"effectiveSelector\"").containsOnlyOnce("\"selector\":\"has(role)\"");
-    }
-
-    private static ReportedRuleMatch group(PolicyMatchReportStatus status, String effectiveSelector) {
-        return status.getRuleMatches().stream().filter(match -> effectiveSelector.equals(match.getEffectiveSelector()))
-                .findFirst().orElseThrow();
+                .containsOnlyOnce("\"effectiveSelector\"").containsOnlyOnce("\"selector\":\"has(role)\"")
+                .containsOnlyOnce("\"kind\":\"NetworkPolicy\"");
     }
 
     @Test
