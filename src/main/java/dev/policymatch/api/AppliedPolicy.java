@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * {@code 500} and {@code 500.5} as {@code 500.5} (a {@code Double} would print {@code 500.0}); it is
  * null when the policy has none (Calico then orders it last within its tier).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class AppliedPolicy {
 
     private String name;

@@ -1,11 +1,13 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Objects;
 
 /**
  * One rule whose selector names the endpoint: the {@code policy} by its own name (its kind and namespace are
  * those of its {@link ReportedRuleMatch}) and the rule's number within its direction, from 1, as calicoq prints it.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class MatchingRule {
 
     private String policy;

@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,10 @@ import java.util.Objects;
  * Lists are never null so that an empty list and a missing one compare equal after a round trip; empty ones
  * are not written. Each fact is stated once (issue 15): a tier's order, default action and source in
  * {@link #getTiers()}, a rule selector once for all the rules that share it ({@link ReportedRuleMatch}).
+ * Fields it does not know are ignored, here and in its parts, so that a report written in the form before
+ * issue 15 (an alpha API changed in place) is read, found different and rewritten, not refused by the informer.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class PolicyMatchReportStatus {
 
     private Long observedGeneration;

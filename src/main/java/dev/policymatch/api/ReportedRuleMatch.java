@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * endpoint through the same peer selector (every NetworkPolicy of a namespace that allows {@code role == 'db'}),
  * so grouping by it keeps each selector and kind once per report. Each entry of {@code rules} is one rule match.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ReportedRuleMatch {
 
     /** {@code inbound} or {@code outbound}, calicoq's words for ingress and egress rules. */

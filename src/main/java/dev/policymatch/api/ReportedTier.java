@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * policies decided) and {@code source}: {@code resource}, {@code built-in}, or {@code none} for a tier no Tier
  * resource stands behind.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ReportedTier {
 
     private String name;

@@ -1,5 +1,6 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  * happens there to traffic none of them decided: {@code Deny}, {@code Pass} (on to the next tier), or
  * {@code None} when the tier has staged policies only and Felix renders no end-of-tier action.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class TierSummary {
 
     public static final String END_DENY = "Deny";
