@@ -2,10 +2,10 @@ package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.DirectionSummary;
+import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
-import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.ReportedRuleMatch;
 import dev.policymatch.api.ReportedTier;
 import dev.policymatch.api.ReportedViolation;
