@@ -3,7 +3,7 @@ MVN ?= mvn
 MVN_FLAGS ?= -B -ntp
 JAR := target/policymatch.jar
 
-.PHONY: test build run run-once bench bench-classpath bench-jmh bench-report bench-diff bench-cli bench-scale clean
+.PHONY: test build run run-once bench bench-classpath bench-jmh bench-report bench-report-size bench-diff bench-cli bench-scale clean
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
@@ -27,7 +27,7 @@ run-once: build
 JMH_ARGS ?= -f 1 -wi 3 -i 5 -w 1s -r 1s
 BENCH_CP = target/test-classes:target/classes:$$(cat target/bench-classpath.txt)
 
-bench: bench-jmh bench-report bench-diff bench-cli bench-scale
+bench: bench-jmh bench-report bench-report-size bench-diff bench-cli bench-scale
 
 bench-classpath:
 	$(MVN) $(MVN_FLAGS) -q -DskipTests package dependency:build-classpath \
@@ -38,6 +38,11 @@ bench-jmh: bench-classpath
 
 bench-report: bench-classpath
 	java -Xmx2g -cp $(BENCH_CP) dev.policymatch.bench.MatchBenchmarkReport
+
+# Bytes per PolicyMatchReport as the operator sends it (issue 15): every endpoint of the match benchmark's
+# estate and of examples/cluster, and where the status's bytes go, field by field.
+bench-report-size: bench-classpath
+	java -Xmx2g -cp $(BENCH_CP) dev.policymatch.bench.ReportSizeReport
 
 # calicoq diff's engine on the match benchmark's estate: incremental head beside a second full build.
 bench-diff: bench-classpath

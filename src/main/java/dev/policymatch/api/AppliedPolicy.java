@@ -1,5 +1,7 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,28 +9,28 @@ import java.util.Objects;
 
 /**
  * One policy that applies to the endpoint, in the report's enforcement order: its own {@code name} (a
- * Kubernetes NetworkPolicy's {@code x}, not {@code knp.default.x}), {@code kind} as Calico 3.32 names it, its
- * tier with the tier's order, default action and source ({@code resource}, {@code built-in}, or {@code none}
- * for a tier no Tier resource stands behind), and {@code stagedAction} for a staged policy. {@code order} is a
+ * Kubernetes NetworkPolicy's {@code x}, not {@code knp.default.x}), {@code kind} as Calico 3.32 names it, the
+ * name of its tier (whose order, default action and source {@code status.tiers} gives once, {@link ReportedTier}),
+ * and {@code stagedAction} for a staged policy. {@code untracked}, {@code preDNAT} and {@code applyOnForward}
+ * are true or left out: a false one is kept as null, so that it is not written. {@code order} is a
  * {@link BigDecimal} kept as {@link PolicyOrder} writes it, so that Calico's {@code 500} prints as
  * {@code 500} and {@code 500.5} as {@code 500.5} (a {@code Double} would print {@code 500.0}); it is
  * null when the policy has none (Calico then orders it last within its tier).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class AppliedPolicy {
 
     private String name;
     private String kind;
     private String namespace;
     private String tier;
-    private BigDecimal tierOrder;
-    private String tierDefaultAction;
-    private String tierSource;
     private BigDecimal order;
     private String stagedAction;
     private String selector;
     private Boolean untracked;
     private Boolean preDNAT;
     private Boolean applyOnForward;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<String> types = new ArrayList<>();
 
     public AppliedPolicy() {
@@ -64,37 +66,6 @@ public class AppliedPolicy {
 
     public void setTier(String tier) {
         this.tier = SharedStrings.of(tier);
-    }
-
-    /** The tier's order; null when it has none (it sorts after every ordered tier). */
-    public BigDecimal getTierOrder() {
-        return tierOrder;
-    }
-
-    public void setTierOrder(BigDecimal tierOrder) {
-        this.tierOrder = PolicyOrder.decimal(tierOrder);
-    }
-
-    /** The model's {@code Double} tier order, as {@link PolicyOrder#decimal(Double)} writes it. */
-    public void setTierOrderValue(Double tierOrder) {
-        this.tierOrder = PolicyOrder.decimal(tierOrder);
-    }
-
-    /** {@code Deny} or {@code Pass}: what the tier does with traffic none of its policies decided. */
-    public String getTierDefaultAction() {
-        return tierDefaultAction;
-    }
-
-    public void setTierDefaultAction(String tierDefaultAction) {
-        this.tierDefaultAction = SharedStrings.of(tierDefaultAction);
-    }
-
-    public String getTierSource() {
-        return tierSource;
-    }
-
-    public void setTierSource(String tierSource) {
-        this.tierSource = SharedStrings.of(tierSource);
     }
 
     public BigDecimal getOrder() {
@@ -133,7 +104,7 @@ public class AppliedPolicy {
     }
 
     public void setUntracked(Boolean untracked) {
-        this.untracked = untracked;
+        this.untracked = trueOrNull(untracked);
     }
 
     public Boolean getPreDNAT() {
@@ -141,7 +112,7 @@ public class AppliedPolicy {
     }
 
     public void setPreDNAT(Boolean preDNAT) {
-        this.preDNAT = preDNAT;
+        this.preDNAT = trueOrNull(preDNAT);
     }
 
     public Boolean getApplyOnForward() {
@@ -149,7 +120,7 @@ public class AppliedPolicy {
     }
 
     public void setApplyOnForward(Boolean applyOnForward) {
-        this.applyOnForward = applyOnForward;
+        this.applyOnForward = trueOrNull(applyOnForward);
     }
 
     public List<String> getTypes() {
@@ -160,6 +131,10 @@ public class AppliedPolicy {
         this.types = SharedStrings.of(types);
     }
 
+    private static Boolean trueOrNull(Boolean flag) {
+        return Boolean.TRUE.equals(flag) ? Boolean.TRUE : null;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof AppliedPolicy other
@@ -167,9 +142,6 @@ public class AppliedPolicy {
                 && Objects.equals(kind, other.kind)
                 && Objects.equals(namespace, other.namespace)
                 && Objects.equals(tier, other.tier)
-                && Objects.equals(tierOrder, other.tierOrder)
-                && Objects.equals(tierDefaultAction, other.tierDefaultAction)
-                && Objects.equals(tierSource, other.tierSource)
                 && Objects.equals(order, other.order)
                 && Objects.equals(stagedAction, other.stagedAction)
                 && Objects.equals(selector, other.selector)
@@ -181,14 +153,13 @@ public class AppliedPolicy {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, kind, namespace, tier, tierOrder, tierDefaultAction, tierSource, order, stagedAction,
-                selector, untracked, preDNAT, applyOnForward, types);
+        return Objects.hash(name, kind, namespace, tier, order, stagedAction, selector, untracked, preDNAT,
+                applyOnForward, types);
     }
 
     @Override
     public String toString() {
         return "AppliedPolicy{name=" + name + ", kind=" + kind + ", namespace=" + namespace + ", tier=" + tier
-                + ", tierOrder=" + tierOrder + ", tierDefaultAction=" + tierDefaultAction + ", tierSource=" + tierSource
                 + ", order=" + order + ", stagedAction=" + stagedAction + ", selector=" + selector + ", untracked=" + untracked + ", preDNAT=" + preDNAT
                 + ", applyOnForward=" + applyOnForward + ", types=" + types + "}";
     }

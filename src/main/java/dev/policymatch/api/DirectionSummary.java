@@ -1,5 +1,7 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,9 +11,11 @@ import java.util.Objects;
  * {@code calicoq explain} walks it): the tiers with a policy governing the direction, in enforcement order,
  * and where undecided traffic ends. Untracked, pre-DNAT and forwarded traffic are left to {@code explain}.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class DirectionSummary {
 
     private UndecidedTraffic undecided;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<TierSummary> tiers = new ArrayList<>();
 
     public DirectionSummary() {

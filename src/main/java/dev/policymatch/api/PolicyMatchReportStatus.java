@@ -1,5 +1,7 @@
 package dev.policymatch.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,21 +13,35 @@ import java.util.Objects;
 /**
  * What applies to the endpoint. Value equality (with {@link ReportCondition}'s, which ignores
  * transition times) lets the operator skip the write when a resync computes the stored status again.
- * Lists are never null so that an empty list and a missing one compare equal after a round trip.
+ * Lists are never null so that an empty list and a missing one compare equal after a round trip; empty ones
+ * are not written. Each fact is stated once (issue 15): a tier's order, default action and source in
+ * {@link #getTiers()}, a rule selector once for all the rules that share it ({@link ReportedRuleMatch}).
+ * Fields it does not know are ignored, here and in its parts, so that a report written in the form before
+ * issue 15 (an alpha API changed in place) is read, found different and rewritten, not refused by the informer.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class PolicyMatchReportStatus {
 
     private Long observedGeneration;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private Map<String, String> labels = new LinkedHashMap<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<AppliedPolicy> policies = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<AppliedPolicy> stagedPolicies = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    private List<ReportedTier> tiers = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<String> profiles = new ArrayList<>();
     private DirectionSummary ingress;
     private DirectionSummary egress;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<ReportedRuleMatch> ruleMatches = new ArrayList<>();
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<ReportedViolation> violations = new ArrayList<>();
     private ReportCounts counts;
     private ReportOmissions omitted;
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     private List<ReportCondition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
@@ -65,6 +81,19 @@ public class PolicyMatchReportStatus {
         this.stagedPolicies = copy(stagedPolicies);
     }
 
+    /**
+     * Every tier the report names (in {@code policies}, {@code stagedPolicies}, {@code ingress} and
+     * {@code egress}), each once, in the order Felix sorts tiers: those a Tier resource or Calico stands behind
+     * first, by order (none last), then by name.
+     */
+    public List<ReportedTier> getTiers() {
+        return tiers;
+    }
+
+    public void setTiers(List<ReportedTier> tiers) {
+        this.tiers = copy(tiers);
+    }
+
     public List<String> getProfiles() {
         return profiles;
     }
@@ -94,6 +123,7 @@ public class PolicyMatchReportStatus {
         this.egress = egress;
     }
 
+    /** Rule matches grouped by the selector they match with; {@link #ruleMatchCount()} counts the rules. */
     public List<ReportedRuleMatch> getRuleMatches() {
         return ruleMatches;
     }
@@ -140,9 +170,14 @@ public class PolicyMatchReportStatus {
         return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
+    /** How many rule matches {@link #getRuleMatches()} lists: the rules of all its groups. */
+    public int ruleMatchCount() {
+        return ruleMatches.stream().mapToInt(match -> match.getRules().size()).sum();
+    }
+
     /** Sets {@code counts} from the list sizes. */
     public PolicyMatchReportStatus withCountsFromLists() {
-        this.counts = new ReportCounts(policies.size(), stagedPolicies.size(), profiles.size(), ruleMatches.size());
+        this.counts = new ReportCounts(policies.size(), stagedPolicies.size(), profiles.size(), ruleMatchCount());
         return this;
     }
 
@@ -173,6 +208,7 @@ public class PolicyMatchReportStatus {
                 && Objects.equals(labels, other.labels)
                 && Objects.equals(policies, other.policies)
                 && Objects.equals(stagedPolicies, other.stagedPolicies)
+                && Objects.equals(tiers, other.tiers)
                 && Objects.equals(profiles, other.profiles)
                 && Objects.equals(ingress, other.ingress)
                 && Objects.equals(egress, other.egress)
@@ -185,16 +221,16 @@ public class PolicyMatchReportStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, profiles, ingress, egress,
+        return Objects.hash(observedGeneration, labels, policies, stagedPolicies, tiers, profiles, ingress, egress,
                 ruleMatches, violations, counts, omitted, conditions);
     }
 
     @Override
     public String toString() {
         return "PolicyMatchReportStatus{observedGeneration=" + observedGeneration + ", labels=" + labels
-                + ", policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", profiles=" + profiles
-                + ", ingress=" + ingress + ", egress=" + egress + ", ruleMatches=" + ruleMatches
-                + ", violations=" + violations + ", counts=" + counts + ", omitted=" + omitted
-                + ", conditions=" + conditions + "}";
+                + ", policies=" + policies + ", stagedPolicies=" + stagedPolicies + ", tiers=" + tiers
+                + ", profiles=" + profiles + ", ingress=" + ingress + ", egress=" + egress
+                + ", ruleMatches=" + ruleMatches + ", violations=" + violations + ", counts=" + counts
+                + ", omitted=" + omitted + ", conditions=" + conditions + "}";
     }
 }

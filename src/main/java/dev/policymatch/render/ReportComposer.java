@@ -2,10 +2,12 @@ package dev.policymatch.render;
 
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.DirectionSummary;
+import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
 import dev.policymatch.api.ReportedRuleMatch;
+import dev.policymatch.api.ReportedTier;
 import dev.policymatch.api.ReportedViolation;
 import dev.policymatch.api.TierSummary;
 import dev.policymatch.api.UndecidedTraffic;
@@ -20,7 +22,11 @@ import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyType;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -31,6 +37,15 @@ import java.util.stream.Collectors;
  * {@link PolicyMatchReportStatus#carryTransitionTimes}).
  */
 public final class ReportComposer {
+
+    /**
+     * Felix's {@code TierLess}: tiers a resource or Calico stands behind before those only named by policies, by
+     * order (none last), then by name.
+     */
+    private static final Comparator<EffectiveTier> FELIX_TIER_ORDER = Comparator
+            .comparing((EffectiveTier tier) -> !tier.valid())
+            .thenComparing(tier -> tier.order() == null ? Double.POSITIVE_INFINITY : tier.order())
+            .thenComparing(EffectiveTier::name);
 
     private ReportComposer() {
     }
@@ -48,13 +63,14 @@ public final class ReportComposer {
         status.setObservedGeneration(generation);
         match.ifPresent(m -> {
             status.setLabels(m.effectiveLabels());
-            status.setPolicies(m.enforcedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
-            status.setStagedPolicies(m.stagedPolicies().stream().map(compiled -> applied(compiled, m)).toList());
+            status.setPolicies(m.enforcedPolicies().stream().map(ReportComposer::applied).toList());
+            status.setStagedPolicies(m.stagedPolicies().stream().map(ReportComposer::applied).toList());
+            status.setTiers(m.tiers().values().stream().sorted(FELIX_TIER_ORDER).map(ReportComposer::tier).toList());
             status.setProfiles(m.profiles());
             List<EnforcementPath> paths = EnforcementPath.ofBothDirections(m);
             status.setIngress(summary(paths.get(Direction.INBOUND.ordinal())));
             status.setEgress(summary(paths.get(Direction.OUTBOUND.ordinal())));
-            status.setRuleMatches(m.ruleMatches().stream().map(ReportComposer::ruleMatch).toList());
+            status.setRuleMatches(ruleMatches(m.ruleMatches()));
         });
         status.setViolations(violations.stream()
                 .map(v -> new ReportedViolation(v.field(), v.value(), v.reason())).toList());
@@ -124,18 +140,17 @@ public final class ReportComposer {
         return n + " " + (n == 1 ? one : many);
     }
 
-    /** The policy as calicoq -o yaml shows it: the selector as written, {@code all()} when it has none. */
-    private static AppliedPolicy applied(CompiledPolicy compiled, EndpointMatch match) {
+    /**
+     * The policy as calicoq -o yaml shows it (the selector as written, {@code all()} when it has none), its tier by
+     * name only: {@code status.tiers} describes the tier.
+     */
+    private static AppliedPolicy applied(CompiledPolicy compiled) {
         Policy policy = compiled.policy();
-        EffectiveTier tier = match.tierOf(policy);
         AppliedPolicy applied = new AppliedPolicy();
         applied.setName(policy.name());
         applied.setKind(policy.kind().kindName());
         applied.setNamespace(policy.namespace());
         applied.setTier(policy.tier());
-        applied.setTierOrderValue(tier.order());
-        applied.setTierDefaultAction(tier.defaultAction().value());
-        applied.setTierSource(tier.source().label());
         applied.setOrderValue(policy.order());
         applied.setStagedAction(policy.stagedAction() == null ? null : policy.stagedAction().value());
         applied.setSelector(compiled.writtenSelector());
@@ -165,8 +180,6 @@ public final class ReportComposer {
         int staged = (int) path.policies().stream().filter(compiled -> compiled.policy().isStaged()).count();
         TierSummary summary = new TierSummary();
         summary.setName(tier.name());
-        summary.setOrderValue(tier.order());
-        summary.setDefaultAction(tier.defaultAction().value());
         summary.setPolicies(path.policies().size() - staged);
         summary.setStagedPolicies(staged);
         summary.setEndOfTier(switch (path.end()) {
@@ -178,11 +191,25 @@ public final class ReportComposer {
         return summary;
     }
 
-    /** Rules are numbered from 1 within their direction, as calicoq prints them, so report and CLI agree. */
-    private static ReportedRuleMatch ruleMatch(RuleMatch rule) {
-        Policy policy = rule.policy();
-        return new ReportedRuleMatch(policy.name(), policy.kind().kindName(), policy.namespace(),
-                policy.isStaged() ? Boolean.TRUE : null, rule.direction().label(), rule.ruleNumber(),
-                rule.side().label(), rule.selector(), rule.calicoSelector());
+    private static ReportedTier tier(EffectiveTier tier) {
+        return new ReportedTier(tier.name(), tier.order(), tier.defaultAction().value(), tier.source().label());
+    }
+
+    /**
+     * The rule matches grouped by what they share ({@link ReportedRuleMatch.Key}), each group where its first rule
+     * is in the match's order, its rules in that order. Rules are numbered from 1 within their direction, as
+     * calicoq prints them, so report and CLI agree.
+     */
+    private static List<ReportedRuleMatch> ruleMatches(List<RuleMatch> rules) {
+        Map<ReportedRuleMatch.Key, List<MatchingRule>> groups = new LinkedHashMap<>();
+        for (RuleMatch rule : rules) {
+            Policy policy = rule.policy();
+            ReportedRuleMatch.Key key = new ReportedRuleMatch.Key(rule.direction().label(), rule.side().label(),
+                    rule.selector(), rule.calicoSelector(), policy.kind().kindName(), policy.namespace(),
+                    policy.isStaged());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new MatchingRule(policy.name(), rule.ruleNumber()));
+        }
+        return groups.entrySet().stream().map(group -> new ReportedRuleMatch(group.getKey(), group.getValue()))
+                .toList();
     }
 }

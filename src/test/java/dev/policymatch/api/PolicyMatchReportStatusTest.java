@@ -75,4 +75,40 @@ class PolicyMatchReportStatusTest {
         assertThat(next.condition(ReportCondition.VALID).getLastTransitionTime()).isEqualTo("2026-11-23T10:00:00Z");
         assertThat(next.condition(ReportCondition.MATCHED).getLastTransitionTime()).isEqualTo("2026-11-23T11:30:00Z");
     }
+
+    /** Written by an operator before issue 15: read (not refused by the informer), then found different. */
+    @Test
+    void aReportInTheFormerShapeIsReadAndDiffersFromTheCompactOne() {
+        String former = """
+                {"apiVersion":"policymatch.dev/v1alpha1","kind":"PolicyMatchReport","metadata":{"name":"hep.node1-eth0"},
+                 "status":{"observedGeneration":1,"labels":{"role":"db"},
+                  "policies":[{"name":"allow-db","kind":"GlobalNetworkPolicy","tier":"default","tierOrder":1000000,
+                    "tierDefaultAction":"Deny","tierSource":"built-in","order":500,"selector":"role == 'db'",
+                    "untracked":false,"preDNAT":false,"applyOnForward":false,"types":["Ingress"]}],
+                  "stagedPolicies":[],"profiles":["kns.default"],
+                  "ingress":{"undecided":{"action":"Deny","tier":"default"},
+                    "tiers":[{"name":"default","order":1000000,"defaultAction":"Deny","policies":1,"endOfTier":"Deny"}]},
+                  "egress":{"undecided":{"action":"Profiles"},"tiers":[]},
+                  "ruleMatches":[{"policy":"allow-web","kind":"GlobalNetworkPolicy","direction":"inbound","rule":1,
+                    "side":"destination","selector":"role == 'db'","effectiveSelector":"role == 'db'"}],
+                  "violations":[],"counts":{"policies":1,"stagedPolicies":0,"profiles":1,"ruleMatches":1}}}
+                """;
+        PolicyMatchReport read = Serialization.unmarshal(former, PolicyMatchReport.class);
+
+        PolicyMatchReportStatus status = read.getStatus();
+        assertThat(status.getPolicies()).singleElement().satisfies(policy -> {
+            assertThat(policy.getTier()).isEqualTo("default");
+            assertThat(policy.getUntracked()).as("false is not kept").isNull();
+        });
+        assertThat(status.getIngress().getTiers()).singleElement()
+                .satisfies(tier -> assertThat(tier.getEndOfTier()).isEqualTo("Deny"));
+        assertThat(status.getRuleMatches()).singleElement().satisfies(match -> {
+            assertThat(match.getSelector()).isEqualTo("role == 'db'");
+            assertThat(match.getRules()).as("the former entry named no rules").isEmpty();
+        });
+        assertThat(status.getTiers()).isEmpty();
+        assertThat(status.ruleMatchCount()).isZero();
+        assertThat(status).as("rewritten at the next reconcile").isNotEqualTo(SampleReports.matchedHostEndpoint()
+                .getStatus());
+    }
 }

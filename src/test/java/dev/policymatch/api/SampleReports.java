@@ -28,12 +28,14 @@ public final class SampleReports {
         status.setObservedGeneration(1L);
         status.setLabels(Map.of("role", "db"));
         status.setPolicies(List.of(policy("allow-db", "500"), policy("deny-rest", "500.5")));
+        status.setTiers(List.of(new ReportedTier("default", 1_000_000d, "Deny", "built-in")));
         status.setProfiles(List.of("kns.default"));
         status.setIngress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, "default"),
-                List.of(tier("default", "1000000", "Deny", 2, TierSummary.END_DENY))));
+                List.of(tier("default", 2, TierSummary.END_DENY))));
         status.setEgress(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.PROFILES, null), List.of()));
-        status.setRuleMatches(List.of(new ReportedRuleMatch("allow-web", "GlobalNetworkPolicy", null, null, "inbound",
-                0, "destination", "role == 'db'", "role == 'db'")));
+        status.setRuleMatches(List.of(new ReportedRuleMatch(new ReportedRuleMatch.Key("inbound", "destination",
+                "role == 'db'", "role == 'db'", "GlobalNetworkPolicy", null, false),
+                List.of(new MatchingRule("allow-web", 1)))));
         status.setConditions(List.of(
                 new ReportCondition(ReportCondition.VALID, ReportCondition.TRUE, "Valid", "no violations", 1L),
                 new ReportCondition(ReportCondition.MATCHED, ReportCondition.TRUE, "PoliciesApply",
@@ -65,11 +67,9 @@ public final class SampleReports {
         return report;
     }
 
-    static TierSummary tier(String name, String order, String defaultAction, int policies, String endOfTier) {
+    static TierSummary tier(String name, int policies, String endOfTier) {
         TierSummary tier = new TierSummary();
         tier.setName(name);
-        tier.setOrder(new BigDecimal(order));
-        tier.setDefaultAction(defaultAction);
         tier.setPolicies(policies);
         tier.setEndOfTier(endOfTier);
         return tier;
@@ -80,9 +80,6 @@ public final class SampleReports {
         policy.setName(name);
         policy.setKind("GlobalNetworkPolicy");
         policy.setTier("default");
-        policy.setTierOrder(new BigDecimal("1000000"));
-        policy.setTierDefaultAction("Deny");
-        policy.setTierSource("built-in");
         policy.setOrder(new BigDecimal(order));
         policy.setSelector("role == 'db'");
         policy.setUntracked(false);

@@ -37,12 +37,13 @@ class SharedStringsTest {
     @Test
     void reportsReadFromJsonShareTheirRepeatedStrings() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String text = "{\"policy\":\"tenant.policy-00301\",\"direction\":\"inbound\",\"rule\":1,\"side\":\"source\","
-                + "\"selector\":\"role == 'monitor'\"}";
+        String text = "{\"direction\":\"inbound\",\"side\":\"source\",\"selector\":\"role == 'monitor'\","
+                + "\"kind\":\"GlobalNetworkPolicy\",\"rules\":[{\"policy\":\"tenant.policy-00301\",\"rule\":1}]}";
         ReportedRuleMatch a = json.readValue(text, ReportedRuleMatch.class);
         ReportedRuleMatch b = json.readValue(text, ReportedRuleMatch.class);
         assertThat(b).isEqualTo(a);
-        assertThat(b.getPolicy()).isSameAs(a.getPolicy());
+        assertThat(b.getRules().get(0).getPolicy()).isSameAs(a.getRules().get(0).getPolicy());
         assertThat(b.getSelector()).isSameAs(a.getSelector());
+        assertThat(b.getKind()).isSameAs(a.getKind());
     }
 }

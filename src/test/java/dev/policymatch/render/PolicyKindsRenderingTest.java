@@ -7,13 +7,16 @@ import static dev.policymatch.match.Fixtures.pod;
 import static dev.policymatch.match.Fixtures.rule;
 import static dev.policymatch.match.Fixtures.tier;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.policymatch.api.AppliedPolicy;
+import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportedTier;
 import dev.policymatch.match.EndpointMatch;
 import dev.policymatch.match.MatchIndex;
 import dev.policymatch.model.DefaultAction;
@@ -22,6 +25,7 @@ import dev.policymatch.model.Policy;
 import dev.policymatch.model.PolicyKind;
 import dev.policymatch.model.StagedAction;
 import dev.policymatch.model.WorkloadEndpoint;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -113,39 +117,42 @@ class PolicyKindsRenderingTest {
             assertThat(staged.getName()).isEqualTo("web");
             assertThat(staged.getNamespace()).isEqualTo("shop");
         });
-        assertThat(webStatus.getRuleMatches()).singleElement().satisfies(rule -> {
-            assertThat(rule.getStaged()).isTrue();
-            assertThat(rule.getEffectiveSelector())
+        assertThat(webStatus.getRuleMatches()).singleElement().satisfies(match -> {
+            assertThat(match.getStaged()).isTrue();
+            assertThat(match.getKind()).isEqualTo("StagedKubernetesNetworkPolicy");
+            assertThat(match.getRules()).extracting(MatchingRule::getPolicy).containsExactly("web");
+            assertThat(match.getEffectiveSelector())
                     .isEqualTo("(projectcalico.org/namespace == 'shop') && (projectcalico.org/orchestrator == 'k8s')");
         });
     }
 
     @Test
-    void everyPolicyCarriesItsTiersOrderDefaultActionAndSource() {
+    void everyTierOfAPolicyIsStatedOnceWithItsOrderDefaultActionAndSource() {
         WorkloadEndpoint any = pod("shop", "any", labels());
         MatchIndex index = MatchIndex.builder().endpoint(any)
                 .policy(gnp("u").tier("kube-baseline").order(1).build())
                 .policy(gnp("d").order(5).build())
+                .policy(gnp("d2").order(6).build())
                 .policy(gnp("a").tier("kube-admin").order(900).build())
                 .policy(gnp("g").tier("ghost").order(1).build())
                 .policy(gnp("t").tier("t").order(1).build())
                 .tier(tier("t", 2e6, DefaultAction.PASS))
                 .build();
         PolicyMatchReportStatus status = status(index.match(any.key()).orElseThrow());
-        assertThat(status.getPolicies()).extracting(AppliedPolicy::getName, AppliedPolicy::getTier,
-                p -> p.getTierOrder() == null ? null : p.getTierOrder().toPlainString(),
-                AppliedPolicy::getTierDefaultAction, AppliedPolicy::getTierSource, AppliedPolicy::getKind)
+        assertThat(status.getPolicies()).extracting(AppliedPolicy::getName, AppliedPolicy::getTier)
+                .containsExactly(tuple("a", "kube-admin"), tuple("d", "default"), tuple("d2", "default"),
+                        tuple("t", "t"), tuple("u", "kube-baseline"), tuple("g", "ghost"));
+        assertThat(status.getTiers()).extracting(ReportedTier::getName,
+                        tier -> tier.getOrder() == null ? null : tier.getOrder().toPlainString(),
+                        ReportedTier::getDefaultAction, ReportedTier::getSource)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("a", "kube-admin", "1000", "Pass", "built-in",
-                                "GlobalNetworkPolicy"),
-                        org.assertj.core.groups.Tuple.tuple("d", "default", "1000000", "Deny", "built-in",
-                                "GlobalNetworkPolicy"),
-                        org.assertj.core.groups.Tuple.tuple("t", "t", "2000000", "Pass", "resource",
-                                "GlobalNetworkPolicy"),
-                        org.assertj.core.groups.Tuple.tuple("u", "kube-baseline", "10000000", "Pass", "built-in",
-                                "GlobalNetworkPolicy"),
-                        org.assertj.core.groups.Tuple.tuple("g", "ghost", null, "Deny", "none",
-                                "GlobalNetworkPolicy"));
+                        tuple("kube-admin", "1000", "Pass", "built-in"),
+                        tuple("default", "1000000", "Deny", "built-in"),
+                        tuple("t", "2000000", "Pass", "resource"),
+                        tuple("kube-baseline", "10000000", "Pass", "built-in"),
+                        tuple("ghost", null, "Deny", "none"));
+        assertThat(Serialization.asJson(status)).as("a policy names its tier only")
+                .doesNotContain("tierOrder", "tierDefaultAction", "tierSource");
     }
 
     @Test

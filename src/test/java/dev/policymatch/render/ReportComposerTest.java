@@ -1,20 +1,27 @@
 package dev.policymatch.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import static dev.policymatch.match.Fixtures.allowFrom;
 import static dev.policymatch.match.Fixtures.allowTo;
 import static dev.policymatch.match.Fixtures.gnp;
 import static dev.policymatch.match.Fixtures.host;
 import static dev.policymatch.match.Fixtures.labels;
+import static dev.policymatch.match.Fixtures.np;
 import static dev.policymatch.match.Fixtures.pod;
 import static dev.policymatch.match.Fixtures.tier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.policymatch.api.AppliedPolicy;
 import dev.policymatch.api.DirectionSummary;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import dev.policymatch.api.Reasons;
+import dev.policymatch.api.MatchingRule;
 import dev.policymatch.api.ReportCondition;
+import dev.policymatch.api.ReportedRuleMatch;
+import dev.policymatch.api.ReportedTier;
 import dev.policymatch.api.TierSummary;
 import dev.policymatch.api.UndecidedTraffic;
 import dev.policymatch.match.EndpointMatch;
@@ -28,11 +35,11 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.Tier;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.math.BigDecimal;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -229,12 +236,9 @@ class ReportComposerTest {
         return ReportComposer.status(index.match(endpoint.key()), List.of(), 1L, Reasons.INVALID_WORKLOAD_ENDPOINT);
     }
 
-    private static TierSummary tierSummary(String name, String order, String defaultAction, int policies,
-            Integer staged, String endOfTier) {
+    private static TierSummary tierSummary(String name, int policies, Integer staged, String endOfTier) {
         TierSummary tier = new TierSummary();
         tier.setName(name);
-        tier.setOrder(order == null ? null : new BigDecimal(order));
-        tier.setDefaultAction(defaultAction);
         tier.setPolicies(policies);
         tier.setStagedPolicies(staged);
         tier.setEndOfTier(endOfTier);
@@ -249,14 +253,13 @@ class ReportComposerTest {
 
         assertThat(status.getIngress()).isEqualTo(new DirectionSummary(
                 new UndecidedTraffic(UndecidedTraffic.DENY, "security"),
-                List.of(tierSummary("security", "100", "Deny", 1, null, TierSummary.END_DENY))));
+                List.of(tierSummary("security", 1, null, TierSummary.END_DENY))));
         assertThat(status.getEgress()).isEqualTo(new DirectionSummary(
                 new UndecidedTraffic(UndecidedTraffic.PROFILES, null),
-                List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
+                List.of(tierSummary("baseline", 1, null, TierSummary.END_PASS))));
         assertThat(Serialization.asJson(status))
                 .contains("\"ingress\":{\"undecided\":{\"action\":\"Deny\",\"tier\":\"security\"},"
-                        + "\"tiers\":[{\"name\":\"security\",\"order\":100,\"defaultAction\":\"Deny\","
-                        + "\"policies\":1,\"endOfTier\":\"Deny\"}]}")
+                        + "\"tiers\":[{\"name\":\"security\",\"policies\":1,\"endOfTier\":\"Deny\"}]}")
                 .contains("\"egress\":{\"undecided\":{\"action\":\"Profiles\"},");
     }
 
@@ -272,8 +275,8 @@ class ReportComposerTest {
                         .ingress(allowFrom("all()")).build());
 
         assertThat(status.getIngress().getTiers()).containsExactly(
-                tierSummary("security", "100", "Deny", 0, 2, TierSummary.END_NONE),
-                tierSummary("baseline", "200", "Pass", 1, 1, TierSummary.END_PASS));
+                tierSummary("security", 0, 2, TierSummary.END_NONE),
+                tierSummary("baseline", 1, 1, TierSummary.END_PASS));
         assertThat(status.getIngress().getUndecided()).as("the staged-only Deny tier drops nothing")
                 .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
     }
@@ -285,11 +288,11 @@ class ReportComposerTest {
 
         assertThat(status.getIngress()).isEqualTo(new DirectionSummary(
                 new UndecidedTraffic(UndecidedTraffic.DENY, null),
-                List.of(tierSummary("baseline", "200", "Pass", 1, null, TierSummary.END_PASS))));
+                List.of(tierSummary("baseline", 1, null, TierSummary.END_PASS))));
         assertThat(status.getEgress()).as("no policy governs egress")
                 .isEqualTo(new DirectionSummary(new UndecidedTraffic(UndecidedTraffic.DENY, null), List.of()));
         assertThat(Serialization.asJson(status.getEgress()))
-                .isEqualTo("{\"undecided\":{\"action\":\"Deny\"},\"tiers\":[]}");
+                .isEqualTo("{\"undecided\":{\"action\":\"Deny\"}}");
     }
 
     @Test
@@ -312,6 +315,8 @@ class ReportComposerTest {
         assertThat(status.getPolicies()).extracting(AppliedPolicy::getName)
                 .containsExactlyInAnyOrder("edge-prednat", "edge-untracked", "forwarded");
         assertThat(status.getIngress().getTiers()).extracting(TierSummary::getName).containsExactly("security");
+        assertThat(status.getTiers()).as("the tier of untracked and pre-DNAT policies is described too")
+                .extracting(ReportedTier::getName).containsExactly("edge", "security");
         assertThat(status.getEgress()).isEqualTo(new DirectionSummary(
                 new UndecidedTraffic(UndecidedTraffic.PROFILES, null), List.of()));
     }
@@ -324,5 +329,65 @@ class ReportComposerTest {
         assertThat(status.getIngress()).isNull();
         assertThat(status.getEgress()).isNull();
         assertThat(Serialization.asJson(status)).doesNotContain("ingress", "egress");
+    }
+
+    @Test
+    void ruleMatchesAreGroupedBySelectorAndKindEachStatedOnce() {
+        // Two namespaced policies allow the same peers, a global one names the endpoint with the same selector
+        // and with another one, twice.
+        PolicyMatchReportStatus status = statusOf(pod("shop", "db", labels("role", "db"), "kns.shop"),
+                np("shop", "web-to-db").selector("app == 'web'").egress(allowTo("role == 'db'")).build(),
+                np("shop", "api-to-db").selector("app == 'api'").egress(allowTo("role == 'db'")).build(),
+                gnp("monitoring").selector("all()").ingress(allowFrom("role == 'db'"))
+                        .egress(allowTo("has(role)"), allowTo("has(role)")).build());
+
+        String shopDb = "(projectcalico.org/namespace == 'shop') && (role == 'db')";
+        assertThat(status.getRuleMatches()).extracting(ReportedRuleMatch::getDirection, ReportedRuleMatch::getSide,
+                ReportedRuleMatch::getSelector, ReportedRuleMatch::getEffectiveSelector, ReportedRuleMatch::getKind,
+                ReportedRuleMatch::getNamespace, ReportedRuleMatch::getRules)
+                .containsExactlyInAnyOrder(
+                        tuple("outbound", "destination", "role == 'db'", shopDb, "NetworkPolicy", "shop",
+                                List.of(new MatchingRule("api-to-db", 1), new MatchingRule("web-to-db", 1))),
+                        tuple("inbound", "source", "role == 'db'", null, "GlobalNetworkPolicy", null,
+                                List.of(new MatchingRule("monitoring", 1))),
+                        tuple("outbound", "destination", "has(role)", null, "GlobalNetworkPolicy", null,
+                                List.of(new MatchingRule("monitoring", 1), new MatchingRule("monitoring", 2))));
+        assertThat(status.getCounts().getRuleMatches()).as("a rule match is a rule, not a group").isEqualTo(5);
+        assertThat(status.ruleMatchCount()).isEqualTo(5);
+        assertThat(Serialization.asJson(status)).as("an effective selector equal to the selector is left out")
+                .containsOnlyOnce("\"effectiveSelector\"").containsOnlyOnce("\"selector\":\"has(role)\"")
+                .containsOnlyOnce("\"kind\":\"NetworkPolicy\"");
+    }
+
+    @Test
+    void defaultsAreLeftOut() {
+        PolicyMatchReportStatus status = statusOf(pod("shop", "web", labels("app", "web")),
+                gnp("allow-web").tier("security").selector("app == 'web'").ingress(allowFrom("all()")).build());
+        String json = Serialization.asJson(status);
+        assertThat(json).as("false flags, empty lists")
+                .doesNotContain("untracked", "preDNAT", "applyOnForward", "[]", "\"staged\"")
+                .doesNotContain("\"stagedPolicies\":[", "\"profiles\":[", "\"violations\":[");
+        assertThat(status.getPolicies().get(0).getUntracked()).isNull();
+        assertThat(status.getStagedPolicies()).isEmpty();
+    }
+
+    @Test
+    void aStatusReadBackAsTheApiServerReturnsItEqualsTheComposedOne() throws Exception {
+        PolicyMatchReportStatus status = statusOf(pod("shop", "db", labels("role", "db")),
+                np("shop", "web-to-db").selector("app == 'web'").egress(allowTo("role == 'db'")).build(),
+                gnp("lock").tier("security").selector("all()").untracked().types(PolicyType.INGRESS)
+                        .ingress(allowFrom("role == 'db'")).build(),
+                gnp("would-lock").kind(PolicyKind.STAGED_GLOBAL_NETWORK_POLICY).tier("baseline").selector("all()")
+                        .ingress(allowFrom("all()")).build())
+                .carryTransitionTimes(null, Instant.parse("2026-12-02T10:00:00Z"));
+        // The API server stores JSON: object keys come back sorted, empty lists and false flags as they were sent.
+        ObjectMapper sorted = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        Object tree = sorted.readValue(Serialization.asJson(status), Map.class);
+        String stored = sorted.writeValueAsString(tree);
+        assertThat(stored).doesNotContain("[]");
+        PolicyMatchReportStatus readBack = Serialization.unmarshal(stored, PolicyMatchReportStatus.class);
+        assertThat(readBack).isEqualTo(status).hasSameHashCodeAs(status);
+        assertThat(readBack.getStagedPolicies()).hasSize(1);
+        assertThat(readBack.getViolations()).isEmpty();
     }
 }

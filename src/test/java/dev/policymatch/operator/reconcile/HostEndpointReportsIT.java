@@ -115,11 +115,15 @@ class HostEndpointReportsIT {
                 new UndecidedTraffic(UndecidedTraffic.DENY, "security"));
         assertThat(db.getStatus().getIngress().getTiers()).singleElement().satisfies(tier -> {
             assertThat(tier.getName()).isEqualTo("security");
-            assertThat(tier.getOrder()).hasToString("100");
-            assertThat(tier.getDefaultAction()).isEqualTo("Deny");
             assertThat(tier.getPolicies()).isEqualTo(1);
             assertThat(tier.getStagedPolicies()).isNull();
             assertThat(tier.getEndOfTier()).isEqualTo(TierSummary.END_DENY);
+        });
+        assertThat(db.getStatus().getTiers()).singleElement().satisfies(tier -> {
+            assertThat(tier.getName()).isEqualTo("security");
+            assertThat(tier.getOrder()).hasToString("100");
+            assertThat(tier.getDefaultAction()).isEqualTo("Deny");
+            assertThat(tier.getSource()).isEqualTo("resource");
         });
         assertThat(db.getStatus().getEgress().getUndecided())
                 .isEqualTo(new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
@@ -132,10 +136,10 @@ class HostEndpointReportsIT {
 
         harness.apply(ResourceKind.TIER, tier("security", 100, "Pass"));
         db = awaitUndecidedIngress("hep.db1", new UndecidedTraffic(UndecidedTraffic.PROFILES, null));
-        assertThat(db.getStatus().getIngress().getTiers()).singleElement().satisfies(tier -> {
-            assertThat(tier.getDefaultAction()).isEqualTo("Pass");
-            assertThat(tier.getEndOfTier()).isEqualTo(TierSummary.END_PASS);
-        });
+        assertThat(db.getStatus().getTiers()).singleElement()
+                .satisfies(tier -> assertThat(tier.getDefaultAction()).isEqualTo("Pass"));
+        assertThat(db.getStatus().getIngress().getTiers()).singleElement()
+                .satisfies(tier -> assertThat(tier.getEndOfTier()).isEqualTo(TierSummary.END_PASS));
         await().pollDelay(Duration.ofSeconds(1)).atMost(OperatorHarness.WAIT).untilAsserted(() ->
                 assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).as("db1's report only")
                         .isEqualTo(3));
