@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnAddFilter;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.HashMap;
@@ -39,6 +40,15 @@ public final class EndpointReports {
             return namespace + "/" + name;
         }
     }
+
+    /**
+     * For the report informers: an added report triggers no reconcile. It is one of ours, just created by
+     * reconciling its endpoint, or one listed when the informer starts, when every endpoint is reconciled
+     * anyway (restarts reconciled every endpoint twice). A report someone else creates under one of our
+     * names is put right at its endpoint's next reconcile (any change, or the resync); edits and deletes
+     * of reports still trigger one at once.
+     */
+    static final OnAddFilter<PolicyMatchReport> IGNORE_ADDED_REPORTS = report -> false;
 
     private final MatchIndex index;
     private final ReportWriter writer;

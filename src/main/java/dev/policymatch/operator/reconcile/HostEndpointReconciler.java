@@ -110,6 +110,7 @@ public abstract sealed class HostEndpointReconciler<R extends CalicoHostEndpoint
                         .withLabelSelector(ReportNames.hostSelector())
                         .withInformerListLimit(listPageSize.limit())
                         .withItemStore(reports.newReportCache())
+                        .withOnAddFilter(EndpointReports.IGNORE_ADDED_REPORTS)
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),

@@ -71,6 +71,7 @@ public final class PodReconciler implements Reconciler<Pod> {
                         .withLabelSelector(ReportNames.podSelector())
                         .withInformerListLimit(listPageSize.limit())
                         .withItemStore(reports.newReportCache())
+                        .withOnAddFilter(EndpointReports.IGNORE_ADDED_REPORTS)
                         .withSecondaryToPrimaryMapper(endpointOfReport)
                         .withPrimaryToSecondaryMapper(endpointOfReport::reportsOf)
                         .build(),

@@ -60,4 +60,26 @@ class RestartAndResyncIT {
         assertThat(metrics.writes(DomainMetrics.WriteResult.STATUS_UPDATED)).isZero();
         assertThat(metrics.writes(DomainMetrics.WriteResult.DELETED)).isEqualTo(1);
     }
+
+    /**
+     * A restart reconciles each endpoint once: the report informer's listing of the existing reports adds
+     * no second reconcile of each (it did, doubling a restart's work, before report adds were ignored).
+     */
+    @Test
+    void aRestartReconcilesEachEndpointOnceAndWritesNothing() {
+        List<String> names = List.of("a", "b", "c", "d", "e");
+        harness.apply(ResourceKind.GLOBAL_NETWORK_POLICY, globalPolicy("all", 100, "all()"));
+        names.forEach(name -> harness.apply(ResourceKind.HOST_ENDPOINT,
+                hostEndpoint(name, "node1", Map.of("role", name))));
+        harness.start();
+        names.forEach(name -> harness.awaitPolicies("hep." + name, List.of("all")));
+        harness.stop();
+
+        harness.start();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(OperatorHarness.WAIT).until(() -> true);
+        assertThat(harness.registry().find("operator.sdk.reconciliations.started").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).isEqualTo(names.size());
+        DomainMetrics metrics = harness.operator().metrics();
+        assertThat(metrics.successfulWrites()).isZero();
+    }
 }
