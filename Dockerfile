@@ -31,7 +31,7 @@ COPY crds/ /app/crds/
 USER 10001:10001
 EXPOSE 8080
 # The JVM's memory bounded to fit the 1 GiB limit of deploy/deployment.yaml, which sets the same (see there).
-ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -Xmx640m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:+ExitOnOutOfMemoryError -Djava.util.concurrent.ForkJoinPool.common.parallelism=2" \
+ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -Xmx640m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Djdk.nio.maxCachedBufferSize=262144 -XX:+ExitOnOutOfMemoryError -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -XX:TieredStopAtLevel=1" \
     MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "-jar", "/app/policymatch.jar"]
 CMD ["operator"]
