@@ -259,7 +259,7 @@ public final class EstateGenerator {
         if (iface.equals("bond0") || node % 2 == 1) {
             return List.of(v4);
         }
-        return List.of(v4, String.format("fd00:10::%x", node + 1));
+        return List.of(v4, String.format("fd00:10::%x:%x", (node + 1) >>> 16, (node + 1) & 0xffff));
     }
 
     private String selector(int apps) {

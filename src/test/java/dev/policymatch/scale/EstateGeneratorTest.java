@@ -158,6 +158,20 @@ class EstateGeneratorTest {
                 .isNotEmpty().allSatisfy(e -> assertThat(e.labels()).containsKeys("app", "tier", "version"));
     }
 
+    /** At the full benchmark's largest size every pod still converts: the 65,536th pod's IPv6 address did not. */
+    @Test
+    void atTheLargestSizeEveryPodAddressIsAnAddress() throws Exception {
+        Size largest = Size.mixed(OperatorScaleDriver.FULL_SIZES.get(OperatorScaleDriver.FULL_SIZES.size() - 1));
+        ResourceConverter converter = new ResourceConverter();
+        int converted = 0;
+        for (GenericKubernetesResource pod : EstateGenerator.generate(largest, 42).pods()) {
+            if (converter.convert(Serialization.jsonMapper().valueToTree(pod)) instanceof Conversion.Converted) {
+                converted++;
+            }
+        }
+        assertThat(converted).isEqualTo(largest.pods());
+    }
+
     @Test
     void theBroadGlobalPoliciesSelectMostEndpointsAndEveryPolicyAppliesSomewhere() throws Exception {
         ResourceConverter converter = new ResourceConverter();

@@ -210,7 +210,8 @@ final class WorkloadGenerator {
         String v4 = String.format("10.%d.%d.%d", 64 + k / 65536, k / 256 % 256, k % 256);
         List<Map<String, String>> ips = new ArrayList<>(List.of(Map.of("ip", v4)));
         if (k % 4 == 0) {
-            ips.add(Map.of("ip", String.format("fd00:244::%x", k + 1)));
+            // Two hextets: from the 65,536th pod on, k + 1 no longer fits in one.
+            ips.add(Map.of("ip", String.format("fd00:244::%x:%x", (k + 1) >>> 16, (k + 1) & 0xffff)));
         }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("phase", "Running");
