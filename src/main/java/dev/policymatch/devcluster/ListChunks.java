@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * A list served in chunks, as kube-apiserver serves one when the client sends {@code limit} (Kubernetes
@@ -90,23 +91,35 @@ final class ListChunks {
      * request asks for; {@code latestResourceVersion} is the list's version for a first chunk.
      */
     Chunk chunk(List<Map.Entry<AttributeSet, String>> matching, long latestResourceVersion) {
-        List<Map.Entry<String, String>> ordered = new ArrayList<>(matching.size());
+        // Only the page's keys are ordered (the largest `limit` kept in a heap): sorting every remaining key
+        // for each page made paging through 100,000 reports quadratic.
+        Comparator<Map.Entry<String, String>> byKey = Map.Entry.comparingByKey(Comparator.naturalOrder());
+        PriorityQueue<Map.Entry<String, String>> page = new PriorityQueue<>(byKey.reversed());
+        int remaining = 0;
         for (Map.Entry<AttributeSet, String> entry : matching) {
             String key = keyOf(entry.getKey());
-            if (after.isEmpty() || key.compareTo(after.get().lastKey()) > 0) {
-                ordered.add(Map.entry(key, entry.getValue()));
+            if (after.isPresent() && key.compareTo(after.get().lastKey()) <= 0) {
+                continue;
+            }
+            remaining++;
+            Map.Entry<String, String> candidate = Map.entry(key, entry.getValue());
+            if (limit == 0 || page.size() < limit) {
+                page.add(candidate);
+            } else if (byKey.compare(candidate, page.peek()) < 0) {
+                page.poll();
+                page.add(candidate);
             }
         }
-        ordered.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+        List<Map.Entry<String, String>> ordered = new ArrayList<>(page);
+        ordered.sort(byKey);
         long resourceVersion = after.map(Cursor::resourceVersion).orElse(latestResourceVersion);
-        int size = limit == 0 ? ordered.size() : (int) Math.min(limit, ordered.size());
-        List<String> items = ordered.subList(0, size).stream().map(Map.Entry::getValue).toList();
-        if (size == ordered.size()) {
+        List<String> items = ordered.stream().map(Map.Entry::getValue).toList();
+        if (ordered.size() == remaining) {
             return new Chunk(items, resourceVersion, Optional.empty(), Optional.empty());
         }
-        String token = encode(resourceVersion, ordered.get(size - 1).getKey());
-        Optional<Long> remaining = selected ? Optional.empty() : Optional.of((long) (ordered.size() - size));
-        return new Chunk(items, resourceVersion, Optional.of(token), remaining);
+        String token = encode(resourceVersion, ordered.get(ordered.size() - 1).getKey());
+        Optional<Long> left = selected ? Optional.empty() : Optional.of((long) (remaining - ordered.size()));
+        return new Chunk(items, resourceVersion, Optional.of(token), left);
     }
 
     /** The object's etcd key below its resource type: {@code namespace/name}, or {@code name} for a cluster-scoped one. */
