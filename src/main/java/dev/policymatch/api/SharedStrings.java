@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One instance of each string in report statuses, as far as a small cache allows. The operator's
- * informer holds every report, and their statuses repeat the same few thousand policy names, tiers,
- * selectors and words across all endpoints: at 5,000 endpoints 60 % of the operator's live heap was
- * 1.3 million copies of them, and a restart at 10,000 (every report read back at once) ran out of a
- * 768 MiB heap.
+ * One instance of each string in report statuses, as far as a small cache allows. Statuses repeat the same
+ * few thousand policy names, tiers, selectors and words across all endpoints. Written when the operator's
+ * informers held every report whole (at 5,000 endpoints 60 % of the live heap was 1.3 million copies of
+ * them); since issue 15 the report caches keep a digest instead ({@code operator.report.ReportLedger}), so
+ * what it still shares is the statuses composed and read while reports are written.
  *
  * <p>A direct-mapped cache rather than {@link String#intern()} or a map: intern cost the cold start
  * 6 s of CPU at 5,000 endpoints (a native call per string, and every informer event deserializes a
