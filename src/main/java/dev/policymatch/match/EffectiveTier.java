@@ -2,6 +2,7 @@ package dev.policymatch.match;
 
 import dev.policymatch.model.DefaultAction;
 import dev.policymatch.model.Tier;
+import java.util.Comparator;
 
 /**
  * A tier as Felix sees it when ordering and ending policies: the Tier resource read, else the built-in tier
@@ -11,6 +12,15 @@ import dev.policymatch.model.Tier;
  * its end.
  */
 public record EffectiveTier(Tier tier, Source source) {
+
+    /**
+     * Felix's {@code TierLess} ({@code felix/calc/policy_sorter.go}): valid tiers before those only named by
+     * policies, then by order (none last), then by name.
+     */
+    public static final Comparator<EffectiveTier> FELIX_ORDER = Comparator
+            .comparing((EffectiveTier tier) -> !tier.valid())
+            .thenComparingDouble(tier -> tier.order() == null ? Double.POSITIVE_INFINITY : tier.order())
+            .thenComparing(EffectiveTier::name);
 
     /** Where the tier's order and default action come from. */
     public enum Source {

@@ -58,21 +58,7 @@ final class EnforcementOrder implements Comparator<Policy> {
     }
 
     int compareTiers(String a, String b) {
-        Tier aTier = resolved(a);
-        Tier bTier = resolved(b);
-        if ((aTier != null) != (bTier != null)) {
-            return aTier != null ? -1 : 1;
-        }
-        double aOrder = aTier == null ? Double.POSITIVE_INFINITY : orderOf(aTier.order());
-        double bOrder = bTier == null ? Double.POSITIVE_INFINITY : orderOf(bTier.order());
-        int byOrder = Double.compare(aOrder, bOrder);
-        return byOrder != 0 ? byOrder : a.compareTo(b);
-    }
-
-    /** The read or built-in tier; null for a tier only named by policies. */
-    private Tier resolved(String name) {
-        Tier read = tiers.get(name);
-        return read != null ? read : Tier.builtIn(name).orElse(null);
+        return EffectiveTier.FELIX_ORDER.compare(tier(a), tier(b));
     }
 
     /**

@@ -23,7 +23,6 @@ import dev.policymatch.model.PolicyType;
 import dev.policymatch.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +36,6 @@ import java.util.stream.Collectors;
  * {@link PolicyMatchReportStatus#carryTransitionTimes}).
  */
 public final class ReportComposer {
-
-    /**
-     * Felix's {@code TierLess}: tiers a resource or Calico stands behind before those only named by policies, by
-     * order (none last), then by name.
-     */
-    private static final Comparator<EffectiveTier> FELIX_TIER_ORDER = Comparator
-            .comparing((EffectiveTier tier) -> !tier.valid())
-            .thenComparing(tier -> tier.order() == null ? Double.POSITIVE_INFINITY : tier.order())
-            .thenComparing(EffectiveTier::name);
 
     private ReportComposer() {
     }
@@ -65,7 +55,7 @@ public final class ReportComposer {
             status.setLabels(m.effectiveLabels());
             status.setPolicies(m.enforcedPolicies().stream().map(ReportComposer::applied).toList());
             status.setStagedPolicies(m.stagedPolicies().stream().map(ReportComposer::applied).toList());
-            status.setTiers(m.tiers().values().stream().sorted(FELIX_TIER_ORDER).map(ReportComposer::tier).toList());
+            status.setTiers(m.tiers().values().stream().sorted(EffectiveTier.FELIX_ORDER).map(ReportComposer::tier).toList());
             status.setProfiles(m.profiles());
             List<EnforcementPath> paths = EnforcementPath.ofBothDirections(m);
             status.setIngress(summary(paths.get(Direction.INBOUND.ordinal())));
