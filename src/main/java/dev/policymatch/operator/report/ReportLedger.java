@@ -3,12 +3,11 @@ package dev.policymatch.operator.report;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 
 /**
  * What the operator remembers of the reports it writes, instead of the reports: the report informers'
@@ -89,43 +88,24 @@ public final class ReportLedger {
         return kept;
     }
 
-    /** An informer's cache of recorded reports. */
-    private final class Store implements ItemStore<PolicyMatchReport> {
-        private final BasicItemStore<PolicyMatchReport> reports = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+    /**
+     * An informer's cache of recorded reports: JOSDK's transforming cache, given the version kept before so
+     * that a re-list of an unchanged report is not digested again. Full state, as {@code TrimmedItemStore}
+     * says why: the first list's adds are delivered from this cache once the list is complete.
+     */
+    private final class Store extends TransformingItemStore<PolicyMatchReport> {
+        Store() {
+            super(UnaryOperator.identity());
+        }
 
         @Override
         public PolicyMatchReport put(String key, PolicyMatchReport report) {
-            return reports.put(key, record(report, reports.get(key)));
+            return super.put(key, record(report, get(key)));
         }
 
         @Override
-        public String getKey(PolicyMatchReport report) {
-            return reports.getKey(report);
-        }
-
-        @Override
-        public PolicyMatchReport remove(String key) {
-            return reports.remove(key);
-        }
-
-        @Override
-        public Stream<String> keySet() {
-            return reports.keySet();
-        }
-
-        @Override
-        public Stream<PolicyMatchReport> values() {
-            return reports.values();
-        }
-
-        @Override
-        public int size() {
-            return reports.size();
-        }
-
-        @Override
-        public PolicyMatchReport get(String key) {
-            return reports.get(key);
+        public boolean isFullState() {
+            return true;
         }
     }
 
