@@ -12,11 +12,11 @@ import dev.policymatch.match.LabelProvenance.Reason;
 import dev.policymatch.match.LabelProvenance.Source;
 import dev.policymatch.match.LabelProvenance.UnusedLabel;
 import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.LabelMap;
 import dev.policymatch.model.Profile;
 import dev.policymatch.model.WorkloadEndpoint;
 import dev.policymatch.selector.LabelLookup;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -34,7 +34,7 @@ import java.util.TreeMap;
  * through its namespace and service-account profiles.
  *
  * <p>{@link MatchIndex} resolves the chain once per endpoint change ({@link #toMap()}) and evaluates its
- * many selectors against a hash map of the result; the naive baseline evaluates through the chain.
+ * many selectors against the result, a {@link LabelMap}; the naive baseline evaluates through the chain.
  */
 final class EffectiveLabels implements LabelLookup {
 
@@ -95,7 +95,7 @@ final class EffectiveLabels implements LabelLookup {
                 merged.put(LABEL_ORCHESTRATOR, orchestrator);
             }
         }
-        return Collections.unmodifiableSortedMap(merged);
+        return LabelMap.copyOf(merged);
     }
 
     /**

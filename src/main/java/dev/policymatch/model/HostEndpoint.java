@@ -17,9 +17,11 @@ public record HostEndpoint(
     public static final String ALL_INTERFACES = "*";
 
     public HostEndpoint {
+        node = Frozen.shared(node);
+        interfaceName = Frozen.shared(interfaceName);
         labels = Frozen.labels(labels);
         expectedIPs = Frozen.list(expectedIPs);
-        profiles = Frozen.list(profiles);
+        profiles = Frozen.sharedList(profiles);
         ports = Frozen.list(ports);
     }
 

@@ -24,8 +24,12 @@ public record WorkloadEndpoint(
         List<String> allowSpoofedSourcePrefixes) implements Endpoint {
 
     public WorkloadEndpoint {
+        node = Frozen.shared(node);
+        orchestrator = Frozen.shared(orchestrator);
+        endpoint = Frozen.shared(endpoint);
+        namespace = Frozen.shared(namespace);
         labels = Frozen.labels(labels);
-        profiles = Frozen.list(profiles);
+        profiles = Frozen.sharedList(profiles);
         ipNetworks = Frozen.list(ipNetworks);
         ports = Frozen.list(ports);
         ipNATs = Frozen.list(ipNATs);
