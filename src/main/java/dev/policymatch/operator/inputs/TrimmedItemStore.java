@@ -1,6 +1,7 @@
 package dev.policymatch.operator.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.policymatch.operator.cache.CompactObjects;
 import dev.policymatch.source.ResourceConverter;
 import dev.policymatch.source.document.ConverterInput;
 import dev.policymatch.source.document.ResourceKind;
@@ -16,7 +17,8 @@ import java.util.function.UnaryOperator;
  * what identifies it: uid (a report's owner reference, a warning's object), resourceVersion (the informer's),
  * generation and deletionTimestamp (JOSDK's event filters and dispatcher). Managed fields, other annotations ({@code last-applied-configuration}
  * alone doubles an object), status, containers, environment values and volumes are dropped as each object
- * arrives. The informer still reads whole objects from the API server; only what it keeps is cut.
+ * arrives, and what is kept is {@linkplain CompactObjects compacted}. The informer still reads whole objects from
+ * the API server; only what it keeps is cut.
  *
  * <p>JOSDK's {@link TransformingItemStore} with one change: it holds the full state the operator uses, so
  * Fabric8 delivers the adds of an informer's first list when the list is complete, read from this cache
@@ -42,7 +44,7 @@ public final class TrimmedItemStore<T extends HasMetadata> extends TransformingI
             JsonNode trimmed = kept.cut(serialization.convertValue(object, JsonNode.class));
             @SuppressWarnings("unchecked") // read back as the object's own class, which is a T
             T same = (T) serialization.convertValue(trimmed, object.getClass());
-            return same;
+            return CompactObjects.compact(same);
         };
     }
 

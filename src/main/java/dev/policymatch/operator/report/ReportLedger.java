@@ -2,6 +2,7 @@ package dev.policymatch.operator.report;
 
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.api.PolicyMatchReportStatus;
+import dev.policymatch.operator.cache.CompactObjects;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
@@ -85,7 +86,7 @@ public final class ReportLedger {
         keptMetadata.setOwnerReferences(metadata.getOwnerReferences());
         kept.setSpec(report.getSpec());
         kept.setStatus(report.getStatus() == null ? null : new RecordedStatus(report.getStatus(), digest));
-        return kept;
+        return CompactObjects.compact(kept);
     }
 
     /**
