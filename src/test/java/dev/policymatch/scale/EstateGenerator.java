@@ -85,11 +85,19 @@ public final class EstateGenerator {
          * HostEndpoints, 90,000 pods in 1,000 namespaces and 2,000 policies.
          */
         public static Size mixed(int endpoints) {
+            return mixed(endpoints, Math.max(40, endpoints / 50));
+        }
+
+        /** {@link #mixed(int)} with another number of policies (at least 40: the broad and host ones need some). */
+        public static Size mixed(int endpoints, int policies) {
             if (endpoints < 100) {
                 throw new IllegalArgumentException("a mixed estate needs at least 100 endpoints: " + endpoints);
             }
+            if (policies < 40) {
+                throw new IllegalArgumentException("a mixed estate needs at least 40 policies: " + policies);
+            }
             int hosts = endpoints / 10;
-            return new Size(hosts, endpoints - hosts, Math.max(10, endpoints / 100), Math.max(40, endpoints / 50));
+            return new Size(hosts, endpoints - hosts, Math.max(10, endpoints / 100), policies);
         }
 
         /** HostEndpoints and pods with a workload endpoint: the reports the operator writes. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -54,11 +55,18 @@ public final class OperatorScaleDriver {
     static final List<Integer> FULL_SIZES = List.of(10_000, 25_000, 50_000, 100_000);
     private static final String USAGE = "--sizes 2000,10000 | --full (10000,25000,50000,100000); --changes 200;"
             + " --steady-size N (default the last size, 0 for none); --operator-heap 1g; --load-only;"
+            + " --policies N (the same number at every size; default one per 50 endpoints);"
             + " --png docs/scale-convergence.png; --memory-png docs/scale-memory.png";
 
     /** The command line. */
     record Options(List<Integer> sizes, int changes, int steadySize, Optional<String> operatorHeap, Path png,
-            Path memoryPng, boolean loadOnly) {
+            Path memoryPng, boolean loadOnly, OptionalInt policies) {
+
+        /** The estate of one size: {@link Size#mixed}, with the policies asked for if any. */
+        Size size(int endpoints) {
+            return policies.isPresent() ? Size.mixed(endpoints, policies.getAsInt()) : Size.mixed(endpoints);
+        }
+
 
         static Options parse(String... args) {
             List<Integer> sizes = QUICK_SIZES;
@@ -68,6 +76,7 @@ public final class OperatorScaleDriver {
             Path png = Path.of("docs/scale-convergence.png");
             Path memoryPng = Path.of("docs/scale-memory.png");
             boolean loadOnly = false;
+            OptionalInt policies = OptionalInt.empty();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--sizes" -> sizes = Arrays.stream(value(args, ++i).split(",")).map(String::trim)
@@ -79,6 +88,7 @@ public final class OperatorScaleDriver {
                     case "--png" -> png = Path.of(value(args, ++i));
                     case "--memory-png" -> memoryPng = Path.of(value(args, ++i));
                     case "--load-only" -> loadOnly = true;
+                    case "--policies" -> policies = OptionalInt.of(Integer.parseInt(value(args, ++i)));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (" + USAGE + ")");
                 }
             }
@@ -86,8 +96,10 @@ public final class OperatorScaleDriver {
             if (steady != 0 && !sizes.contains(steady)) {
                 throw new IllegalArgumentException("--steady-size " + steady + " is not one of --sizes " + sizes);
             }
-            sizes.forEach(Size::mixed); // refuses a size too small for a mixed estate, before anything runs
-            return new Options(List.copyOf(sizes), changes, steady, operatorHeap, png, memoryPng, loadOnly);
+            Options options = new Options(List.copyOf(sizes), changes, steady, operatorHeap, png, memoryPng, loadOnly,
+                    policies);
+            sizes.forEach(options::size); // refuses a size it cannot generate, before anything runs
+            return options;
         }
 
         private static String value(String[] args, int i) {
@@ -157,7 +169,7 @@ public final class OperatorScaleDriver {
             int changes = endpoints == options.steadySize() ? options.changes() : 0;
             Run run;
             try {
-                run = run(endpoints, options.loadOnly(), changes, jvm, steady);
+                run = run(options.size(endpoints), options.loadOnly(), changes, jvm, steady);
             } catch (IllegalStateException e) {
                 // A larger estate would fail the same way (an operator out of memory, say): keep what was measured.
                 failure = String.format("%,d endpoints: FAILED, %s; no larger size was run", endpoints, e.getMessage());
@@ -180,9 +192,9 @@ public final class OperatorScaleDriver {
         System.exit(failure == null ? 0 : 1);
     }
 
-    private static Run run(int endpoints, boolean loadOnly, int changes, OperatorJvm jvm, List<String> steady)
+    private static Run run(Size size, boolean loadOnly, int changes, OperatorJvm jvm, List<String> steady)
             throws Exception {
-        Size size = Size.mixed(endpoints);
+        int endpoints = size.endpoints();
         Estate estate = EstateGenerator.generate(size, SEED);
         List<GenericKubernetesResource> endpointPods = withEndpoints(estate.pods());
         if (endpointPods.size() != size.pods()) {

@@ -7,6 +7,7 @@ import dev.policymatch.scale.OperatorScaleDriver.Options;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class OperatorScaleDriverOptionsTest {
@@ -14,7 +15,7 @@ class OperatorScaleDriverOptionsTest {
     @Test
     void quickByDefaultWithTheSteadyStateOnTheLastSize() {
         assertThat(Options.parse()).isEqualTo(new Options(List.of(2_000, 10_000), 200, 10_000, Optional.empty(),
-                Path.of("docs/scale-convergence.png"), Path.of("docs/scale-memory.png"), false));
+                Path.of("docs/scale-convergence.png"), Path.of("docs/scale-memory.png"), false, OptionalInt.empty()));
     }
 
     @Test
@@ -22,6 +23,14 @@ class OperatorScaleDriverOptionsTest {
         assertThat(Options.parse("--full").sizes()).containsExactly(10_000, 25_000, 50_000, 100_000);
         assertThat(Options.parse("--full", "--steady-size", "25000").steadySize()).isEqualTo(25_000);
         assertThat(Options.parse("--full", "--sizes", "2000").sizes()).containsExactly(2_000);
+    }
+
+    @Test
+    void policiesGrowWithTheEstateUnlessFixed() {
+        assertThat(Options.parse("--full").size(100_000).policies()).isEqualTo(2_000);
+        Options fixed = Options.parse("--full", "--policies", "200");
+        assertThat(fixed.sizes()).allSatisfy(size -> assertThat(fixed.size(size).policies()).isEqualTo(200));
+        assertThat(fixed.size(100_000).pods()).isEqualTo(90_000);
     }
 
     @Test
@@ -35,6 +44,7 @@ class OperatorScaleDriverOptionsTest {
                 .hasMessage("--steady-size 5000 is not one of --sizes [2000]");
         assertThatThrownBy(() -> Options.parse("--sizes", "50")).hasMessageContaining("at least 100 endpoints: 50");
         assertThatThrownBy(() -> Options.parse("--changes")).hasMessageStartingWith("--changes needs a value");
+        assertThatThrownBy(() -> Options.parse("--policies", "10")).hasMessage("a mixed estate needs at least 40 policies: 10");
         assertThatThrownBy(() -> Options.parse("--fast")).hasMessageStartingWith("unknown argument --fast");
     }
 }
