@@ -79,7 +79,7 @@ final class EffectiveLabels implements LabelLookup {
     }
 
     /** The same labels as one sorted map, for results and for the label index. */
-    SortedMap<String, String> toMap() {
+    LabelMap toMap() {
         TreeMap<String, String> merged = new TreeMap<>();
         for (int i = profiles.size() - 1; i >= 0; i--) {
             merged.putAll(profiles.get(i));
