@@ -23,6 +23,9 @@ class OperatorScaleDriverOptionsTest {
         assertThat(Options.parse("--full").sizes()).containsExactly(10_000, 25_000, 50_000, 100_000);
         assertThat(Options.parse("--full", "--steady-size", "25000").steadySize()).isEqualTo(25_000);
         assertThat(Options.parse("--full", "--sizes", "2000").sizes()).containsExactly(2_000);
+        // make's FULL=1 gives --operator-heap 1g before SCALE_ARGS, which may give another
+        assertThat(Options.parse("--full", "--operator-heap", "1g", "--operator-heap", "640m").operatorHeap())
+                .contains("640m");
     }
 
     @Test
