@@ -64,10 +64,19 @@ public final class OperatorCommand extends CalicoqSubcommand {
 
     @Override
     protected int execute() throws CliException {
+        OperatorLaunch launch = new OperatorLaunch(embedded, once, reportNamespace, metricsPort, leaderElection,
+                global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context(),
+                global().calicoApiGroup(), reports, reportNamespaceSelector, listPageSize);
         try {
-            OperatorRuntime.run(new OperatorLaunch(embedded, once, reportNamespace, metricsPort, leaderElection,
-                    global().kubeconfig() == null ? null : Path.of(global().kubeconfig()), global().context(),
-                    global().calicoApiGroup(), reports, reportNamespaceSelector, listPageSize), out());
+            // A value an option does not take is a usage error (exit 2), as for --calico-api-group or a page size
+            // that is not a number, which picocli refuses.
+            launch.reportScope();
+            launch.pageSize();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.USAGE, "operator: " + e.getMessage());
+        }
+        try {
+            OperatorRuntime.run(launch, out());
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,7 +44,7 @@ class OperatorReportScopeIT {
     @Test
     void aKindsValueThatIsNotValidIsOneLine() {
         Run run = calicoq("operator", "--once", "--metrics-port", "0", "--reports", "hosts");
-        assertThat(run.exit()).isEqualTo(CliException.FAILURE);
+        assertThat(run.exit()).isEqualTo(CliException.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(BAD_KINDS + "\n");
     }
@@ -52,7 +52,7 @@ class OperatorReportScopeIT {
     @Test
     void aNamespaceSelectorThatDoesNotParseIsOneLine() {
         Run run = calicoq("operator", "--once", "--metrics-port", "0", "--report-namespace-selector", "a ==");
-        assertThat(run.exit()).isEqualTo(CliException.FAILURE);
+        assertThat(run.exit()).isEqualTo(CliException.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).singleElement().asString().startsWith(BAD_SELECTOR).contains("at column");
     }
@@ -60,9 +60,18 @@ class OperatorReportScopeIT {
     @Test
     void aNegativeListPageSizeIsOneLine() {
         Run run = calicoq("operator", "--once", "--metrics-port", "0", "--list-page-size", "-1");
-        assertThat(run.exit()).isEqualTo(CliException.FAILURE);
+        assertThat(run.exit()).isEqualTo(CliException.USAGE);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo(BAD_PAGE_SIZE + "\n");
+    }
+
+    @Test
+    void aPageSizeThatIsNotANumberIsAUsageErrorToo() {
+        Run run = calicoq("operator", "--once", "--metrics-port", "0", "--list-page-size", "many");
+
+        assertThat(run.exit()).isEqualTo(CliException.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--list-page-size").contains("many");
     }
 
     /** Pages of one object: every informer follows continue tokens to the end, and every report is written. */
@@ -125,7 +134,7 @@ class OperatorReportScopeIT {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("calicoq did not exit");
         }
-        assertThat(process.exitValue()).isEqualTo(CliException.FAILURE);
+        assertThat(process.exitValue()).isEqualTo(CliException.USAGE);
         return Files.readString(stderr, StandardCharsets.UTF_8).lines().toList();
     }
 
