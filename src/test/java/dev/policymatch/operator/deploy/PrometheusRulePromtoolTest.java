@@ -61,7 +61,7 @@ class PrometheusRulePromtoolTest {
                     severity: warning
                   exp_annotations:
                     summary: "2 HostEndpoints are invalid"
-                    description: "Calico rejects or ignores these HostEndpoints. Their reports list every violation: `kubectl get pmr -A` (VALID=False) and the InvalidHostEndpoint events."
+                    description: "Calico rejects or ignores these HostEndpoints. The InvalidHostEndpoint events list every violation (`kubectl get events -A --field-selector reason=InvalidHostEndpoint`), and so do their reports when the operator writes HostEndpoint reports (--reports host or host,workload): `kubectl get pmr -A` (VALID=False)."
               - eval_time: 20m
                 alertname: PolicyMatchInvalidPolicies
                 exp_alerts: []
