@@ -102,9 +102,13 @@ public final class OperatorRuntime {
         LOG.info("Operator started; reports of {} endpoints; host endpoint reports go to namespace {}; "
                 + "metrics and probes on port {}", settings.reportScope().describe(), settings.reportNamespace(),
                 http.port());
-        if (launch.embedded() || launch.once()) {
-            print(ReportConvergence.awaitReports(client, operator.calicoApiGroup(), settings.reportNamespace(),
-                    settings.reportScope(), CONVERGE_TIMEOUT));
+        if (launch.embedded()) {
+            printTable(ReportConvergence.awaitReports(client, operator.calicoApiGroup(), settings.reportNamespace(),
+                    settings.reportScope(), settings.listPageSize(), CONVERGE_TIMEOUT));
+        } else if (launch.once()) {
+            out.println(ReportConvergence.awaitConvergence(client, operator.calicoApiGroup(), settings.reportNamespace(),
+                    settings.reportScope(), settings.listPageSize(), CONVERGE_TIMEOUT) + " reports are current");
+            out.flush();
         }
         if (launch.once()) {
             shutdown.now();
@@ -141,17 +145,13 @@ public final class OperatorRuntime {
     }
 
     /** The embedded run: the table and the kubectl line; {@code --once} on a cluster: how many. */
-    private void print(List<PolicyMatchReport> reports) {
-        if (launch.embedded()) {
-            out.println();
-            out.print(ReportTable.render(reports));
-            out.println();
-            out.println("The reports are in the embedded API server; look at them with:");
-            out.println("  kubectl --kubeconfig " + EmbeddedEstate.KUBECONFIG + " get policymatchreports -A");
-            LOG.info("{} reports written", reports.size());
-        } else {
-            out.println(reports.size() + " reports are current");
-        }
+    private void printTable(List<PolicyMatchReport> reports) {
+        out.println();
+        out.print(ReportTable.render(reports));
+        out.println();
+        out.println("The reports are in the embedded API server; look at them with:");
+        out.println("  kubectl --kubeconfig " + EmbeddedEstate.KUBECONFIG + " get policymatchreports -A");
+        LOG.info("{} reports written", reports.size());
         out.flush();
     }
 

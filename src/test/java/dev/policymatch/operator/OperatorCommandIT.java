@@ -2,7 +2,9 @@ package dev.policymatch.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.cli.CalicoqCommand;
+import dev.policymatch.devcluster.EmbeddedApiServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,6 +37,27 @@ class OperatorCommandIT {
         assertThat(out.toString().lines().filter(line -> line.startsWith("shop ") && line.contains(" pod.")))
                 .as("the two pods of examples/cluster-pods with a workload endpoint").hasSize(2);
         assertThat(Path.of("target/embedded/kubeconfig")).exists();
+    }
+
+    /** On a cluster, --once waits for the reports through lists in pages and prints how many are current. */
+    @Test
+    void onceOnAClusterPrintsHowManyReportsAreCurrent(@TempDir Path dir) throws Exception {
+        try (EmbeddedApiServer server = EmbeddedApiServer.start(0)) {
+            server.installCrds(Path.of("crds"));
+            server.apply("default", Path.of("examples/cluster"));
+            Path kubeconfig = server.writeKubeconfig(dir.resolve("kubeconfig"), "default");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+
+            int exit = CalicoqCommand.execute(new String[] {"operator", "--once", "--metrics-port", "0",
+                "--kubeconfig", kubeconfig.toString(), "--list-page-size", "2"},
+                    new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+
+            assertThat(exit).as(err.toString()).isZero();
+            int reports = server.client().resources(PolicyMatchReport.class).inAnyNamespace().list().getItems().size();
+            assertThat(reports).isPositive();
+            assertThat(out.toString()).isEqualTo(reports + " reports are current\n");
+        }
     }
 
     /** It used to ignore --context beside --kubeconfig and run on the kubeconfig's current cluster. */

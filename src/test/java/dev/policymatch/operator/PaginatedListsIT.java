@@ -8,19 +8,23 @@ import static org.awaitility.Awaitility.await;
 import dev.policymatch.api.PolicyMatchReport;
 import dev.policymatch.devcluster.RequestCounts;
 import dev.policymatch.operator.inputs.ListPageSize;
+import dev.policymatch.operator.reconcile.ReportScope;
+import dev.policymatch.source.document.CalicoApiGroup;
 import dev.policymatch.source.document.ResourceKind;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code --list-page-size 2} every informer (the two controllers, their report informers and the
  * Calico inputs) lists in pages of 2 and follows {@code metadata.continue} to the end: every endpoint
- * still gets its report, on a first start and on a restart that lists the reports back.
+ * still gets its report, on a first start and on a restart that lists the reports back. So does
+ * {@code --once}'s wait for the reports ({@link ReportConvergence}).
  */
 class PaginatedListsIT {
 
@@ -32,7 +36,7 @@ class PaginatedListsIT {
     final OperatorHarness harness = OperatorHarness.perTest();
 
     @Test
-    void everyInformerListsInPagesAndEveryReportIsWritten() {
+    void everyInformerListsInPagesAndEveryReportIsWritten() throws InterruptedException {
         harness.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata()
                 .build()).create();
         for (int i = 0; i < 3; i++) {
@@ -52,6 +56,15 @@ class PaginatedListsIT {
         harness.start(PAGES_OF_TWO);
         awaitEveryReport();
         for (String resource : List.of("hostendpoints", "pods", "globalnetworkpolicies")) {
+            assertListedInPagesOfTwo(counts, resource);
+        }
+
+        counts.reset();
+        List<PolicyMatchReport> converged = ReportConvergence.awaitReports(harness.client(), CalicoApiGroup.CRD_V1,
+                OperatorHarness.NAMESPACE, ReportScope.ALL, new ListPageSize(2), OperatorHarness.WAIT);
+        assertThat(converged).extracting(r -> r.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, ENDPOINTS).boxed().flatMap(i -> Stream.of("hep.h" + i, "pod.p" + i)).toList());
+        for (String resource : List.of("hostendpoints", "pods", "policymatchreports")) {
             assertListedInPagesOfTwo(counts, resource);
         }
         harness.stop();

@@ -67,7 +67,8 @@ class K3sOperatorE2E {
                     PolicyMatchOperator.Settings.of(NAMESPACE))) {
                 operator.start();
                 List<PolicyMatchReport> reports = ReportConvergence.awaitReports(client, dev.policymatch.source.document.CalicoApiGroup.CRD_V1, NAMESPACE,
-                        dev.policymatch.operator.reconcile.ReportScope.ALL, Duration.ofMinutes(2));
+                        dev.policymatch.operator.reconcile.ReportScope.ALL,
+                        dev.policymatch.operator.inputs.ListPageSize.DEFAULT, Duration.ofMinutes(2));
                 assertThat(reports).isNotEmpty();
 
                 var kubectl = K3S.execInContainer("kubectl", "get", "policymatchreports", "-n", NAMESPACE);
