@@ -6,6 +6,7 @@ import dev.policymatch.match.Estate;
 import dev.policymatch.match.PolicyKey;
 import dev.policymatch.model.CalicoObject;
 import dev.policymatch.model.Endpoint;
+import dev.policymatch.model.Profile;
 import dev.policymatch.source.Catalog;
 import dev.policymatch.source.Located;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ record CatalogEstate(Estate estate, Map<ResourceKey, ResourceRef> refs) {
         // Each list in the order it was read, so the later of two with one identity wins, here and in refs.
         add(catalog.tiers(), collector::tier, tier -> ResourceKey.tier(tier.name()), refs);
         add(catalog.profiles(), collector::profile, profile -> ResourceKey.profile(profile.name()), refs);
+        collector.profile(Profile.DEFAULT_ALLOW); // served by Calico's datastore, in the place of any of that name
         add(filter(catalog.hostEndpoints(), endpoints), collector::endpoint,
                 endpoint -> ResourceKey.endpoint(endpoint.key()), refs);
         add(filter(catalog.workloadEndpoints(), endpoints), collector::endpoint,

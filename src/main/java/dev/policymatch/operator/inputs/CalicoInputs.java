@@ -87,6 +87,7 @@ public final class CalicoInputs implements AutoCloseable {
         this.index = index;
         this.warnings = warnings;
         this.metrics = metrics;
+        index.upsertProfile(Profile.DEFAULT_ALLOW); // Calico's datastore serves it without storing it
     }
 
     public MatchIndex index() {
@@ -265,7 +266,7 @@ public final class CalicoInputs implements AutoCloseable {
     private Set<EndpointKey> upsertIntoIndex(CalicoObject model) {
         return switch (model.family()) {
             case POLICY -> index.upsertPolicy((Policy) model);
-            case PROFILE -> index.upsertProfile((Profile) model);
+            case PROFILE -> isDefaultAllow(model) ? Set.of() : index.upsertProfile((Profile) model);
             case TIER -> index.upsertTier((Tier) model);
             case HOST_ENDPOINT, WORKLOAD_ENDPOINT -> throw notAnInput(model);
         };
@@ -299,10 +300,15 @@ public final class CalicoInputs implements AutoCloseable {
     private Set<EndpointKey> removeFromIndex(CalicoObject model) {
         return switch (model.family()) {
             case POLICY -> index.removePolicy(PolicyKey.of((Policy) model));
-            case PROFILE -> index.removeProfile(((Profile) model).name());
+            case PROFILE -> isDefaultAllow(model) ? Set.of() : index.removeProfile(((Profile) model).name());
             case TIER -> index.removeTier(((Tier) model).name());
             case HOST_ENDPOINT, WORKLOAD_ENDPOINT -> throw notAnInput(model);
         };
+    }
+
+    /** A stored profile named as Calico's built-in one, which Calico serves in its place ({@link Profile#DEFAULT_ALLOW}). */
+    private static boolean isDefaultAllow(CalicoObject model) {
+        return ((Profile) model).name().equals(Profile.DEFAULT_ALLOW.name());
     }
 
     /** Endpoints are the controllers' primaries; no kind watched here becomes one. */
