@@ -264,6 +264,11 @@ public final class ResourceValidator {
     public List<Violation> validate(Profile profile) {
         List<Violation> violations = new ArrayList<>();
         name(violations, profile.name());
+        if (profile.name().equals(Profile.DEFAULT_ALLOW.name())) {
+            // libcalico-go lib/clientv3/profile.go refuses to create or update it, before its validator runs.
+            violations.add(new Violation("metadata.name", profile.name(),
+                    "is the profile Calico provides (allow all ingress and egress); it cannot be created or updated"));
+        }
         labels(violations, "spec.labelsToApply", profile.labelsToApply());
         RuleValidator.rules(violations, "spec.ingress", profile.ingress());
         RuleValidator.rules(violations, "spec.egress", profile.egress());

@@ -432,6 +432,18 @@ class ResourceValidatorTest {
                 "spec.ingress[0].action: \"Accept\" is not a valid action: must be Allow, Deny, Log or Pass");
     }
 
+    /** libcalico-go lib/clientv3/profile.go: Create and Update of projectcalico-default-allow fail, whatever it holds. */
+    @Test
+    void theProfileCalicoProvidesCannotBeWritten() {
+        Profile written = new Profile("projectcalico-default-allow", null, List.of(ALLOW), List.of(ALLOW));
+
+        assertThat(messages(validator.validate(written))).containsExactly("metadata.name: "
+                + "\"projectcalico-default-allow\" is the profile Calico provides (allow all ingress and egress); it "
+                + "cannot be created or updated");
+        assertThat(messages(validator.validate(new Profile("projectcalico-default", null, List.of(), List.of()))))
+                .isEmpty();
+    }
+
     @Test
     void workloadEndpoints() {
         WorkloadEndpoint valid = new WorkloadEndpoint("node1", "k8s", "shop.web", "eth0", "shop",
