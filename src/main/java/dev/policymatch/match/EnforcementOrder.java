@@ -3,6 +3,7 @@ package dev.policymatch.match;
 import dev.policymatch.model.Policy;
 import dev.policymatch.model.Tier;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,13 +23,32 @@ import java.util.Map;
  */
 final class EnforcementOrder implements Comparator<Policy> {
     private final Map<String, Tier> tiers;
+    /**
+     * The tier of each name asked for, one instance per name (results share them): comparing policies of two
+     * tiers is on every sort and binary search of {@link MatchIndex}. {@link #forget} a name when its tier changes.
+     */
+    private final Map<String, EffectiveTier> effective = new HashMap<>();
 
     EnforcementOrder(Map<String, Tier> tiers) {
         this.tiers = tiers;
     }
 
+    /** The tier of {@code name} changed (read, replaced or deleted): the next {@link #tier} resolves it again. */
+    void forget(String name) {
+        effective.remove(name);
+    }
+
     /** The tier a policy of that tier name is in: the resource read, else the built-in one, else none. */
     EffectiveTier tier(String name) {
+        EffectiveTier known = effective.get(name);
+        if (known == null) {
+            known = resolve(name);
+            effective.put(name, known);
+        }
+        return known;
+    }
+
+    private EffectiveTier resolve(String name) {
         Tier read = tiers.get(name);
         if (read != null) {
             return new EffectiveTier(read, EffectiveTier.Source.RESOURCE);

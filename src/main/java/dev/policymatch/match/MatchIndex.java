@@ -59,8 +59,6 @@ public final class MatchIndex {
     private final Map<String, Profile> profiles = new HashMap<>();
     private final Map<String, Set<EndpointState>> profileUsers = new HashMap<>();
     private final Map<String, Tier> tiers = new HashMap<>();
-    /** The tiers results show, one instance per name (results share them); cleared when a tier changes. */
-    private final Map<String, EffectiveTier> effectiveTiers = new HashMap<>();
     private final LabelIndex<EndpointState> labelIndex = new LabelIndex<>();
     private final SelectorIndex<Matcher> selectorIndex = new SelectorIndex<>();
     private final EnforcementOrder order = new EnforcementOrder(tiers);
@@ -205,7 +203,7 @@ public final class MatchIndex {
         if (tier.equals(old)) {
             return Set.of();
         }
-        effectiveTiers.remove(tier.name());
+        order.forget(tier.name());
         return resort(tier.name());
     }
 
@@ -213,7 +211,7 @@ public final class MatchIndex {
         if (tiers.remove(name) == null) {
             return Set.of();
         }
-        effectiveTiers.remove(name);
+        order.forget(name);
         return resort(name);
     }
 
@@ -485,7 +483,7 @@ public final class MatchIndex {
     }
 
     private EffectiveTier effectiveTier(String name) {
-        return effectiveTiers.computeIfAbsent(name, order::tier);
+        return order.tier(name);
     }
 
     /**

@@ -167,6 +167,19 @@ class EnforcementOrderTest {
         }
     }
 
+    /** MatchIndex tells the order when a tier changes; until then a name resolves to the same instance. */
+    @Test
+    void aTierIsResolvedOnceUntilForgotten() {
+        Map<String, Tier> tiers = new HashMap<>(Map.of("t", tier("t", 5d)));
+        EnforcementOrder order = new EnforcementOrder(tiers);
+        EffectiveTier first = order.tier("t");
+
+        tiers.put("t", tier("t", 9d));
+        assertThat(order.tier("t")).isSameAs(first);
+        order.forget("t");
+        assertThat(order.tier("t").tier()).isEqualTo(tier("t", 9d));
+    }
+
     @Test
     void tiersResolveToTheResourceTheBuiltInOrNone() {
         EnforcementOrder order = new EnforcementOrder(Map.of("t", tier("t", 5d, DefaultAction.PASS),
