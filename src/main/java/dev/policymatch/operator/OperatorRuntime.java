@@ -144,7 +144,7 @@ public final class OperatorRuntime {
                 : new InetSocketAddress(port);
     }
 
-    /** The embedded run: the table and the kubectl line; {@code --once} on a cluster: how many. */
+    /** The embedded run's table of reports and the kubectl line to see them. */
     private void printTable(List<PolicyMatchReport> reports) {
         out.println();
         out.print(ReportTable.render(reports));

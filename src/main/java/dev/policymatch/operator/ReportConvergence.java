@@ -57,13 +57,12 @@ public final class ReportConvergence {
             Set<String> endpoints = expectedReports(client, group, namespace, scope, pageSize);
             Set<String> ready = new HashSet<>();
             int[] reports = {0};
-            forEachPage(options -> client.resources(PolicyMatchReport.class).inAnyNamespace()
-                    .withLabelSelector(ReportNames.managedSelector()).list(options), pageSize, report -> {
-                        reports[0]++;
-                        if (report.getStatus() != null && report.getStatus().condition(ReportCondition.READY) != null) {
-                            ready.add(id(report));
-                        }
-                    });
+            forEachPage(ourReports(client), pageSize, report -> {
+                reports[0]++;
+                if (report.getStatus() != null && report.getStatus().condition(ReportCondition.READY) != null) {
+                    ready.add(id(report));
+                }
+            });
             if (ready.equals(endpoints) && reports[0] == ready.size()) {
                 return reports[0];
             }
@@ -82,8 +81,7 @@ public final class ReportConvergence {
             ReportScope scope, ListPageSize pageSize, Duration timeout) throws InterruptedException {
         awaitConvergence(client, group, namespace, scope, pageSize, timeout);
         List<PolicyMatchReport> reports = new ArrayList<>();
-        forEachPage(options -> client.resources(PolicyMatchReport.class).inAnyNamespace()
-                .withLabelSelector(ReportNames.managedSelector()).list(options), pageSize, reports::add);
+        forEachPage(ourReports(client), pageSize, reports::add);
         return reports;
     }
 
@@ -127,6 +125,12 @@ public final class ReportConvergence {
             expected.add(pod.getMetadata().getNamespace() + "/" + ReportNames.forPod(pod.getMetadata().getName()));
         });
         return expected;
+    }
+
+    /** A page of the reports the operator manages, in every namespace. */
+    private static Function<ListOptions, KubernetesResourceList<PolicyMatchReport>> ourReports(KubernetesClient client) {
+        return options -> client.resources(PolicyMatchReport.class).inAnyNamespace()
+                .withLabelSelector(ReportNames.managedSelector()).list(options);
     }
 
     /** Every object of a list, a page at a time, following {@code metadata.continue} to the end. */
